@@ -1,0 +1,5 @@
+"""``python -m planner`` runs the same command as ``plan-removal``."""
+
+from planner.cli import main
+
+main()

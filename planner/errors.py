@@ -1,0 +1,62 @@
+"""Errors that reach people: each names a place in a file and what was expected.
+
+The command line turns an :class:`InputError` into ``file:line:col: message``
+lines and exit status 2; nothing else in the package prints or exits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    """A place in an input file; line and column count from 1."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, at one place."""
+
+    mark: Mark | None
+    message: str
+
+    def __str__(self) -> str:
+        where = str(self.mark) if self.mark else "plan-removal"
+        return f"{where}: {self.message}"
+
+
+class InputError(Exception):
+    """One or more problems that make an input unusable (exit status 2)."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        if isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = sorted(problems, key=_problem_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _problem_order(problem: Problem):
+    mark = problem.mark
+    return (mark is None, mark or Mark("", 0, 0), problem.message)
+
+
+class Collector:
+    """Gathers problems so that one run reports as many as it can find."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, mark: Mark | None, message: str) -> None:
+        self.problems.append(Problem(mark, message))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InputError(self.problems)

@@ -1,0 +1,138 @@
+"""The AuditCase client graph: klanten, contactpersonen, main links, relations.
+
+This is the firm's registration as exported, before anything is planned. The
+portal's view of it lives in :mod:`planner.portal`; the changes a plan makes
+live in :mod:`planner.state`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from planner.errors import Mark
+
+COMPANY = "company"
+PERSON = "person"
+CLIENT_TYPES = (COMPANY, PERSON)
+
+#: The other links on the klantkaart's Beheer tab, as export keys.
+INTEGRATIONS = ("microsoft_office", "twinfield", "qics", "alure", "afas", "accountview")
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    """A klant: Klant-Bedrijf (company) or Klant-Persoon (person)."""
+
+    id: str
+    name: str
+    type: str
+    client_online: bool
+    ended: bool = False
+    email: str | None = None
+    birth_date: str | None = None
+    integrations: tuple[tuple[str, bool], ...] = ()
+    mark: Mark | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_person(self) -> bool:
+        return self.type == PERSON
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A contactpersoon, registered under one klant."""
+
+    id: str
+    client: str
+    name: str
+    client_online: bool
+    main: str | None = None
+    ended: bool = False
+    email: str | None = None
+    birth_date: str | None = None
+    mark: Mark | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A relation between klanten outside the portal link.
+
+    ``group``: ``parent`` and ``member`` (a cluster); ``wwft``: ``client``,
+    ``person`` and ``role`` (e.g. a UBO); ``partner``: ``persons``.
+    """
+
+    type: str
+    parent: str | None = None
+    member: str | None = None
+    client: str | None = None
+    person: str | None = None
+    role: str | None = None
+    persons: tuple[str, ...] = ()
+    mark: Mark | None = field(default=None, compare=False, repr=False)
+
+    def ids(self) -> tuple[str, ...]:
+        """Every record id this relation refers to."""
+        named = (self.parent, self.member, self.client, self.person)
+        return tuple(i for i in named if i is not None) + self.persons
+
+
+Record = Client | Contact
+
+
+@dataclass(frozen=True)
+class Export:
+    """One AuditCase export: ids are unique across clients and contacts."""
+
+    clients: dict[str, Client]
+    contacts: dict[str, Contact]
+    relations: tuple[Relation, ...] = ()
+    source: str = "<export>"
+
+    def record(self, record_id: str) -> Record:
+        found = self.clients.get(record_id)
+        return found if found is not None else self.contacts[record_id]
+
+    def __contains__(self, record_id: str) -> bool:
+        return record_id in self.clients or record_id in self.contacts
+
+    def name(self, record_id: str) -> str:
+        return self.record(record_id).name
+
+    @cached_property
+    def contacts_by_client(self) -> dict[str, tuple[str, ...]]:
+        """The contact ids registered under each klant, in export order."""
+        index: dict[str, list[str]] = {}
+        for contact in self.contacts.values():
+            index.setdefault(contact.client, []).append(contact.id)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def children(self) -> dict[str, tuple[str, ...]]:
+        """The contacts whose ``main`` link names each record."""
+        index: dict[str, list[str]] = {}
+        for contact in self.contacts.values():
+            if contact.main is not None:
+                index.setdefault(contact.main, []).append(contact.id)
+        return {k: tuple(v) for k, v in index.items()}
+
+    def client_of(self, record_id: str) -> str:
+        """The klant a record belongs to: its own id for a klant."""
+        contact = self.contacts.get(record_id)
+        return record_id if contact is None else contact.client
+
+    def root(self, record_id: str) -> str:
+        """Follow ``main`` links to the end: the person, and the login."""
+        current = record_id
+        contact = self.contacts.get(current)
+        while contact is not None and contact.main is not None:
+            current = contact.main
+            contact = self.contacts.get(current)
+        return current
+
+    def tree(self, root_id: str) -> list[str]:
+        """``root_id`` and every record linked under it, top down."""
+        found = [root_id]
+        for record_id in found:
+            found.extend(self.children.get(record_id, ()))
+        return found

@@ -1,0 +1,78 @@
+"""A scenario: the removal that is asked for, over one export.
+
+Events say what must happen ("P died"); options steer choices the planner
+would otherwise ask about; ``proposed`` is an order staff wrote themselves;
+``expect`` is what a CI check of the fixture asserts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from planner.errors import Mark
+from planner.model import Export
+from planner.steps import Step
+
+DEATH = "death"
+LEAVE = "leave"
+REVOKE = "revoke"
+REMOVE_CLIENT = "remove_client"
+EVENT_KINDS = (DEATH, LEAVE, REVOKE, REMOVE_CLIENT)
+
+#: Events that unlink the person's contact records at the end unless told not to.
+UNLINK_BY_DEFAULT = frozenset({DEATH, LEAVE})
+
+ORPHANED_CLIENT_CHOICES = ("ask", "disconnect", "keep")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One removal request.
+
+    ``death``: ``person``. ``leave``: ``person``, ``clients`` (None = every
+    company the person is a contact at) and ``end_client``. ``revoke``:
+    ``contact``, or ``person`` with ``client``. ``remove_client``: ``client``.
+    ``unlink`` is resolved from the event's default when not given.
+    """
+
+    kind: str
+    person: str | None = None
+    contact: str | None = None
+    client: str | None = None
+    clients: tuple[str, ...] | None = None
+    end_client: bool = False
+    unlink: bool = False
+    mark: Mark | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class ExpectedFinding:
+    """``code@step`` in ``expect.findings``; ``step`` None for ``code`` alone."""
+
+    code: str
+    step: int | None
+    mark: Mark | None = field(default=None, compare=False)
+
+    def __str__(self) -> str:
+        return self.code if self.step is None else f"{self.code}@{self.step}"
+
+
+@dataclass(frozen=True)
+class Expect:
+    plan: tuple[Step, ...] | None = None
+    findings: tuple[ExpectedFinding, ...] | None = None
+    plan_mark: Mark | None = field(default=None, compare=False)
+    findings_mark: Mark | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    path: str
+    export: Export
+    events: tuple[Event, ...]
+    fingerprint: str
+    orphaned_clients: str = "ask"
+    proposed: tuple[Step, ...] | None = None
+    expect: Expect | None = None
+    description: str | None = None
+    mark: Mark | None = field(default=None, compare=False)
