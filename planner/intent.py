@@ -1,0 +1,121 @@
+"""What a scenario's events ask for, in terms of the export.
+
+Each event names a person (every record linked with it through main links:
+one real-world person, one login) or a klant. Resolving the events gives the
+goal — which user records and cliënts must be off the portal at the end —,
+the losses of access that goal allows, and the field changes that reach it.
+Anything outside the allowed losses is someone the scenario did not name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.model import Export
+from planner.scenario import DEATH, LEAVE, REMOVE_CLIENT, REVOKE, Event, Scenario
+from planner.state import State
+
+
+@dataclass(frozen=True)
+class Intent:
+    #: user records that must not be on the portal after the plan
+    records_gone: frozenset[str]
+    #: cliënts that must not be on the portal after the plan
+    clients_gone: frozenset[str]
+    #: (person, cliënt) pairs whose access may end; a person is a login root in the export
+    allowed_losses: frozenset[tuple[str, str]]
+    #: field changes that reach the goal, in the order the events name them
+    contacts_off: tuple[str, ...]
+    clients_off: tuple[str, ...]
+    unlinks: tuple[str, ...]
+
+    def may_lose(self, export: Export, login: str, client: str) -> bool:
+        """Whether the scenario names this loss of access.
+
+        A login is identified by the person it belongs to in the export, so a
+        login split off halfway through a plan still counts as that person.
+        """
+        return client in self.clients_gone or (export.root(login), client) in self.allowed_losses
+
+
+class _Builder:
+    def __init__(self, export: Export):
+        self.export = export
+        self.state = State(export)
+        self.records_gone: dict[str, None] = {}
+        self.clients_gone: dict[str, None] = {}
+        self.allowed: dict[tuple[str, str], None] = {}
+        self.contacts_off: dict[str, None] = {}
+        self.clients_off: dict[str, None] = {}
+        self.unlinks: dict[str, None] = {}
+
+    def take_off(self, person: str, records: list[str], unlink: bool) -> None:
+        """A person's records leave the portal; their klanten are the losses allowed."""
+        for record_id in records:
+            client = self.export.client_of(record_id)
+            self.records_gone[record_id] = None
+            self.allowed[(person, client)] = None
+            if record_id in self.export.contacts:
+                if self.state.contact_on(record_id):
+                    self.contacts_off[record_id] = None
+                if unlink and self.state.is_linked(record_id):
+                    self.unlinks[record_id] = None
+            elif self.state.client_on(record_id):
+                self.clients_off[record_id] = None
+
+    def add(self, event: Event) -> None:
+        export = self.export
+        if event.kind == REMOVE_CLIENT:
+            self.remove_client(event)
+            return
+        subject = event.person if event.person is not None else event.contact
+        person = export.root(subject)
+        tree = export.tree(person)
+        if event.kind == DEATH:
+            self.take_off(person, tree, event.unlink)
+        elif event.kind == LEAVE:
+            clients = event.clients
+            if clients is None:
+                clients = [export.client_of(r) for r in tree if r in export.contacts]
+                clients = [k for k in clients if not export.clients[k].is_person]
+            wanted = set(clients)
+            records = [r for r in tree if r in export.contacts and export.client_of(r) in wanted]
+            if event.end_client and person in export.clients:
+                records.append(person)
+            self.take_off(person, records, event.unlink)
+        elif event.kind == REVOKE:
+            if event.contact is not None:
+                records = [event.contact]
+            else:
+                records = [r for r in tree if r in export.contacts and export.client_of(r) == event.client]
+            self.take_off(person, records, event.unlink)
+        else:  # pragma: no cover - the loader admits no other kind
+            raise AssertionError(event.kind)
+
+    def remove_client(self, event: Event) -> None:
+        client = event.client
+        self.clients_gone[client] = None
+        for contact_id in self.export.contacts_by_client.get(client, ()):
+            if self.state.contact_on(contact_id):
+                self.contacts_off[contact_id] = None
+            if event.unlink and self.state.is_linked(contact_id):
+                self.unlinks[contact_id] = None
+        if self.state.client_on(client):
+            self.clients_off[client] = None
+
+    def build(self) -> Intent:
+        return Intent(
+            frozenset(self.records_gone),
+            frozenset(self.clients_gone),
+            frozenset(self.allowed),
+            tuple(self.contacts_off),
+            tuple(self.clients_off),
+            tuple(self.unlinks),
+        )
+
+
+def resolve(scenario: Scenario) -> Intent:
+    builder = _Builder(scenario.export)
+    for event in scenario.events:
+        builder.add(event)
+    return builder.build()

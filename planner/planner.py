@@ -1,0 +1,317 @@
+"""From removal events to ordered steps: the dependency graph of a plan.
+
+The steps come from the scenario's intent; the order comes from the model,
+as edges of a networkx DiGraph, each with the reason it exists:
+
+* ``contact-first``   a contact person before its klant (the article's bottom-up order);
+* ``linked-first``    users linked under a login before the login's main user (A2);
+* ``unlink-last``     unlinking after the records of that login are off the portal,
+                      so breaking the link never creates a login;
+* ``bottom-up``       unlinking a main-link tree from the bottom.
+
+Where the goal cannot be reached without taking access from someone the
+scenario does not name, the step is replaced by a ``decide`` step that says
+why; the planner never guesses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from planner.intent import Intent, resolve
+from planner.naming import natural_key
+from planner.portal import PortalEvent
+from planner.scenario import Scenario
+from planner.simulate import Trace, simulate
+from planner.state import State
+from planner.steps import BOTTOM_UP_RANK, CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK, Step
+
+# Why a step waits for another (edge attribute "reason").
+CONTACT_FIRST = "contact-first"
+LINKED_FIRST = "linked-first"
+UNLINK_LAST = "unlink-last"
+BOTTOM_UP = "bottom-up"
+
+# Why staff must decide (Decision.kind).
+KEPT_LINKED = "kept-linked"  # a main user must go, users linked under it stay
+STILL_USED = "still-used"  # a cliënt must go, someone not named still uses it
+ORPHANED = "orphaned"  # a cliënt is left without any user
+UNLINK_SPLIT = "unlink-split"  # unlinking would split off a login still in use
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One reason a ``decide`` step exists."""
+
+    kind: str
+    #: the record or klant the decision is about
+    subject: str
+    #: the others involved: users left hanging, users still using a cliënt, ...
+    others: tuple[str, ...]
+    #: the step the planner did not take
+    replaces: Step
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    n: int
+    group: int
+    step: Step
+    client: str
+    #: (step number, reason) for every step this one waits for
+    after: tuple[tuple[int, str], ...]
+    events: tuple[PortalEvent, ...]
+    decisions: tuple[Decision, ...] = ()
+
+    @property
+    def action(self) -> str:
+        return self.step.action
+
+    @property
+    def target(self) -> str:
+        return self.step.target
+
+
+@dataclass(frozen=True)
+class Plan:
+    scenario: Scenario
+    intent: Intent
+    steps: tuple[PlannedStep, ...]
+    graph: nx.DiGraph = field(repr=False)
+    #: the plan's steps simulated in their numbered order
+    trace: Trace = field(repr=False)
+    #: cliënts left without users and kept on the portal by choice
+    kept_orphans: tuple[str, ...] = ()
+
+    @property
+    def groups(self) -> list[list[PlannedStep]]:
+        out: list[list[PlannedStep]] = []
+        for planned in self.steps:
+            if len(out) < planned.group:
+                out.append([])
+            out[planned.group - 1].append(planned)
+        return out
+
+    @property
+    def decisions(self) -> list[PlannedStep]:
+        return [p for p in self.steps if p.action == DECIDE]
+
+
+def _touches(state: State, step: Step, planned_contacts: set[str]) -> list[str]:
+    """The user records a step takes off the portal, as the export stands.
+
+    A klant's contacts that have their own ``contact_off`` in the plan go
+    before the klant, so they are not counted against ``client_off``.
+    """
+    export = state.export
+    if step.action == CONTACT_OFF:
+        return [step.target] if state.is_user(step.target) else []
+    if step.action == CLIENT_OFF:
+        records = [step.target] if state.is_user(step.target) else []
+        records += [
+            c
+            for c in export.contacts_by_client.get(step.target, ())
+            if c not in planned_contacts and state.is_user(c)
+        ]
+        return records
+    return []
+
+
+class _Planner:
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self.export = scenario.export
+        self.start = State(self.export)
+        self.intent = resolve(scenario)
+        self.offs = [Step(CONTACT_OFF, c) for c in self.intent.contacts_off]
+        self.offs += [Step(CLIENT_OFF, k) for k in self.intent.clients_off]
+        self.planned_contacts = set(self.intent.contacts_off)
+
+    def touches(self, step: Step) -> list[str]:
+        return _touches(self.start, step, self.planned_contacts)
+
+    # -- which steps can be taken without harming anyone not named -----------
+
+    def blockers(self, active: list[Step]) -> dict[Step, Decision]:
+        """Steps among ``active`` that would strand a linked user or take access
+        from someone the scenario does not name."""
+        start, export, intent = self.start, self.export, self.intent
+        end = start.apply_all(active)
+        found: dict[Step, Decision] = {}
+        for step in active:
+            for record_id in self.touches(step):
+                if start.main(record_id) is not None:
+                    continue  # a linked user: leaves nobody hanging
+                kept = tuple(r for r in start.tree(record_id)[1:] if end.is_user(r))
+                if kept:
+                    found[step] = Decision(KEPT_LINKED, record_id, kept, step)
+                    break
+            if step in found or step.action != CLIENT_OFF:
+                continue
+            client = step.target
+            users = [
+                r
+                for r in self.touches(step)
+                if not intent.may_lose(export, start.root(r), client)
+            ]
+            if users:
+                found[step] = Decision(STILL_USED, client, tuple(users), step)
+        return found
+
+    def orphans(self, end: State, active: list[Step]) -> list[str]:
+        """Klanten the plan leaves on the portal without any user."""
+        leaving = {s.target for s in active if s.action == CLIENT_OFF}
+        candidates: dict[str, None] = {}
+        for step in active:
+            for record_id in self.touches(step):
+                candidates[self.export.client_of(record_id)] = None
+        return [
+            k
+            for k in candidates
+            if k not in leaving
+            and end.client_on(k)
+            and not any(end.is_user(r) for r in self._users_of(k, self.start))
+        ]
+
+    def _users_of(self, client: str, state: State) -> list[str]:
+        records = [client, *self.export.contacts_by_client.get(client, ())]
+        return [r for r in records if state.is_user(r)]
+
+    # -- the plan ------------------------------------------------------------
+
+    def build(self) -> Plan:
+        blocked: dict[Step, Decision] = {}
+        while True:
+            active = [s for s in self.offs if s not in blocked]
+            more = self.blockers(active)
+            if not more:
+                break
+            blocked.update(more)
+
+        decisions: dict[str, list[Decision]] = {}
+        for decision in blocked.values():
+            decisions.setdefault(decision.replaces.target, []).append(decision)
+
+        end = self.start.apply_all(active)
+        choice = self.scenario.orphaned_clients
+        kept_orphans: list[str] = []
+        for client in self.orphans(end, active):
+            if choice == "disconnect":
+                active.append(Step(CLIENT_OFF, client))
+            elif choice == "ask":
+                lost = Step(CLIENT_OFF, client)
+                decisions.setdefault(client, []).append(Decision(ORPHANED, client, (), lost))
+            else:
+                kept_orphans.append(client)
+        end = self.start.apply_all(active)
+
+        unlinks: list[Step] = []
+        for contact_id in self.intent.unlinks:
+            still = tuple(r for r in self.start.tree(contact_id) if end.is_user(r))
+            if still:
+                lost = Step(UNLINK, contact_id)
+                decisions.setdefault(contact_id, []).append(
+                    Decision(UNLINK_SPLIT, contact_id, still, lost)
+                )
+            else:
+                unlinks.append(Step(UNLINK, contact_id))
+
+        graph = self.graph(active, unlinks, decisions)
+        steps, trace = self.number(_direct(graph), decisions)
+        return Plan(self.scenario, self.intent, steps, graph, trace, tuple(kept_orphans))
+
+    def graph(self, active, unlinks, decisions) -> nx.DiGraph:
+        """Nodes are steps; each decide step stands in for the steps it replaces."""
+        start, export = self.start, self.export
+        stands_for: dict[Step, list[Step]] = {s: [s] for s in (*active, *unlinks)}
+        for target, reasons in decisions.items():
+            stands_for[Step(DECIDE, target)] = [d.replaces for d in reasons]
+
+        graph = nx.DiGraph()
+        graph.add_nodes_from(stands_for)
+        by_action: dict[tuple[str, str], list[Step]] = {}
+        touching: dict[str, list[Step]] = {}
+        for node, steps in stands_for.items():
+            for step in steps:
+                by_action.setdefault((step.action, step.target), []).append(node)
+                for record_id in self.touches(step):
+                    touching.setdefault(record_id, []).append(node)
+
+        def wait(first: Step, then: Step, reason: str) -> None:
+            if first != then:
+                graph.add_edge(first, then, reason=reason)
+
+        for node, steps in stands_for.items():
+            for step in steps:
+                if step.action == CONTACT_OFF:
+                    klant = export.client_of(step.target)
+                    for then in by_action.get((CLIENT_OFF, klant), ()):
+                        wait(node, then, CONTACT_FIRST)
+                for record_id in self.touches(step):
+                    login = start.root(record_id)
+                    if login != record_id:
+                        for then in touching.get(login, ()):
+                            wait(node, then, LINKED_FIRST)
+                if step.action == UNLINK:
+                    contact_id = step.target
+                    klant = export.client_of(contact_id)
+                    for first in by_action.get((CONTACT_OFF, contact_id), ()):
+                        wait(first, node, UNLINK_LAST)
+                    for first in by_action.get((CLIENT_OFF, klant), ()):
+                        wait(first, node, UNLINK_LAST)
+                    for record_id in start.tree(start.root(contact_id)):
+                        for first in touching.get(record_id, ()):
+                            wait(first, node, UNLINK_LAST)
+                    for child in start.children(contact_id):
+                        for first in by_action.get((UNLINK, child), ()):
+                            wait(first, node, BOTTOM_UP)
+        if not nx.is_directed_acyclic_graph(graph):  # pragma: no cover - a planner bug
+            cycle = " -> ".join(str(u) for u, _ in nx.find_cycle(graph))
+            raise AssertionError(f"the steps wait for each other in a circle: {cycle}")
+        return graph
+
+    def number(self, graph: nx.DiGraph, decisions) -> tuple[tuple[PlannedStep, ...], Trace]:
+        """Number the steps group by group, in the article's bottom-up order."""
+        group_of = {}
+        for index, generation in enumerate(nx.topological_generations(graph), start=1):
+            for node in generation:
+                group_of[node] = index
+
+        def key(step: Step):
+            return (group_of[step], BOTTOM_UP_RANK[step.action], natural_key(step.target))
+
+        order = list(nx.lexicographical_topological_sort(graph, key=key))
+        number = {step: n for n, step in enumerate(order, start=1)}
+        trace = simulate(self.start, order)
+        planned = []
+        for step, moment in zip(order, trace.moments):
+            after = sorted(
+                (number[first], graph.edges[first, step]["reason"])
+                for first in graph.predecessors(step)
+            )
+            planned.append(
+                PlannedStep(
+                    n=number[step],
+                    group=group_of[step],
+                    step=step,
+                    client=self.export.client_of(step.target),
+                    after=tuple(after),
+                    events=moment.events,
+                    decisions=tuple(decisions.get(step.target, ())) if step.action == DECIDE else (),
+                )
+            )
+        return tuple(planned), trace
+
+
+def _direct(graph: nx.DiGraph) -> nx.DiGraph:
+    """The graph without edges implied by others: what each step directly waits for."""
+    reduced = nx.transitive_reduction(graph)
+    reduced.add_edges_from((u, v, graph.edges[u, v]) for u, v in reduced.edges)
+    return reduced
+
+
+def plan(scenario: Scenario) -> Plan:
+    """The ordered steps for a scenario, each knowing what it waits for."""
+    return _Planner(scenario).build()

@@ -1,0 +1,148 @@
+"""What Cliënt Online holds for an AuditCase state, and what a step changes.
+
+The projection follows domain.md: cliënts are klanten on the portal; their
+user records are their contacts on the portal (and, by assumption A1, a
+Klant-Persoon itself); each user record gives its login — the root of its
+main-link tree — access to the cliënt. Comparing two states yields the
+portal's events, the only thing the safety rules look at.
+
+Everything here can be computed for just the logins a step touches, so the
+cost of simulating a plan follows the people involved, not the office.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from planner.assumptions import MAIN_USER_REMOVAL_STRANDS_LINKED_USERS
+from planner.state import State
+from planner.steps import CLIENT_OFF, CONTACT_OFF, UNLINK, Step
+
+LOGIN_CREATED = "login-created"
+LOGIN_REMOVED = "login-removed"
+ACCESS_GRANTED = "access-granted"
+ACCESS_REVOKED = "access-revoked"
+MAIN_USER_REMOVED = "main-user-removed"
+EVENT_NAMES = (LOGIN_CREATED, ACCESS_GRANTED, ACCESS_REVOKED, MAIN_USER_REMOVED, LOGIN_REMOVED)
+_EVENT_RANK = {name: rank for rank, name in enumerate(EVENT_NAMES)}
+
+
+@dataclass(frozen=True)
+class Login:
+    """One login as the portal holds it: who it is and which cliënts it sees."""
+
+    id: str
+    clients: frozenset[str]
+    has_main_user: bool
+    linked_users: tuple[str, ...]
+
+    @property
+    def exists(self) -> bool:
+        return bool(self.clients)
+
+
+@dataclass(frozen=True, order=True)
+class PortalEvent:
+    """Something Cliënt Online does between two states."""
+
+    sort_key: tuple = field(init=False, repr=False)
+    event: str
+    login: str
+    client: str | None = None
+    #: main-user-removed: the linked users left hanging.
+    remaining: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        key = (_EVENT_RANK[self.event], self.login, self.client or "")
+        object.__setattr__(self, "sort_key", key)
+
+    def as_dict(self) -> dict:
+        out: dict = {"event": self.event, "login": self.login}
+        if self.client is not None:
+            out["client"] = self.client
+        if self.event == MAIN_USER_REMOVED:
+            out["remaining"] = list(self.remaining)
+        return out
+
+
+def login(state: State, login_id: str) -> Login:
+    """The login ``login_id`` in ``state``; empty if it is not a root there."""
+    if state.main(login_id) is not None:
+        return Login(login_id, frozenset(), False, ())
+    clients: set[str] = set()
+    linked: list[str] = []
+    export = state.export
+    for record_id in state.tree(login_id):
+        if state.is_user(record_id):
+            clients.add(export.client_of(record_id))
+            if record_id != login_id:
+                linked.append(record_id)
+    return Login(login_id, frozenset(clients), state.is_user(login_id), tuple(linked))
+
+
+def touched_logins(state: State, step: Step) -> set[str]:
+    """The logins whose view can change when ``step`` is applied to ``state``."""
+    export = state.export
+    action, target = step.action, step.target
+    if action == CONTACT_OFF and target in export.contacts:
+        return {state.root(target)}
+    if action == CLIENT_OFF and target in export.clients:
+        records = (target, *export.contacts_by_client.get(target, ()))
+        return {state.root(r) for r in records}
+    if action == UNLINK and target in export.contacts:
+        return {state.root(target), target}
+    return set()
+
+
+def events_between(before: State, after: State, logins: Iterable[str]) -> list[PortalEvent]:
+    """The portal events for the given logins going from ``before`` to ``after``."""
+    events: list[PortalEvent] = []
+    for login_id in logins:
+        old, new = login(before, login_id), login(after, login_id)
+        if not old.exists and new.exists:
+            events.append(PortalEvent(LOGIN_CREATED, login_id))
+        if old.exists and not new.exists:
+            events.append(PortalEvent(LOGIN_REMOVED, login_id))
+        for client in new.clients - old.clients:
+            events.append(PortalEvent(ACCESS_GRANTED, login_id, client))
+        for client in old.clients - new.clients:
+            events.append(PortalEvent(ACCESS_REVOKED, login_id, client))
+        if (
+            MAIN_USER_REMOVAL_STRANDS_LINKED_USERS
+            and old.has_main_user
+            and not new.has_main_user
+            and new.linked_users
+        ):
+            events.append(PortalEvent(MAIN_USER_REMOVED, login_id, remaining=new.linked_users))
+    return sorted(events)
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The whole portal for one state: cliënts, their users, the logins."""
+
+    clients: tuple[str, ...]
+    users: dict[str, tuple[str, ...]]
+    logins: dict[str, frozenset[str]]
+
+    def sees(self, login_id: str, client_id: str) -> bool:
+        return client_id in self.logins.get(login_id, ())
+
+
+def project(state: State) -> Projection:
+    """Π(S) over the whole export (used for overviews, not for simulation)."""
+    export = state.export
+    clients = tuple(k for k in export.clients if state.client_on(k))
+    users: dict[str, list[str]] = {k: [] for k in clients}
+    logins: dict[str, set[str]] = {}
+    for record_id in (*export.clients, *export.contacts):
+        if state.is_user(record_id):
+            client = export.client_of(record_id)
+            users[client].append(record_id)
+            logins.setdefault(state.root(record_id), set()).add(client)
+    return Projection(
+        clients,
+        {k: tuple(v) for k, v in users.items()},
+        {i: frozenset(v) for i, v in logins.items()},
+    )

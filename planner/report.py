@@ -1,0 +1,324 @@
+"""The checklist's content, as plain data every output format renders.
+
+Everything a person reads is worded here, through the message catalog, so the
+templates only lay it out. AuditCase's own labels ("Koppelen met Cliënt
+Online", "Ontkoppel hoofd (contact)persoon", tabblad Beheer) stay Dutch in
+every language: they are what staff see on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.i18n import translations
+from planner.model import Export
+from planner.planner import (
+    BOTTOM_UP,
+    CONTACT_FIRST,
+    KEPT_LINKED,
+    LINKED_FIRST,
+    ORPHANED,
+    STILL_USED,
+    UNLINK_LAST,
+    UNLINK_SPLIT,
+    Decision,
+    Plan,
+    PlannedStep,
+)
+from planner.portal import (
+    ACCESS_GRANTED,
+    ACCESS_REVOKED,
+    LOGIN_CREATED,
+    LOGIN_REMOVED,
+    MAIN_USER_REMOVED,
+    PortalEvent,
+)
+from planner.scenario import DEATH, LEAVE, REMOVE_CLIENT, Event
+from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK
+
+SWITCH_OFF = 'tabblad Beheer › Koppelingen › "Koppelen met Cliënt Online" → Nee'
+UNLINK_ACTION = 'Acties › "Ontkoppel hoofd (contact)persoon"'
+
+
+@dataclass(frozen=True)
+class StepView:
+    n: int
+    group: int
+    action: str
+    target: str
+    title: str
+    where: str
+    portal: tuple[str, ...]
+    waits: tuple[str, ...]
+    after: tuple[int, ...]
+    decisions: tuple[str, ...] = ()
+
+    @property
+    def is_decision(self) -> bool:
+        return self.action == DECIDE
+
+
+@dataclass(frozen=True)
+class Cell:
+    before: bool
+    after: bool
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass(frozen=True)
+class AccessTable:
+    logins: tuple[str, ...]
+    clients: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    lang: str
+    title: str
+    scenario: str
+    description: str | None
+    fingerprint: str
+    date: str
+    asked: tuple[str, ...]
+    safe: bool
+    verdict: str
+    groups: tuple[tuple[StepView, ...], ...]
+    decisions: tuple[StepView, ...]
+    notes: tuple[str, ...]
+    table: AccessTable
+
+
+class _Words:
+    """Sentences about one export in one language."""
+
+    def __init__(self, export: Export, lang: str):
+        self.export = export
+        catalog = translations(lang)
+        self._ = catalog.gettext
+        self.n_ = catalog.ngettext
+
+    def label(self, record_id: str) -> str:
+        name = self.export.name(record_id) if record_id in self.export else record_id
+        return record_id if name == record_id else f"{name} ({record_id})"
+
+    def listing(self, ids) -> str:
+        labels = [self.label(i) for i in ids]
+        if len(labels) <= 1:
+            return "".join(labels)
+        return self._("{first} and {last}").format(first=", ".join(labels[:-1]), last=labels[-1])
+
+    def asked(self, event: Event) -> str:
+        _ = self._
+        export = self.export
+        if event.kind == REMOVE_CLIENT:
+            return _("{client} leaves Cliënt Online.").format(client=self.label(event.client))
+        person = self.label(event.person or event.contact)
+        if event.kind == DEATH:
+            return _("{person} has died.").format(person=person)
+        if event.kind == LEAVE:
+            if event.clients is None:
+                text = _("{person} leaves all companies.").format(person=person)
+            else:
+                text = _("{person} leaves {clients}.").format(
+                    person=person, clients=self.listing(event.clients)
+                )
+            if event.end_client:
+                text += " " + _("{person} also stops as a client.").format(person=person)
+            return text
+        client = event.client if event.contact is None else export.client_of(event.contact)
+        return _("{person} may no longer see {client}.").format(
+            person=person, client=self.label(client)
+        )
+
+    def title(self, step: PlannedStep) -> str:
+        _ = self._
+        target = self.label(step.target)
+        if step.action == CONTACT_OFF:
+            return _("Contact person {contact} at {client}").format(
+                contact=target, client=self.label(step.client)
+            )
+        if step.action == UNLINK:
+            return _("Unlink contact person {contact} from its main person").format(contact=target)
+        if step.action == DECIDE:
+            return _("Decision about {record}").format(record=target)
+        return _("Client {client}").format(client=target)
+
+    def where(self, step: PlannedStep) -> str:
+        target = self.label(step.target)
+        if step.action == CONTACT_OFF:
+            return f"Klantkaart {self.label(step.client)} › Contactpersonen › {target} › {SWITCH_OFF}"
+        if step.action == CLIENT_OFF:
+            return f"Klantkaart {target} › {SWITCH_OFF}"
+        if step.action == UNLINK:
+            return f"Contactpersoon {target} › {UNLINK_ACTION}"
+        return self._("Nothing to change in AuditCase until you have decided.")
+
+    def portal(self, events: tuple[PortalEvent, ...], action: str) -> tuple[str, ...]:
+        _ = self._
+        if action == DECIDE:
+            return ()
+        if not events:
+            return (_("Cliënt Online: no change."),)
+        lines = []
+        for event in events:
+            login = self.label(event.login)
+            if event.event == ACCESS_REVOKED:
+                text = _("{login} loses access to {client}.")
+            elif event.event == ACCESS_GRANTED:
+                text = _("{login} gets access to {client}.")
+            elif event.event == LOGIN_REMOVED:
+                text = _("The login of {login} disappears.")
+            elif event.event == LOGIN_CREATED:
+                text = _("Cliënt Online creates a new login for {login} and mails login details.")
+            else:
+                assert event.event == MAIN_USER_REMOVED
+                text = _("The main user {login} disappears while {others} still hang under it.")
+            lines.append(
+                text.format(
+                    login=login,
+                    client=self.label(event.client) if event.client else "",
+                    others=self.listing(event.remaining),
+                )
+            )
+        return tuple(lines)
+
+    def waits(self, step: PlannedStep) -> tuple[str, ...]:
+        _ = self._
+        reasons: dict[str, list[int]] = {}
+        for n, reason in step.after:
+            reasons.setdefault(reason, []).append(n)
+        why = {
+            CONTACT_FIRST: _("first the contact persons, then the klant"),
+            LINKED_FIRST: _("first the users linked under this login, then its main user"),
+            UNLINK_LAST: _(
+                "unlink only when this person is off the portal, or Cliënt Online sees a new user"
+            ),
+            BOTTOM_UP: _("unlink a main-link tree from the bottom up"),
+        }
+        lines = []
+        for reason, numbers in reasons.items():
+            steps = ", ".join(str(n) for n in numbers)
+            lines.append(
+                self.n_("After step {steps}: {why}.", "After steps {steps}: {why}.", len(numbers)).format(
+                    steps=steps, why=why[reason]
+                )
+            )
+        return tuple(lines)
+
+    def decision(self, decision: Decision) -> str:
+        _ = self._
+        subject = self.label(decision.subject)
+        others = self.listing(decision.others)
+        if decision.kind == KEPT_LINKED:
+            text = _(
+                "{subject} is the main user of a login and must go, but {others} "
+                "stay linked under it. Taking {subject} off now would leave them hanging, and "
+                "Cliënt Online may create a new login for them. Decide: link {others} to another "
+                "main person first and plan again, or leave {subject} on the portal."
+            )
+        elif decision.kind == STILL_USED:
+            text = _(
+                "Cliënt {subject} is still used by {others}, whom this request does not name. "
+                "Switching {subject} off would take their access too. Decide: keep {subject} on "
+                "the portal for them, or add them to the request and plan again."
+            )
+        elif decision.kind == ORPHANED:
+            text = _(
+                "After these steps nobody can log in to cliënt {subject}. Decide: make another "
+                "contact person of {subject} a portal user, or switch {subject} off "
+                "(option orphaned_clients: disconnect) and plan again."
+            )
+        else:
+            assert decision.kind == UNLINK_SPLIT
+            text = _(
+                "{subject} cannot be unlinked yet: {others} would then be a new login on "
+                "Cliënt Online. Leave the link in place until {others} are off the portal."
+            )
+        return text.format(subject=subject, others=others)
+
+
+def build(plan: Plan, *, lang: str, date: str) -> Report:
+    """The report for a plan, in ``lang``, dated ``date`` (YYYY-MM-DD)."""
+    scenario = plan.scenario
+    words = _Words(scenario.export, lang)
+    _ = words._
+
+    views = []
+    for planned in plan.steps:
+        views.append(
+            StepView(
+                n=planned.n,
+                group=planned.group,
+                action=planned.action,
+                target=planned.target,
+                title=words.title(planned),
+                where=words.where(planned),
+                portal=words.portal(planned.events, planned.action),
+                waits=words.waits(planned),
+                after=tuple(n for n, _reason in planned.after),
+                decisions=tuple(words.decision(d) for d in planned.decisions),
+            )
+        )
+    groups: list[list[StepView]] = []
+    for view in views:
+        if len(groups) < view.group:
+            groups.append([])
+        groups[view.group - 1].append(view)
+
+    hazards = [
+        e
+        for m in plan.trace.moments
+        for e in m.events
+        if e.event in (LOGIN_CREATED, MAIN_USER_REMOVED, ACCESS_GRANTED)
+        or (e.event == ACCESS_REVOKED and not plan.intent.may_lose(scenario.export, e.login, e.client))
+    ]
+    safe = not hazards
+    if safe:
+        verdict = _(
+            "Safe in this order: no step makes Cliënt Online create a login or mail login "
+            "details, nobody else loses access."
+        )
+    else:
+        verdict = _("Not safe: the simulation found a step that harms someone.")
+    notes = tuple(
+        _("Cliënt {client} stays on the portal without any user (option orphaned_clients: keep).").format(
+            client=words.label(k)
+        )
+        for k in plan.kept_orphans
+    )
+    return Report(
+        lang=lang,
+        title=_("Removal checklist for Cliënt Online"),
+        scenario=scenario.path,
+        description=scenario.description,
+        fingerprint=scenario.fingerprint,
+        date=date,
+        asked=tuple(words.asked(e) for e in scenario.events),
+        safe=safe,
+        verdict=verdict,
+        groups=tuple(tuple(g) for g in groups),
+        decisions=tuple(v for v in views if v.is_decision),
+        notes=notes,
+        table=access_table(plan, words),
+    )
+
+
+def access_table(plan: Plan, words: _Words) -> AccessTable:
+    """Who can see which cliënt before and after, for the logins the plan touches."""
+    trace = plan.trace
+    before, after = trace.views(trace.start), trace.views(trace.end)
+    logins = [i for i in trace.logins if before[i].exists or after[i].exists]
+    clients: dict[str, None] = {}
+    for i in logins:
+        for k in sorted(before[i].clients | after[i].clients):
+            clients[k] = None
+    rows = tuple(
+        tuple(Cell(k in before[i].clients, k in after[i].clients) for k in clients) for i in logins
+    )
+    return AccessTable(
+        tuple(words.label(i) for i in logins), tuple(words.label(k) for k in clients), rows
+    )

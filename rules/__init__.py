@@ -1,0 +1,1 @@
+"""The finding codes: one module per code, each documented by its docstring."""

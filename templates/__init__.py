@@ -1,0 +1,1 @@
+"""Jinja2 templates for the checklist, one per output format."""
