@@ -1,0 +1,33 @@
+"""Shared fixtures: the shipped scenarios and a way to run the command."""
+
+from __future__ import annotations
+
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+EXPORTS = SCENARIOS / "exports"
+
+
+def scenario_files() -> list[pathlib.Path]:
+    return sorted(p for p in SCENARIOS.rglob("*.yaml") if EXPORTS not in p.parents)
+
+
+def run_cli(*args: str, env: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
+    """Run ``python -m planner`` as a user would, capturing text output."""
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+    )
+
+
+@pytest.fixture(params=scenario_files(), ids=lambda p: p.stem)
+def scenario_path(request) -> pathlib.Path:
+    return request.param
