@@ -95,6 +95,18 @@ def touched_logins(state: State, step: Step) -> set[str]:
     return set()
 
 
+def people_touched(export, step: Step) -> set[str]:
+    """The people (roots in the export) whose logins a step can affect, done
+    at any point of any order: unlinking only splits their trees."""
+    action, target = step.action, step.target
+    if action in (CONTACT_OFF, UNLINK) and target in export.contacts:
+        return {export.root(target)}
+    if action == CLIENT_OFF and target in export.clients:
+        records = (target, *export.contacts_by_client.get(target, ()))
+        return {export.root(r) for r in records}
+    return set()
+
+
 def events_between(before: State, after: State, logins: Iterable[str]) -> list[PortalEvent]:
     """The portal events for the given logins going from ``before`` to ``after``."""
     events: list[PortalEvent] = []

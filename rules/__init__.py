@@ -1,1 +1,38 @@
-"""The finding codes: one module per code, each documented by its docstring."""
+"""The finding codes: one module per code, each documented by its docstring.
+
+A rule module has ``ID`` (the code), ``SEVERITY``, ``SCOPE`` (``step``: looks
+at one step's portal events, so the all-orders search can run it on every
+transition; ``sequence``: looks at the whole order; ``end``: looks at the
+state after the last step) and a pure ``check(run)`` that yields findings.
+Its docstring is its documentation, with an example that fails and one that
+passes (`plan-removal --explain CODE`).
+"""
+
+from planner.rules import (
+    access_gained,
+    collateral_loss,
+    decision_needed,
+    incomplete,
+    new_login,
+    no_op,
+    order,
+    orphaned_client,
+    orphaned_link,
+    unknown_step,
+)
+
+#: Every rule, in the order rules.md lists them.
+RULES = (
+    new_login,
+    orphaned_link,
+    access_gained,
+    collateral_loss,
+    incomplete,
+    order,
+    orphaned_client,
+    decision_needed,
+    no_op,
+    unknown_step,
+)
+
+BY_ID = {rule.ID: rule for rule in RULES}

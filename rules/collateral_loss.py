@@ -1,0 +1,61 @@
+"""collateral-loss (error): someone the request does not name loses access.
+
+A removal is asked for one person or one klant. Switching off a klant takes
+the cliënt away from every login that sees it; switching off a Klant-Persoon
+takes his private cliënt from a partner who uses it too. The planner never
+does that on its own: it asks for a decision. Checked at every step and at
+the end.
+
+Fails (P dies, but his wife still uses his private cliënt)::
+
+    export: partner-on-private-client
+    events: [{death: {person: P}}]
+    proposed:
+      - contact_off: P@A
+      - client_off: P
+      - unlink: P@A
+
+Passes (the cliënt stays until staff decide)::
+
+    export: partner-on-private-client
+    events: [{death: {person: P}}]
+    proposed:
+      - contact_off: P@A
+      - decide: P
+      - unlink: P@A
+"""
+
+from __future__ import annotations
+
+from planner.findings import ERROR, Finding
+from planner.portal import ACCESS_REVOKED, login
+
+ID = "collateral-loss"
+SEVERITY = ERROR
+SCOPE = "step"
+
+
+def _finding(run, number, login_id, client):
+    message = run._(
+        "{login} loses access to {client}, but the request does not name them. Leave this "
+        "step out and let staff decide."
+    ).format(login=run.label(login_id), client=run.label(client))
+    return Finding(ID, SEVERITY, number, login_id, message)
+
+
+def check(run):
+    export, intent = run.export, run.intent
+    reported = set()
+    for number, moment in run.moments():
+        for event in moment.events:
+            if event.event == ACCESS_REVOKED and not intent.may_lose(export, event.login, event.client):
+                reported.add((event.login, event.client))
+                yield _finding(run, number, event.login, event.client)
+    if run.partial:
+        return
+    start, end = run.trace.start, run.trace.end
+    for login_id in run.trace.logins:
+        lost = login(start, login_id).clients - login(end, login_id).clients
+        for client in sorted(lost):
+            if (login_id, client) not in reported and not intent.may_lose(export, login_id, client):
+                yield _finding(run, None, login_id, client)

@@ -1,0 +1,35 @@
+"""decision-needed (warning): the plan holds a ``decide`` step for staff.
+
+Where the request cannot be carried out without taking access from someone
+it does not name — the deceased's partner still uses his private cliënt, a
+kept contact hangs under a main user that must go, a company is left without
+a portal user — the planner does not guess. It puts a ``decide`` step in the
+checklist, which changes nothing until staff have decided.
+
+Fails (P dies, his wife still uses his private cliënt)::
+
+    export: partner-on-private-client
+    events: [{death: {person: P}}]
+
+Passes (situation 4, P dies: nothing to decide)::
+
+    events: [{death: {person: P}}]
+"""
+
+from __future__ import annotations
+
+from planner.findings import WARNING, Finding
+from planner.steps import DECIDE
+
+ID = "decision-needed"
+SEVERITY = WARNING
+SCOPE = "sequence"
+
+
+def check(run):
+    for number, step in zip(run.numbers, run.steps):
+        if step.action == DECIDE:
+            message = run._("Step {n} is a decision staff must take about {subject}.").format(
+                n=number, subject=run.label(step.target)
+            )
+            yield Finding(ID, SEVERITY, number, step.target, message)

@@ -1,0 +1,55 @@
+"""incomplete (error): after the last step, access the request removes is still there.
+
+A checklist that stops early is worse than none: staff tick the last box and
+believe the person is off the portal. Every user record the request takes
+away must be gone, and every klant it removes must be off the portal, after
+the last step — except what a ``decide`` step hands to staff.
+
+Fails (situation 4, P dies; his contact at Bravo Transport is forgotten)::
+
+    events: [{death: {person: P}}]
+    proposed:
+      - contact_off: P@A
+      - client_off: P
+      - unlink: P@A
+
+Passes::
+
+    events: [{death: {person: P}}]
+    proposed:
+      - contact_off: P@A
+      - contact_off: P@B
+      - client_off: P
+      - unlink: P@A
+      - unlink: P@B
+"""
+
+from __future__ import annotations
+
+from planner.findings import ERROR, Finding
+from planner.naming import natural_key
+
+ID = "incomplete"
+SEVERITY = ERROR
+SCOPE = "end"
+
+
+def check(run):
+    _ = run._
+    end, export, decided = run.trace.end, run.export, run.decided()
+    for record_id in sorted(run.intent.records_gone, key=natural_key):
+        if record_id in decided or not end.is_user(record_id):
+            continue
+        contact = export.contacts.get(record_id)
+        step = f"contact_off: {record_id}" if contact else f"client_off: {record_id}"
+        message = _("{record} can still see {client} after the last step. Add the step {step}.").format(
+            record=run.label(record_id), client=run.label(export.client_of(record_id)), step=step
+        )
+        yield Finding(ID, SEVERITY, None, record_id, message)
+    for client_id in sorted(run.intent.clients_gone, key=natural_key):
+        if client_id in decided or not end.client_on(client_id):
+            continue
+        message = _("{client} is still on Cliënt Online after the last step. Add the step {step}.").format(
+            client=run.label(client_id), step=f"client_off: {client_id}"
+        )
+        yield Finding(ID, SEVERITY, None, client_id, message)

@@ -1,0 +1,65 @@
+"""new-login (error): a step makes Cliënt Online create a login.
+
+A login is created when a person who had no login gets access to a cliënt.
+PinkWeb then mails a user name and password — to someone who just left, or
+to the business address of a client who died. The article's removal advice
+exists to prevent exactly this: "allemaal gericht op het voorkomen van
+versturen van nieuwe inloggegevens door Cliënt Online omdat Cliënt Online
+denkt dat er een nieuwe Cliënt-gebruiker is opgevoerd".
+
+Typical cause: unlinking a contact person from its main person while the
+contact is still on the portal. The contact becomes a login of its own.
+
+Fails (situation 4, P dies; P@A is unlinked while still on the portal)::
+
+    events: [{death: {person: P}}]
+    proposed:
+      - unlink: P@A
+      - contact_off: P@A
+      - contact_off: P@B
+      - client_off: P
+      - unlink: P@B
+
+Passes (the contact is switched off before it is unlinked)::
+
+    events: [{death: {person: P}}]
+    proposed:
+      - contact_off: P@A
+      - contact_off: P@B
+      - client_off: P
+      - unlink: P@A
+      - unlink: P@B
+"""
+
+from __future__ import annotations
+
+from planner.findings import ERROR, Finding
+from planner.portal import LOGIN_CREATED, login
+
+ID = "new-login"
+SEVERITY = ERROR
+SCOPE = "step"
+
+
+def check(run):
+    _ = run._
+    for index, (number, moment) in enumerate(run.moments()):
+        for event in moment.events:
+            if event.event != LOGIN_CREATED:
+                continue
+            created = login(moment.after, event.login)
+            users = [event.login] if created.has_main_user else []
+            users += created.linked_users
+            message = _(
+                "Cliënt Online creates a new login for {login} and mails login details."
+            ).format(login=run.label(event.login))
+            fixes = [n for n, later in run.later(index) if any(run.removes(later, u) for u in users)]
+            if fixes:
+                message += " " + _("Do step {steps} before this one.").format(
+                    steps=", ".join(map(str, fixes))
+                )
+            else:
+                message += " " + _("Switch {users} off the portal before this step.").format(
+                    users=", ".join(run.label(u) for u in users)
+                )
+            yield Finding(ID, SEVERITY, number, event.login, message)

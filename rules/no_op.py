@@ -1,0 +1,49 @@
+"""no-op (info): a step changes nothing in AuditCase.
+
+The field is already as the step would set it: done before the export was
+made, or by an earlier step of the same order. Harmless, but a checklist
+with steps that do nothing invites the question whether something else was
+meant.
+
+Fails (situation 1: Ria Bakker is not on the portal)::
+
+    export: situation-1
+    events: [{revoke: {contact: R@A}}]
+    proposed:
+      - contact_off: R@A
+
+Passes (situation 4: Q at Bravo Transport is on the portal)::
+
+    events: [{revoke: {contact: Q@B}}]
+    proposed:
+      - contact_off: Q@B
+"""
+
+from __future__ import annotations
+
+from planner.findings import INFO, Finding
+from planner.steps import CLIENT_OFF, CONTACT_OFF, UNLINK
+
+ID = "no-op"
+SEVERITY = INFO
+SCOPE = "sequence"
+
+
+def check(run):
+    export = run.export
+    for number, moment in run.moments():
+        step, before = moment.step, moment.before
+        target = step.target
+        if step.action == CONTACT_OFF and target in export.contacts:
+            idle = not before.contact_on(target)
+        elif step.action == CLIENT_OFF and target in export.clients:
+            idle = not before.client_on(target)
+        elif step.action == UNLINK and target in export.contacts:
+            idle = not before.is_linked(target)
+        else:
+            continue
+        if idle:
+            message = run._("Step {n} changes nothing: {record} is already done.").format(
+                n=number, record=run.label(target)
+            )
+            yield Finding(ID, SEVERITY, number, target, message)

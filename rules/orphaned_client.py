@@ -1,0 +1,53 @@
+"""orphaned-client (warning): a cliënt stays on the portal with no user left.
+
+The article: a Cliënt without a Cliënt-gebruiker "is weinig zinvol omdat de
+gegevens in Cliënt Online altijd voor een ingelogde Cliënt-gebruiker
+ontsloten worden". When the last portal user of a company leaves, the
+company must get a new portal user or go off the portal; the option
+``orphaned_clients`` (ask, disconnect, keep) says which, and ``keep`` still
+reports it here.
+
+Fails (situation 1, the only portal user of Alfa Bouw dies)::
+
+    export: situation-1
+    events: [{death: {person: P@A}}]
+    proposed:
+      - contact_off: P@A
+
+Passes::
+
+    export: situation-1
+    events: [{death: {person: P@A}}]
+    proposed:
+      - contact_off: P@A
+      - client_off: A
+"""
+
+from __future__ import annotations
+
+from planner.findings import WARNING, Finding
+from planner.portal import login
+
+ID = "orphaned-client"
+SEVERITY = WARNING
+SCOPE = "end"
+
+
+def check(run):
+    start, end, export = run.trace.start, run.trace.end, run.export
+    decided = run.decided()
+    clients: dict[str, None] = {}
+    for login_id in run.trace.logins:
+        for client in sorted(login(start, login_id).clients):
+            clients[client] = None
+    for client in clients:
+        if client in decided or not end.client_on(client):
+            continue
+        records = (client, *export.contacts_by_client.get(client, ()))
+        if any(end.is_user(r) for r in records):
+            continue
+        message = run._(
+            "{client} stays on Cliënt Online, but nobody can log in to it any more. Give it "
+            "another portal user or switch it off."
+        ).format(client=run.label(client))
+        yield Finding(ID, SEVERITY, None, client, message)

@@ -1,0 +1,61 @@
+"""orphaned-link (error): a login's main user goes while linked users remain.
+
+Every login has a main user: the Klant-Persoon's own record, or the contact
+at the top of a main-link tree. Contact records linked to it hang under it
+on the portal. Removing the main user first leaves those users without the
+login they belong to; the portal re-homes or re-creates them (assumption A2),
+at worst as a new login with new credentials. Hence the article: start at the
+bottom, "eerst de contactpersoon ... dan de hogere niveau's".
+
+Fails (situation 4, P dies; the Klant-Persoon is switched off first)::
+
+    events: [{death: {person: P}}]
+    proposed:
+      - client_off: P
+      - contact_off: P@A
+      - contact_off: P@B
+      - unlink: P@A
+      - unlink: P@B
+
+Passes (the linked contacts go first)::
+
+    events: [{death: {person: P}}]
+    proposed:
+      - contact_off: P@A
+      - contact_off: P@B
+      - client_off: P
+"""
+
+from __future__ import annotations
+
+from planner.findings import ERROR, Finding
+from planner.portal import MAIN_USER_REMOVED
+
+ID = "orphaned-link"
+SEVERITY = ERROR
+SCOPE = "step"
+
+
+def check(run):
+    _ = run._
+    for index, (number, moment) in enumerate(run.moments()):
+        for event in moment.events:
+            if event.event != MAIN_USER_REMOVED:
+                continue
+            message = _(
+                "The main user {login} leaves Cliënt Online while {others} still hang under it."
+            ).format(login=run.label(event.login), others=", ".join(map(run.label, event.remaining)))
+            fixes = [
+                n
+                for n, later in run.later(index)
+                if any(run.removes(later, r) for r in event.remaining)
+            ]
+            if fixes:
+                message += " " + _("Do this step after step {steps}.").format(
+                    steps=", ".join(map(str, fixes))
+                )
+            else:
+                message += " " + _(
+                    "They stay on the portal: link them to another main person first."
+                )
+            yield Finding(ID, SEVERITY, number, event.login, message)

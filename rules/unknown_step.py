@@ -1,0 +1,49 @@
+"""unknown-step (error): a proposed step names no such record, or the wrong kind.
+
+``contact_off`` and ``unlink`` act on a contact person, ``client_off`` on a
+klant. A step that names an id the export does not hold, or a klant where a
+contact is meant, cannot be carried out as written: the order staff wrote is
+not the order they will click.
+
+Fails (situation 4: there is no contact X@A, and P is a klant)::
+
+    events: [{revoke: {contact: Q@B}}]
+    proposed:
+      - contact_off: X@A
+      - unlink: P
+
+Passes::
+
+    events: [{revoke: {contact: Q@B}}]
+    proposed:
+      - contact_off: Q@B
+"""
+
+from __future__ import annotations
+
+from planner.findings import ERROR, Finding
+from planner.steps import CLIENT_OFF, CONTACT_OFF, UNLINK
+
+ID = "unknown-step"
+SEVERITY = ERROR
+SCOPE = "sequence"
+
+
+def check(run):
+    _ = run._
+    export = run.export
+    for number, step in zip(run.numbers, run.steps):
+        target = step.target
+        if target not in export:
+            message = _("Step {n} names {id}, which the export does not hold.").format(n=number, id=target)
+        elif step.action in (CONTACT_OFF, UNLINK) and target not in export.contacts:
+            message = _("Step {n}: {action} acts on a contact person, but {id} is a klant.").format(
+                n=number, action=step.action, id=run.label(target)
+            )
+        elif step.action == CLIENT_OFF and target not in export.clients:
+            message = _("Step {n}: client_off acts on a klant, but {id} is a contact person.").format(
+                n=number, id=run.label(target)
+            )
+        else:
+            continue
+        yield Finding(ID, SEVERITY, number, target, message)
