@@ -1,12 +1,15 @@
 """The ``plan-removal`` command: thin click commands over load, plan, render.
 
-This module is the only place that reads and writes files and decides the
-exit status: 0 no error findings, 1 error findings, 2 invalid input or usage.
+This module is the only place that writes output and decides the exit
+status: 0 no error findings, 1 error findings (or a failed fixture under
+``--check``), 2 invalid input or usage.
 """
 
 from __future__ import annotations
 
 import datetime
+import difflib
+import inspect
 import os
 import sys
 
@@ -14,10 +17,11 @@ import click
 
 from planner import __version__
 from planner.errors import InputError
-from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, translations
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
-FORMATS = ("text", "json")
+PLAN_FORMATS = ("text", "json")
+CHECK_FORMATS = ("text", "github")
 
 
 def today() -> str:
@@ -32,40 +36,122 @@ def today() -> str:
     return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
 
 
-def fail_input(error: InputError) -> None:
+def report_input_error(error: InputError) -> int:
     for problem in error.problems:
         click.echo(str(problem), err=True)
-    sys.exit(EXIT_INPUT)
+    return EXIT_INPUT
+
+
+def print_explanation(code: str) -> int:
+    from planner.rules import BY_ID
+
+    rule = BY_ID.get(code)
+    if rule is None:
+        near = difflib.get_close_matches(code, list(BY_ID), n=1)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        raise click.UsageError(f"unknown finding code '{code}'{hint} Known codes: {', '.join(BY_ID)}")
+    click.echo(inspect.cleandoc(rule.__doc__))
+    return EXIT_OK
+
+
+def run_plan(scenario_path: str, fmt: str, lang: str, strict: bool) -> int:
+    from planner import jsonout, render, report
+    from planner.findings import WARNING
+    from planner.loader import load_scenario
+    from planner.planner import plan as make_plan
+    from planner.validate import validate
+
+    try:
+        scenario = load_scenario(scenario_path)
+    except InputError as error:
+        return report_input_error(error)
+    plan = make_plan(scenario)
+    verdict = validate(plan, translations(lang))
+    if fmt == "json":
+        click.echo(jsonout.dumps(jsonout.plan_document(plan, verdict)), nl=False)
+    else:
+        text = render.render(report.build(plan, verdict, lang=lang, date=today()), fmt)
+        click.echo(text, nl=False)
+    if not verdict.ok:
+        return EXIT_FINDINGS
+    every = verdict.plan_findings + (verdict.proposed_findings or ())
+    if strict and any(f.severity == WARNING for f in every):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def run_check(paths, fmt: str, lang: str, strict: bool, junit: str | None) -> int:
+    from planner.checkrun import check_paths, github_line, junit_xml
+
+    outcomes = check_paths(paths, translations(lang), strict=strict)
+    for outcome in outcomes:
+        for line in outcome.lines:
+            click.echo(github_line(line) if fmt == "github" else str(line))
+    failed = [o for o in outcomes if o.failed]
+    warnings = sum(1 for o in outcomes for line in o.lines if line.level == "warning")
+    click.echo(
+        f"plan-removal: {len(outcomes)} file(s) checked, {len(failed)} failed, {warnings} warning(s)"
+    )
+    if junit:
+        with open(junit, "wb") as handle:
+            handle.write(junit_xml(outcomes))
+    if not outcomes:
+        click.echo("plan-removal: no scenario found under the paths given", err=True)
+        return EXIT_INPUT
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="plan-removal")
-@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-    help="Output format.",
+    "--format", "fmt", type=click.Choice(sorted(set(PLAN_FORMATS + CHECK_FORMATS))),
+    default="text", show_default=True,
+    help="Output format; 'github' writes annotations with --check.",
 )
 @click.option(
     "--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
-    help="Language of the checklist (AuditCase's own labels stay Dutch).",
+    help="Language of the checklist and messages (AuditCase's own labels stay Dutch).",
 )
-def main(scenario: str, fmt: str, lang: str) -> None:
-    """Plan the removal described in SCENARIO.yaml and print the checklist.
+@click.option("--check", is_flag=True, help="CI: check every scenario under the PATHS given.")
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@click.option(
+    "--junit-xml", "junit", type=click.Path(dir_okay=False),
+    help="With --check: also write a JUnit XML report to this file.",
+)
+@click.option("--explain", metavar="CODE", help="Print the documentation of a finding code.")
+def main(paths, fmt, lang, check, strict, junit, explain) -> None:
+    """Plan the removal described in a scenario and print the checklist.
+
+    \b
+    plan-removal SCENARIO.yaml                  the checklist (Dutch; --lang en)
+    plan-removal SCENARIO.yaml --format json    machine-readable
+    plan-removal --check scenarios/             CI: every fixture under the paths
+    plan-removal --explain new-login            what a finding code means
 
     The steps are ordered so that Cliënt Online never mails new login details
-    to someone who is leaving, and every step is simulated before it is shown.
+    to someone who is leaving, and every order the checklist allows is
+    simulated before it is shown. Exit status: 0 no error findings, 1 error
+    findings or a failed fixture, 2 invalid input or usage.
     """
-    from planner import jsonout, report, render
-    from planner.loader import load_scenario
-    from planner.planner import plan as make_plan
+    sys.exit(_dispatch(paths, fmt, lang, check, strict, junit, explain))
 
-    try:
-        loaded = load_scenario(scenario)
-    except InputError as error:
-        fail_input(error)
-    plan = make_plan(loaded)
-    if fmt == "json":
-        click.echo(jsonout.dumps(jsonout.plan_document(plan)), nl=False)
-    else:
-        click.echo(render.render(report.build(plan, lang=lang, date=today()), "text"), nl=False)
-    sys.exit(EXIT_OK)
+
+def _dispatch(paths, fmt, lang, check, strict, junit, code) -> int:
+    if code is not None:
+        if paths or check:
+            raise click.UsageError("--explain takes a finding code and nothing else")
+        return print_explanation(code)
+    if check:
+        if not paths:
+            raise click.UsageError("--check needs at least one path")
+        if fmt not in CHECK_FORMATS:
+            raise click.UsageError(f"--check writes {' or '.join(CHECK_FORMATS)}, not {fmt}")
+        return run_check(paths, fmt, lang, strict, junit)
+    if junit:
+        raise click.UsageError("--junit-xml goes with --check")
+    if len(paths) != 1:
+        raise click.UsageError("give exactly one SCENARIO.yaml (or --check PATH...)")
+    if fmt not in PLAN_FORMATS:
+        raise click.UsageError(f"--format {fmt} goes with --check")
+    return run_plan(paths[0], fmt, lang, strict)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from planner.planner import Plan, PlannedStep
+from planner.validate import Verdict
 
 FORMAT = "plan-removal/1"
 
@@ -33,13 +34,28 @@ def step_dict(planned: PlannedStep) -> dict:
     return out
 
 
-def plan_document(plan: Plan) -> dict:
+def plan_document(plan: Plan, verdict: Verdict) -> dict:
     scenario = plan.scenario
+    proposed = None
+    if verdict.proposed_findings is not None:
+        proposed = {
+            "steps": [
+                {"n": n, **step.as_dict()} for n, step in enumerate(scenario.proposed, start=1)
+            ],
+            "findings": [f.as_dict() for f in verdict.proposed_findings],
+        }
     return {
         "format": FORMAT,
         "scenario": scenario.path,
         "fingerprint": scenario.fingerprint,
-        "plan": {"steps": [step_dict(p) for p in plan.steps]},
+        "ok": verdict.ok,
+        "registration": [],
+        "plan": {
+            "steps": [step_dict(p) for p in plan.steps],
+            "findings": [f.as_dict() for f in verdict.plan_findings],
+            "orders": verdict.orders.as_dict(),
+        },
+        "proposed": proposed,
     }
 
 

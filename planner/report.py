@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.findings import ERROR, INFO, WARNING
 from planner.i18n import translations
 from planner.model import Export
 from planner.planner import (
@@ -33,6 +34,7 @@ from planner.portal import (
     MAIN_USER_REMOVED,
     PortalEvent,
 )
+from planner.validate import Verdict
 from planner.scenario import DEATH, LEAVE, REMOVE_CLIENT, Event
 from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK
 
@@ -56,6 +58,16 @@ class StepView:
     @property
     def is_decision(self) -> bool:
         return self.action == DECIDE
+
+
+@dataclass(frozen=True)
+class FindingView:
+    severity: str
+    #: the severity in the report's language
+    level: str
+    code: str
+    step: int | None
+    message: str
 
 
 @dataclass(frozen=True)
@@ -86,6 +98,10 @@ class Report:
     asked: tuple[str, ...]
     safe: bool
     verdict: str
+    findings: tuple[FindingView, ...]
+    #: findings for the order staff proposed; None when the scenario has none
+    proposed: tuple[FindingView, ...] | None
+    orders: str
     groups: tuple[tuple[StepView, ...], ...]
     decisions: tuple[StepView, ...]
     notes: tuple[str, ...]
@@ -162,7 +178,7 @@ class _Words:
         if action == DECIDE:
             return ()
         if not events:
-            return (_("Cliënt Online: no change."),)
+            return (_("no change."),)
         lines = []
         for event in events:
             login = self.label(event.login)
@@ -241,8 +257,8 @@ class _Words:
         return text.format(subject=subject, others=others)
 
 
-def build(plan: Plan, *, lang: str, date: str) -> Report:
-    """The report for a plan, in ``lang``, dated ``date`` (YYYY-MM-DD)."""
+def build(plan: Plan, verdict: Verdict, *, lang: str, date: str) -> Report:
+    """The report for a checked plan, in ``lang``, dated ``date`` (YYYY-MM-DD)."""
     scenario = plan.scenario
     words = _Words(scenario.export, lang)
     _ = words._
@@ -269,21 +285,48 @@ def build(plan: Plan, *, lang: str, date: str) -> Report:
             groups.append([])
         groups[view.group - 1].append(view)
 
-    hazards = [
-        e
-        for m in plan.trace.moments
-        for e in m.events
-        if e.event in (LOGIN_CREATED, MAIN_USER_REMOVED, ACCESS_GRANTED)
-        or (e.event == ACCESS_REVOKED and not plan.intent.may_lose(scenario.export, e.login, e.client))
-    ]
-    safe = not hazards
-    if safe:
-        verdict = _(
-            "Safe in this order: no step makes Cliënt Online create a login or mail login "
-            "details, nobody else loses access."
+    levels = {ERROR: _("error"), WARNING: _("warning"), INFO: _("info")}
+
+    def view(f):
+        return FindingView(f.severity, levels[f.severity], f.code, f.step, f.message)
+
+    findings = tuple(map(view, verdict.plan_findings))
+    proposed = None
+    if verdict.proposed_findings is not None:
+        proposed = tuple(map(view, verdict.proposed_findings))
+    pending = len(plan.decisions)
+    if verdict.ok and pending:
+        summary = words.n_(
+            "Safe to carry out, but one decision must be taken first: until then the request "
+            "is not complete.",
+            "Safe to carry out, but {n} decisions must be taken first: until then the request "
+            "is not complete.",
+            pending,
+        ).format(n=pending)
+    elif verdict.ok:
+        summary = _(
+            "Safe: no step makes Cliënt Online create a login or mail login details, and nobody "
+            "else loses access."
         )
     else:
-        verdict = _("Not safe: the simulation found a step that harms someone.")
+        summary = _("Not safe: see the findings below before you change anything.")
+    orders = verdict.orders
+    if orders.complete and orders.checked == orders.total:
+        orders_note = words.n_(
+            "The only order of these steps was checked.",
+            "All {n} orders in which these steps may be done were checked.",
+            orders.total,
+        ).format(n=orders.total)
+    elif orders.complete:
+        orders_note = _(
+            "{checked} of the {total} orders in which these steps may be done are safe: "
+            "keep to the numbered order."
+        ).format(checked=orders.checked, total=orders.total)
+    else:
+        orders_note = _(
+            "There are too many possible orders to check them all; the numbered order was "
+            "checked: do the steps in exactly that order."
+        )
     notes = tuple(
         _("Cliënt {client} stays on the portal without any user (option orphaned_clients: keep).").format(
             client=words.label(k)
@@ -298,8 +341,11 @@ def build(plan: Plan, *, lang: str, date: str) -> Report:
         fingerprint=scenario.fingerprint,
         date=date,
         asked=tuple(words.asked(e) for e in scenario.events),
-        safe=safe,
-        verdict=verdict,
+        safe=verdict.ok,
+        verdict=summary,
+        findings=findings,
+        proposed=proposed,
+        orders=orders_note,
         groups=tuple(tuple(g) for g in groups),
         decisions=tuple(v for v in views if v.is_decision),
         notes=notes,

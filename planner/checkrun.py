@@ -1,0 +1,216 @@
+"""``--check``: every scenario under some paths, held to its ``expect``.
+
+A fixture fails when it cannot be loaded, when its plan differs from
+``expect.plan``, when a finding listed in ``expect.findings`` does not occur,
+or when a finding of severity error occurs that is not listed (with
+``--strict``, an unlisted warning too). ``expect.findings`` is about the
+proposed order when the scenario has one, else about the plan.
+
+A YAML file under the paths that is not a scenario (it has no top-level
+``events:``) must be the export of one of the scenarios checked; otherwise
+it is reported, so a scenario whose ``events`` key is misspelt is never
+silently skipped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import pathlib
+import re
+from dataclasses import dataclass, field
+
+from planner.errors import InputError, Mark
+from planner.findings import ERROR, INFO, WARNING, Finding
+from planner.loader import load_scenario
+from planner.planner import plan as make_plan
+from planner.rules import BY_ID
+from planner.scenario import ExpectedFinding, Scenario
+from planner.validate import validate
+
+_SCENARIO = re.compile(rb"^events\s*:", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One problem, as ``path:line:col: [level] code: message``."""
+
+    mark: Mark
+    level: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.mark}: [{self.level}] {self.code}: {self.message}"
+
+
+@dataclass
+class Outcome:
+    path: str
+    lines: list[Line] = field(default_factory=list)
+    failed: bool = False
+
+
+def discover(paths) -> tuple[list[str], list[str]]:
+    """Scenario files and other YAML files under ``paths``, each sorted."""
+    files: list[pathlib.Path] = []
+    for given in paths:
+        path = pathlib.Path(given)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        else:
+            files.append(path)
+    scenarios, others = [], []
+    for path in files:
+        try:
+            head = path.read_bytes()
+        except OSError:
+            scenarios.append(str(path))  # the loader reports why it cannot be read
+            continue
+        (scenarios if _SCENARIO.search(head) else others).append(str(path))
+    return scenarios, others
+
+
+def _matches(expected: ExpectedFinding, finding: Finding) -> bool:
+    return finding.code == expected.code and (expected.step is None or finding.step == expected.step)
+
+
+def _finding_mark(scenario: Scenario, finding: Finding, proposed: bool) -> Mark:
+    """Where in the scenario a finding points: its proposed step, else the expectation."""
+    if proposed and finding.step is not None and scenario.proposed:
+        step = scenario.proposed[finding.step - 1]
+        if step.mark is not None:
+            return step.mark
+    expect = scenario.expect
+    if not proposed and finding.step is not None and expect is not None and expect.plan:
+        if finding.step <= len(expect.plan) and expect.plan[finding.step - 1].mark is not None:
+            return expect.plan[finding.step - 1].mark
+    if expect is not None and expect.findings_mark is not None:
+        return expect.findings_mark
+    return scenario.mark or Mark(scenario.path, 1, 1)
+
+
+def check_scenario(scenario: Scenario, catalog, strict: bool) -> Outcome:
+    outcome = Outcome(scenario.path)
+    plan = make_plan(scenario)
+    verdict = validate(plan, catalog)
+    expect = scenario.expect
+    fails = (ERROR, WARNING) if strict else (ERROR,)
+
+    def add(mark, level, code, message):
+        outcome.lines.append(Line(mark, level, code, message))
+        if level in fails:
+            outcome.failed = True
+
+    if expect is not None and expect.plan is not None:
+        got = [p.step for p in plan.steps]
+        wanted = list(expect.plan)
+        if got != wanted:
+            mark = expect.plan_mark or scenario.mark
+            add(mark, ERROR, "expect-plan", _plan_difference(wanted, got))
+
+    proposed = verdict.proposed_findings is not None
+    findings = list(verdict.proposed_findings if proposed else verdict.plan_findings)
+    if proposed:
+        # The planner's own plan must be clean whatever the proposal says.
+        for f in verdict.plan_findings:
+            if f.severity == ERROR:
+                add(_finding_mark(scenario, f, False), ERROR, f.code, f"plan: {f.message}")
+
+    listed = list(expect.findings) if expect is not None and expect.findings is not None else []
+    for expected in listed:
+        if expected.code not in BY_ID:
+            near = difflib.get_close_matches(expected.code, list(BY_ID), n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            add(expected.mark, ERROR, "expect-findings", f"unknown finding code '{expected.code}'{hint}")
+        elif not any(_matches(expected, f) for f in findings):
+            got = ", ".join(f.label for f in findings) or "none"
+            add(expected.mark, ERROR, "expect-findings", f"expected {expected} did not occur (found: {got})")
+    for f in findings:
+        if any(_matches(e, f) for e in listed):
+            continue
+        add(_finding_mark(scenario, f, proposed), f.severity, f.code, f.message)
+    return outcome
+
+
+def _plan_difference(wanted, got) -> str:
+    for n, (w, g) in enumerate(zip(wanted, got), start=1):
+        if w != g:
+            return f"the plan differs from expect.plan at step {n}: expected {w}, planned {g}"
+    if len(wanted) > len(got):
+        return f"the plan has {len(got)} steps; expect.plan lists {len(wanted)} (missing {wanted[len(got)]})"
+    return f"the plan has {len(got)} steps; expect.plan lists {len(wanted)} (extra {got[len(wanted)]})"
+
+
+def check_paths(paths, catalog, strict: bool = False) -> list[Outcome]:
+    scenarios, others = discover(paths)
+    outcomes: list[Outcome] = []
+    used: set[str] = set()
+    for path in scenarios:
+        try:
+            scenario = load_scenario(path)
+        except InputError as error:
+            outcome = Outcome(path, failed=True)
+            for problem in error.problems:
+                mark = problem.mark or Mark(path, 1, 1)
+                outcome.lines.append(Line(mark, ERROR, "input", problem.message))
+            outcomes.append(outcome)
+            continue
+        if scenario.export.source:
+            used.add(os.path.realpath(scenario.export.source))
+        outcomes.append(check_scenario(scenario, catalog, strict))
+    for path in others:
+        if os.path.realpath(path) not in used:
+            outcome = Outcome(path, failed=True)
+            outcome.lines.append(
+                Line(
+                    Mark(path, 1, 1),
+                    ERROR,
+                    "not-a-scenario",
+                    "this file has no top-level 'events:' and no scenario checked uses it as its export",
+                )
+            )
+            outcomes.append(outcome)
+    return outcomes
+
+
+LEVEL_TO_GITHUB = {ERROR: "error", WARNING: "warning", INFO: "notice"}
+
+
+def github_line(line: Line) -> str:
+    """A GitHub Actions workflow command that annotates the line."""
+
+    def escape(text: str, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+    m = line.mark
+    return (
+        f"::{LEVEL_TO_GITHUB[line.level]} file={escape(m.file, True)},line={m.line},"
+        f"col={m.col},title={escape(line.code, True)}::{escape(line.message)}"
+    )
+
+
+def junit_xml(outcomes: list[Outcome]) -> bytes:
+    """A JUnit XML report: one test case per file checked."""
+    import xml.etree.ElementTree as ET
+
+    suite = ET.Element(
+        "testsuite",
+        name="plan-removal",
+        tests=str(len(outcomes)),
+        failures=str(sum(o.failed for o in outcomes)),
+        errors="0",
+    )
+    for outcome in outcomes:
+        case = ET.SubElement(suite, "testcase", classname="plan-removal", name=outcome.path)
+        if outcome.failed:
+            failure = ET.SubElement(
+                case, "failure", message=f"{len(outcome.lines)} problem(s)", type="plan-removal"
+            )
+            failure.text = "\n".join(str(line) for line in outcome.lines)
+        elif outcome.lines:
+            out = ET.SubElement(case, "system-out")
+            out.text = "\n".join(str(line) for line in outcome.lines)
+    ET.indent(suite)
+    return ET.tostring(suite, encoding="utf-8", xml_declaration=True) + b"\n"
