@@ -1,0 +1,166 @@
+"""Every finding code has a rule module whose documentation is tested: its
+failing example makes the rule fire, its passing example does not."""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+import pathlib
+import re
+
+import networkx as nx
+import pytest
+import yaml
+
+from planner.findings import ERROR, SEVERITIES
+from planner.i18n import translations
+from planner.loader import load_scenario
+from planner.planner import plan
+from planner.portal import ACCESS_GRANTED, PortalEvent
+from planner.rules import BY_ID, RULES, access_gained
+from planner.simulate import Moment, Trace
+from planner.state import State
+from planner.steps import UNLINK, Step
+from planner.validate import Run, validate, verify_orders
+
+from conftest import EXPORTS, ROOT, SCENARIOS, run_cli, scenario_files
+
+RULES_SPEC = ROOT.parent / "shared" / "spec" / "rules.md"
+ENGLISH = translations("en")
+#: Rules whose failing example cannot be written as a scenario (see their docs).
+ILLUSTRATED = {"access-gained"}
+
+
+def spec_codes() -> dict[str, str]:
+    """code -> severity, from the rules.md tables."""
+    if not RULES_SPEC.exists():
+        pytest.skip("the shared specification is not next to this checkout")
+    rows = re.findall(r"^\| `([a-z-]+)` \| (\w+) \|", RULES_SPEC.read_text(encoding="utf-8"), re.M)
+    return dict(rows)
+
+
+def test_every_order_rule_in_the_spec_has_a_module_with_its_severity():
+    registration = {
+        "client-without-user", "contact-not-synced", "duplicate-person",
+        "main-not-person", "main-cycle", "dangling-reference",
+    }
+    for code, severity in spec_codes().items():
+        if code in registration:
+            continue
+        assert code in BY_ID, f"no rule module for {code}"
+        assert BY_ID[code].SEVERITY == severity, code
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.ID)
+def test_rule_is_documented_with_both_examples(rule):
+    doc = inspect.getdoc(rule)
+    assert doc.startswith(f"{rule.ID} ({rule.SEVERITY}):")
+    assert rule.SEVERITY in SEVERITIES and rule.SCOPE in ("step", "sequence", "end")
+    kinds = [kind for kind, _ in examples(rule)]
+    assert kinds == ["Fails", "Passes"]
+
+
+def test_explain_prints_the_rule_documentation():
+    result = run_cli("--explain", "new-login")
+    assert result.returncode == 0
+    assert result.stdout.startswith("new-login (error):")
+    assert "Fails" in result.stdout and "Passes" in result.stdout
+    wrong = run_cli("--explain", "new-logins")
+    assert wrong.returncode == 2 and "did you mean 'new-login'" in wrong.stderr
+
+
+def examples(rule):
+    doc = inspect.getdoc(rule) + "\n"
+    found = re.findall(r"^(Fails|Passes)[^\n]*::\n\n((?:(?:    [^\n]*)?\n)+)", doc, re.M)
+    return [(kind, inspect.cleandoc(block)) for kind, block in found]
+
+
+def findings_of(text: str, tmp_path: pathlib.Path):
+    data = yaml.safe_load(text)
+    export = data.pop("export", "situation-4")
+    data["export"] = str(EXPORTS / f"{export}.yaml")
+    path = tmp_path / "example.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    scenario = load_scenario(str(path))
+    verdict = validate(plan(scenario), ENGLISH)
+    if verdict.proposed_findings is not None:
+        return verdict.proposed_findings
+    return verdict.plan_findings
+
+
+@pytest.mark.parametrize(
+    "rule, kind, text",
+    [
+        (rule, kind, text)
+        for rule in RULES
+        for kind, text in examples(rule)
+        if not (kind == "Fails" and rule.ID in ILLUSTRATED)
+    ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 20 else getattr(v, "ID", None),
+)
+def test_documented_example(rule, kind, text, tmp_path):
+    codes = {f.code for f in findings_of(text, tmp_path)}
+    if kind == "Fails":
+        assert rule.ID in codes
+    else:
+        assert rule.ID not in codes
+
+
+def test_access_gained_fires_when_an_existing_login_sees_a_new_client():
+    """The model's steps cannot grant access, so the event is made by hand."""
+    scenario = load_scenario(str(SCENARIOS / "situation-4-p-dies.yaml"))
+    start = State(scenario.export)
+    grant = PortalEvent(ACCESS_GRANTED, "Q", "P")
+    moment = Moment(Step(UNLINK, "P@A"), start, start, (grant,), frozenset({"Q"}))
+    run = Run(scenario.export, plan(scenario).intent, Trace(start, (moment,)), (1,), ENGLISH)
+    (finding,) = access_gained.check(run)
+    assert (finding.code, finding.step, finding.subject) == ("access-gained", 1, "Q")
+    # a login the step itself creates is new-login's business, not this rule's
+    fresh = PortalEvent(ACCESS_GRANTED, "P@A", "A")
+    moment = Moment(Step(UNLINK, "P@A"), start, start, (fresh,), frozenset({"P@A"}))
+    run = Run(scenario.export, plan(scenario).intent, Trace(start, (moment,)), (1,), ENGLISH)
+    assert [f for f in access_gained.check(run) if f.subject == "Q"] == []
+
+
+def linear_extensions(graph: nx.DiGraph):
+    nodes = list(graph.nodes)
+    for order in itertools.permutations(nodes):
+        position = {n: i for i, n in enumerate(order)}
+        if all(position[u] < position[v] for u, v in graph.edges):
+            yield order
+
+
+@pytest.mark.parametrize("path", scenario_files(), ids=lambda p: p.stem)
+def test_all_orders_count_agrees_with_brute_force(path):
+    scenario = load_scenario(str(path))
+    p = plan(scenario)
+    if len(p.steps) > 7:
+        pytest.skip("too many steps to enumerate by brute force")
+    orders = validate(p, ENGLISH).orders
+    assert orders.total == sum(1 for _ in linear_extensions(p.graph))
+    assert orders.checked == orders.total
+
+
+def test_an_unsafe_grouping_is_caught_by_the_all_orders_search():
+    """Drop the edges that keep unlinking last: some orders now unlink a
+    contact that is still on the portal."""
+    scenario = load_scenario(str(SCENARIOS / "situation-4-p-dies.yaml"))
+    p = plan(scenario)
+    loose = nx.DiGraph()
+    loose.add_nodes_from(p.graph.nodes)
+    loose.add_edges_from((u, v) for u, v in p.graph.edges if v.action != UNLINK)
+    number = {s.step: s.n for s in p.steps}
+    orders = verify_orders(scenario.export, p.intent, loose, number, ENGLISH)
+    assert orders.total == sum(1 for _ in linear_extensions(loose))
+    assert 0 < orders.checked < orders.total
+    assert {(f.code, f.step) for f in orders.findings} == {("new-login", 4), ("new-login", 5)}
+    assert all(f.severity == ERROR for f in orders.findings)
+
+
+def test_a_search_too_large_says_so_instead_of_claiming():
+    scenario = load_scenario(str(SCENARIOS / "situation-4-p-dies.yaml"))
+    p = plan(scenario)
+    number = {s.step: s.n for s in p.steps}
+    orders = verify_orders(scenario.export, p.intent, p.graph, number, ENGLISH, limit=2)
+    assert orders.total is None and not orders.complete
+    assert orders.as_dict()["complete"] is False
