@@ -12,6 +12,7 @@ import difflib
 import inspect
 import os
 import sys
+import tempfile
 
 import click
 
@@ -20,7 +21,7 @@ from planner.errors import InputError
 from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, translations
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
-PLAN_FORMATS = ("text", "json")
+PLAN_FORMATS = ("text", "markdown", "html", "json")
 CHECK_FORMATS = ("text", "github")
 
 
@@ -54,7 +55,28 @@ def print_explanation(code: str) -> int:
     return EXIT_OK
 
 
-def run_plan(scenario_path: str, fmt: str, lang: str, strict: bool) -> int:
+def write_output(text: str, output: str | None, inputs: list[str]) -> None:
+    """Print, or write ``output`` atomically; never over one of the inputs."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    target = os.path.realpath(output)
+    for given in inputs:
+        if os.path.realpath(given) == target:
+            raise click.UsageError(f"-o {output} would overwrite the input file {given}")
+    folder = os.path.dirname(target)
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", newline="", dir=folder, prefix=".plan-removal-", delete=False
+        )
+        with handle:
+            handle.write(text)
+        os.replace(handle.name, target)
+    except OSError as error:
+        raise click.UsageError(f"cannot write {output}: {error.strerror or error}")
+
+
+def run_plan(scenario_path: str, fmt: str, lang: str, strict: bool, output: str | None) -> int:
     from planner import jsonout, render, report
     from planner.findings import WARNING
     from planner.loader import load_scenario
@@ -68,10 +90,10 @@ def run_plan(scenario_path: str, fmt: str, lang: str, strict: bool) -> int:
     plan = make_plan(scenario)
     verdict = validate(plan, translations(lang))
     if fmt == "json":
-        click.echo(jsonout.dumps(jsonout.plan_document(plan, verdict)), nl=False)
+        text = jsonout.dumps(jsonout.plan_document(plan, verdict))
     else:
         text = render.render(report.build(plan, verdict, lang=lang, date=today()), fmt)
-        click.echo(text, nl=False)
+    write_output(text, output, [scenario_path, scenario.export.source])
     if not verdict.ok:
         return EXIT_FINDINGS
     every = verdict.plan_findings + (verdict.proposed_findings or ())
@@ -119,13 +141,18 @@ def run_check(paths, fmt: str, lang: str, strict: bool, junit: str | None) -> in
     "--junit-xml", "junit", type=click.Path(dir_okay=False),
     help="With --check: also write a JUnit XML report to this file.",
 )
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False),
+    help="Write the checklist to this file (atomically) instead of standard output.",
+)
 @click.option("--explain", metavar="CODE", help="Print the documentation of a finding code.")
-def main(paths, fmt, lang, check, strict, junit, explain) -> None:
+def main(paths, fmt, lang, check, strict, junit, output, explain) -> None:
     """Plan the removal described in a scenario and print the checklist.
 
     \b
     plan-removal SCENARIO.yaml                  the checklist (Dutch; --lang en)
     plan-removal SCENARIO.yaml --format json    machine-readable
+    plan-removal SCENARIO.yaml --format html -o checklist.html
     plan-removal --check scenarios/             CI: every fixture under the paths
     plan-removal --explain new-login            what a finding code means
 
@@ -134,15 +161,17 @@ def main(paths, fmt, lang, check, strict, junit, explain) -> None:
     simulated before it is shown. Exit status: 0 no error findings, 1 error
     findings or a failed fixture, 2 invalid input or usage.
     """
-    sys.exit(_dispatch(paths, fmt, lang, check, strict, junit, explain))
+    sys.exit(_dispatch(paths, fmt, lang, check, strict, junit, output, explain))
 
 
-def _dispatch(paths, fmt, lang, check, strict, junit, code) -> int:
+def _dispatch(paths, fmt, lang, check, strict, junit, output, code) -> int:
     if code is not None:
         if paths or check:
             raise click.UsageError("--explain takes a finding code and nothing else")
         return print_explanation(code)
     if check:
+        if output:
+            raise click.UsageError("-o goes with a single scenario, not --check")
         if not paths:
             raise click.UsageError("--check needs at least one path")
         if fmt not in CHECK_FORMATS:
@@ -154,4 +183,4 @@ def _dispatch(paths, fmt, lang, check, strict, junit, code) -> int:
         raise click.UsageError("give exactly one SCENARIO.yaml (or --check PATH...)")
     if fmt not in PLAN_FORMATS:
         raise click.UsageError(f"--format {fmt} goes with --check")
-    return run_plan(paths[0], fmt, lang, strict)
+    return run_plan(paths[0], fmt, lang, strict, output)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.drawing import Drawing, drawings
 from planner.findings import ERROR, INFO, WARNING
 from planner.i18n import translations
 from planner.model import Export
@@ -106,6 +107,9 @@ class Report:
     decisions: tuple[StepView, ...]
     notes: tuple[str, ...]
     table: AccessTable
+    #: the situation drawn before the first step and after the last
+    before: Drawing
+    after: Drawing
 
 
 class _Words:
@@ -327,6 +331,7 @@ def build(plan: Plan, verdict: Verdict, *, lang: str, date: str) -> Report:
             "There are too many possible orders to check them all; the numbered order was "
             "checked: do the steps in exactly that order."
         )
+    before, after = drawings(plan.trace, words.label)
     notes = tuple(
         _("Cliënt {client} stays on the portal without any user (option orphaned_clients: keep).").format(
             client=words.label(k)
@@ -350,6 +355,8 @@ def build(plan: Plan, verdict: Verdict, *, lang: str, date: str) -> Report:
         decisions=tuple(v for v in views if v.is_decision),
         notes=notes,
         table=access_table(plan, words),
+        before=before,
+        after=after,
     )
 
 

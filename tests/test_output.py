@@ -1,0 +1,110 @@
+"""What every output format guarantees: same input, same bytes; no data that
+can forge the terminal; every message translated."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from conftest import ROOT, SCENARIOS, run_cli
+from test_browser import HOSTILE
+
+FORMATS = ["text", "markdown", "html", "json"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_same_scenario_same_bytes(fmt, lang):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764288000"}
+    path = SCENARIOS / "situation-4-two-events.yaml"
+    first = run_cli(path, "--format", fmt, "--lang", lang, env=env)
+    second = run_cli(path, "--format", fmt, "--lang", lang, env=env)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    if fmt != "json":
+        assert "2025-11-28" in first.stdout
+
+
+def test_terminal_output_carries_no_escape_or_override(tmp_path):
+    scenario = tmp_path / "hostile.yaml"
+    scenario.write_text(HOSTILE, encoding="utf-8")
+    for fmt in ("text", "markdown"):
+        result = run_cli(scenario, "--format", fmt)
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+        assert "\\x1b" in result.stdout and "\\u202e" in result.stdout
+
+
+def test_markdown_escapes_markup_from_the_data(tmp_path):
+    scenario = tmp_path / "hostile.yaml"
+    scenario.write_text(HOSTILE, encoding="utf-8")
+    result = run_cli(scenario, "--format", "markdown")
+    assert re.search(r"(?<!\\)[<>]", result.stdout) is None
+    assert r"\<script\>" in result.stdout
+
+
+def test_english_on_request_and_auditcase_labels_stay_dutch():
+    result = run_cli(SCENARIOS / "situation-4-p-dies.yaml", "--lang", "en")
+    assert "has died" in result.stdout
+    assert '"Koppelen met Cliënt Online" → Nee' in result.stdout
+    assert '"Ontkoppel hoofd (contact)persoon"' in result.stdout
+    dutch = run_cli(SCENARIOS / "situation-4-p-dies.yaml")
+    assert "is overleden" in dutch.stdout
+
+
+def test_json_is_the_documented_format():
+    result = run_cli(SCENARIOS / "proposed-unlink-first.yaml", "--format", "json")
+    assert result.returncode == 1  # the proposed order has an error finding
+    doc = json.loads(result.stdout)
+    assert set(doc) == {"format", "scenario", "fingerprint", "ok", "registration", "plan", "proposed"}
+    assert doc["format"] == "plan-removal/1" and doc["ok"] is False
+    assert re.fullmatch(r"sha256:[0-9a-f]{64}", doc["fingerprint"])
+    assert doc["plan"]["orders"] == {"checked": 4, "total": 4, "complete": True}
+    step = doc["plan"]["steps"][2]
+    assert {k: step[k] for k in ("n", "group", "action", "target", "client", "after")} == {
+        "n": 3, "group": 2, "action": "client_off", "target": "P", "client": "P", "after": [1, 2],
+    }
+    assert step["events"] == [
+        {"event": "access-revoked", "login": "P", "client": "P"},
+        {"event": "login-removed", "login": "P"},
+    ]
+    (finding,) = doc["proposed"]["findings"]
+    assert finding == {
+        "code": "new-login", "severity": "error", "step": 1, "subject": "P@A",
+        "message": finding["message"],
+    }
+    assert "nieuwe login" in finding["message"]
+
+
+def test_output_file_never_overwrites_an_input(tmp_path):
+    scenario = SCENARIOS / "situation-4-p-dies.yaml"
+    before = scenario.read_bytes()
+    result = run_cli(scenario, "-o", scenario)
+    assert result.returncode == 2 and "overwrite" in result.stderr
+    result = run_cli(scenario, "-o", SCENARIOS / "exports" / "situation-4.yaml")
+    assert result.returncode == 2
+    assert scenario.read_bytes() == before
+    out = tmp_path / "out.md"
+    assert run_cli(scenario, "--format", "markdown", "-o", out).returncode == 0
+    assert out.read_text(encoding="utf-8").startswith("# Afmeldlijst")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+def test_every_message_has_a_dutch_translation():
+    with open(ROOT / "planner" / "locale" / "nl.po", "rb") as handle:
+        catalog = read_po(handle)
+    missing = []
+    method_map = [("planner/**.py", "python"), ("rules/**.py", "python"), ("templates/**.j2", "jinja2")]
+    options = {"templates/**.j2": {"extensions": "jinja2.ext.i18n"}}
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map, options_map=options, keywords={"_": None, "n_": (1, 2)}
+    ):
+        entry = catalog.get(message[0] if isinstance(message, tuple) else message)
+        if entry is None or not all(entry.string if isinstance(entry.string, tuple) else [entry.string]):
+            missing.append(message)
+    assert missing == []
