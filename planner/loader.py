@@ -1,0 +1,1247 @@
+"""Loading scenarios and exports: strict schema, references, then the model.
+
+:func:`load_export` reads an AuditCase export file; :func:`load_scenario`
+reads a scenario whose export is either a file next to it (``export:
+path``) or written inline (``clients``, ``contacts``, ``relations``). Both
+exports go through the same code (:class:`_ExportParts`), so an inline
+export and the same records in a file give equal :class:`Export` objects
+(but for ``Export.source``, the file each came from).
+
+Everything wrong with an input is an :class:`InputError`: a list of
+problems, each at a line and column of the file that holds the mistake and
+saying what was expected. The loader reports as much as it can find in one
+go (every schema error in a file, every dangling reference) rather than
+stopping at the first; checks that need a sound export (the ids named by
+events) run only once the export itself is sound, so that one mistake does
+not echo as many.
+
+Reading is done by :mod:`planner.yamlread`; this module never sees YAML
+syntax, only text values, :class:`~planner.yamlread.Mapping` and
+:class:`~planner.yamlread.Sequence`. The per-record code is written for
+100,000-contact exports: each record is checked as soon as the reader has
+it, with inline checks on the common path and messages built only when
+something is wrong; an export file is first read without marks and read
+again with them only if it has a problem to report.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import gc
+import hashlib
+import os
+import re
+from functools import lru_cache
+
+from planner.errors import Collector, InputError, Mark, Problem
+from planner.model import COMPANY, INTEGRATIONS, PERSON, Client, Contact, Export, Relation
+from planner.scenario import (
+    DEATH,
+    EVENT_KINDS,
+    LEAVE,
+    ORPHANED_CLIENT_CHOICES,
+    REMOVE_CLIENT,
+    REVOKE,
+    UNLINK_BY_DEFAULT,
+    Event,
+    Expect,
+    ExpectedFinding,
+    Scenario,
+)
+from planner.steps import ACTIONS, Step
+from planner.yamlread import Document, Mapping, NeedMarks, Sequence, read
+
+__all__ = ["load_export", "load_scenario"]
+
+# -- what the formats allow (formats.md sections 1 and 2) ---------------------
+
+EXPORT_KEYS = ("format", "clients", "contacts", "relations")
+INLINE_EXPORT_KEYS = ("clients", "contacts", "relations")
+CLIENT_KEYS = ("id", "name", "type", "client_online", "ended", "email", "birth_date", "integrations")
+CONTACT_KEYS = ("id", "client", "name", "email", "birth_date", "main", "client_online", "ended")
+SCENARIO_KEYS = (
+    "description",
+    "export",
+    *INLINE_EXPORT_KEYS,
+    "events",
+    "options",
+    "proposed",
+    "expect",
+)
+OPTION_KEYS = ("orphaned_clients",)
+EXPECT_KEYS = ("plan", "findings")
+EVENT_KEYS = {
+    DEATH: ("person", "unlink"),
+    LEAVE: ("person", "clients", "end_client", "unlink"),
+    REVOKE: ("contact", "person", "client", "unlink"),
+    REMOVE_CLIENT: ("client", "unlink"),
+}
+RELATION_KEYS = {
+    "group": frozenset(("type", "parent", "member")),
+    "wwft": frozenset(("type", "client", "person", "role")),
+    "partner": frozenset(("type", "persons")),
+}
+_RELATION_KEY_ORDER = ("type", "parent", "member", "client", "person", "role", "persons")
+WWFT_ROLES = ("ubo", "pseudo-ubo", "representative")
+
+_CLIENT_KEYSET = frozenset(CLIENT_KEYS)
+_CONTACT_KEYSET = frozenset(CONTACT_KEYS)
+
+FORMAT_MAJOR = 1
+_FORMAT = re.compile(r"auditcase-export/(\d+)(?:\.(\d+))?")
+
+FLAG_WORDS = {"true": True, "false": False, "ja": True, "nee": False, "yes": True, "no": False}
+FLAG_EXPECTED = "true/false (also Ja/Nee, yes/no)"
+#: The spellings seen in practice, looked up before any case folding.
+_FLAGS = {
+    **{w: v for w, v in FLAG_WORDS.items()},
+    **{w.capitalize(): v for w, v in FLAG_WORDS.items()},
+    **{w.upper(): v for w, v in FLAG_WORDS.items()},
+}
+
+TYPE_WORDS = {"company": COMPANY, "person": PERSON, "bedrijf": COMPANY, "persoon": PERSON}
+TYPE_EXPECTED = "company or person (also bedrijf, persoon)"
+_TYPES = {
+    **TYPE_WORDS,
+    **{w.capitalize(): v for w, v in TYPE_WORDS.items()},
+    **{w.upper(): v for w, v in TYPE_WORDS.items()},
+}
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_FINDING = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:@(\d+))?")
+
+EXPORT_EXPECTED = "an AuditCase export: a mapping with 'clients' (and 'contacts', 'relations')"
+SCENARIO_EXPECTED = (
+    "a scenario: a mapping with 'events' and either 'export: <file>' or inline 'clients'"
+)
+
+#: "Did you mean" look-ups per load; each can scan every id of a big export.
+_SUGGESTION_BUDGET = 50
+
+
+# -- public API ---------------------------------------------------------------
+
+
+def load_export(path: str) -> Export:
+    """Read the AuditCase export file ``path`` (``Export.source`` is ``path``)."""
+    loader = _Loader()
+    data = loader.read_bytes(path)
+    with _no_gc():
+        export = loader.export_file(data, path)
+    loader.raise_if_any()
+    return export
+
+
+def load_scenario(path: str) -> Scenario:
+    """Read the scenario file ``path`` and the export it names or holds."""
+    loader = _Loader()
+    data = loader.read_bytes(path)
+    digest = hashlib.sha256()
+    _feed(digest, data)
+    with _no_gc():
+        doc = Document(path)
+        inline = _ExportParts(loader, doc)
+        loader.parse(data, doc, SCENARIO_EXPECTED, inline.hooks())
+        root = loader.root_mapping(doc, SCENARIO_EXPECTED)
+        loader.check_keys(doc, root, SCENARIO_KEYS, "a scenario")
+        export = loader.scenario_export(doc, root, inline, digest)
+        scenario = loader.scenario(doc, root, export, "sha256:" + digest.hexdigest())
+    loader.raise_if_any()
+    return scenario
+
+
+# -- helpers that need no state -----------------------------------------------
+
+
+class _no_gc:
+    """Pause the cyclic garbage collector while a big tree is being built.
+
+    Building an export allocates millions of objects and no garbage cycles;
+    left on, the collector would re-scan the growing tree again and again.
+    """
+
+    def __enter__(self):
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc):
+        if self.was_enabled:
+            gc.enable()
+
+
+def _feed(digest, data: bytes) -> None:
+    # A length prefix per file: no two different pairs of files hash alike.
+    digest.update(len(data).to_bytes(8, "big"))
+    digest.update(data)
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "no value"
+    if value.__class__ is str:
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return repr(shown)
+    if value.__class__ is Mapping:
+        return "a mapping"
+    return "a list"
+
+
+def _quote_all(words) -> str:
+    return ", ".join(words)
+
+
+def _one_of(words) -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+@lru_cache(maxsize=65536)
+def _real_date(text: str) -> bool:
+    found = _DATE.fullmatch(text)
+    if found is None:
+        return False
+    try:
+        datetime.date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return False
+    return True
+
+
+def _edits1(word: str, alphabet: str):
+    """Every string one typo away from ``word`` (Norvig's classic edits)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    for left, right in splits:
+        if right:
+            yield left + right[1:]
+        if len(right) > 1:
+            yield left + right[1] + right[0] + right[2:]
+        for char in alphabet:
+            if right:
+                yield left + char + right[1:]
+            yield left + char + right
+
+
+# -- the loader ---------------------------------------------------------------
+
+
+class _Loader:
+    """Collects problems over one load; knows nothing about the command line."""
+
+    def __init__(self) -> None:
+        self.collector = Collector()
+        self.problems = self.collector.problems
+        # True during a quick read of an export: the first problem raises
+        # NeedMarks, and the export is read again with marks (see yamlread).
+        self.quick = False
+        self.suggestions_left = _SUGGESTION_BUDGET
+        self._alphabet: str | None = None
+
+    # -- reporting --
+
+    def add(self, doc: Document, ymark, message: str) -> None:
+        if self.quick:
+            raise NeedMarks
+        self.problems.append(Problem(doc.mark(ymark), message))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            # An aliased node is walked once per alias: report each thing once.
+            raise InputError(list(dict.fromkeys(self.problems)))
+
+    def suggest_key(self, word: str, allowed) -> str:
+        close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
+        return f"; did you mean {close[0]!r}?" if close else ";"
+
+    def suggest_id(self, word: str, pool) -> str:
+        """``"; did you mean 'X'"`` for a near-miss id in ``pool`` (dict/set)."""
+        if self.suggestions_left <= 0 or not word:
+            return ""
+        self.suggestions_left -= 1
+        if len(pool) <= 2000:
+            close = difflib.get_close_matches(word, list(pool), n=1, cutoff=0.6)
+            return f"; did you mean {close[0]!r}?" if close else ""
+        # A big export: difflib over every id would take seconds, so look
+        # only for ids one typo away.
+        if self._alphabet is None:
+            self._alphabet = "".join(sorted(set("".join(pool))))
+        for candidate in _edits1(word, self._alphabet):
+            if candidate in pool and candidate != word:
+                return f"; did you mean {candidate!r}?"
+        return ""
+
+    # -- files --
+
+    def read_bytes(self, path: str) -> bytes:
+        try:
+            with open(path, "rb") as handle:
+                return handle.read()
+        except OSError as error:
+            raise InputError(
+                Problem(None, f"cannot read {path}: {error.strerror or error}")
+            ) from None
+
+    def parse(self, data: bytes, doc: Document, expected: str, records=None) -> Document:
+        return read(data, doc, expected, self.problems, records, keep_marks=not self.quick)
+
+    def export_file(self, data: bytes, path: str) -> Export | None:
+        """The export in file ``path`` whose bytes are ``data``.
+
+        Exports are big, so the first read keeps no marks; only when it
+        finds a problem is the file read again, with marks, to report it.
+        """
+        self.quick = True
+        try:
+            return self._export_file(data, path)
+        except NeedMarks:
+            pass
+        finally:
+            self.quick = False
+        return self._export_file(data, path)
+
+    def _export_file(self, data: bytes, path: str) -> Export | None:
+        doc = Document(path)
+        parts = _ExportParts(self, doc)
+        self.parse(data, doc, EXPORT_EXPECTED, parts.hooks())
+        root = self.root_mapping(doc, EXPORT_EXPECTED)
+        self.check_keys(doc, root, EXPORT_KEYS, "the export")
+        self.export_format(doc, root)
+        return parts.finish(root, path)
+
+    def root_mapping(self, doc: Document, expected: str) -> Mapping:
+        root = doc.root
+        if root.__class__ is Mapping:
+            return root
+        raise InputError(
+            self.problems
+            + [Problem(doc.mark(doc.root_ymark), f"expected {expected}; got {_describe(root)}")]
+        )
+
+    # -- generic field checks (each reports and returns a usable value) --
+
+    def check_keys(self, doc: Document, m: Mapping, allowed, what: str) -> None:
+        for key in m.index:
+            if key not in allowed:
+                self.unknown_key(doc, m, key, allowed, what)
+
+    def unknown_key(self, doc: Document, m: Mapping, key: str, allowed, what: str) -> None:
+        self.add(
+            doc,
+            m.key_ymark(key),
+            f"unknown key {key!r} in {what}{self.suggest_key(key, allowed)} "
+            f"expected one of: {_quote_all(allowed)}",
+        )
+
+    def missing(self, doc: Document, m: Mapping, key: str, what: str, expected: str) -> None:
+        if key in m.index:
+            self.add(doc, m.value_ymark(key), f"{key!r} of {what} has no value; expected {expected}")
+        else:
+            self.add(doc, m.ymark, f"{what} has no {key!r}; expected {expected}")
+
+    def wrong(self, doc: Document, m: Mapping, key: str, what: str, expected: str) -> None:
+        value = m.index.get(key)
+        self.add(
+            doc, m.value_ymark(key), f"{key!r} of {what} is {_describe(value)}; expected {expected}"
+        )
+
+    def text(self, doc: Document, m: Mapping, key: str, what: str, required: bool = False):
+        """A text value or None; non-empty when ``required``."""
+        value = m.index.get(key)
+        if value is None:
+            if required:
+                self.missing(doc, m, key, what, "text")
+            return None
+        if value.__class__ is not str:
+            self.wrong(doc, m, key, what, "text")
+            return None
+        return value
+
+    def ident(self, doc: Document, m: Mapping, key: str, what: str, required: bool = True):
+        """An id: text, kept exactly as written, not empty."""
+        value = m.index.get(key)
+        if value is None:
+            if required:
+                self.missing(doc, m, key, what, "an id")
+            return None
+        if value.__class__ is not str or not value:
+            self.wrong(doc, m, key, what, "an id")
+            return None
+        return value
+
+    def flag(self, doc: Document, m: Mapping, key: str, what: str, default):
+        """A flag; ``default`` None makes it required."""
+        value = m.index.get(key)
+        if value is None:
+            if default is None:
+                self.missing(doc, m, key, what, FLAG_EXPECTED)
+            return default
+        found = _FLAGS.get(value)
+        if found is None and value.__class__ is str:
+            found = FLAG_WORDS.get(value.lower())
+        if found is None:
+            self.wrong(doc, m, key, what, FLAG_EXPECTED)
+            return default
+        return found
+
+    def date(self, doc: Document, m: Mapping, key: str, what: str):
+        value = m.index.get(key)
+        if value is None:
+            return None
+        if value.__class__ is not str:
+            self.wrong(doc, m, key, what, "a date YYYY-MM-DD")
+            return None
+        if _real_date(value):
+            return value
+        if _DATE.fullmatch(value):
+            self.add(
+                doc,
+                m.value_ymark(key),
+                f"{key!r} of {what} is {value!r}, which is not a real date; expected YYYY-MM-DD",
+            )
+        else:
+            self.wrong(doc, m, key, what, "a date YYYY-MM-DD")
+        return None
+
+    def choice(self, doc: Document, m: Mapping, key: str, what: str, choices, default):
+        value = m.index.get(key)
+        if value is None:
+            if default is None:
+                self.missing(doc, m, key, what, _one_of(choices))
+            return default
+        if value in choices:
+            return value
+        if value.__class__ is str and value.lower() in choices:
+            return value.lower()
+        self.wrong(doc, m, key, what, _one_of(choices))
+        return default
+
+    def sequence(self, doc: Document, m: Mapping, key: str, what: str, required: bool):
+        """The list under ``key``, or None (absent, or reported as wrong)."""
+        value = m.index.get(key)
+        if value is None:
+            if required:
+                self.missing(doc, m, key, what, "a list")
+            return None
+        if value.__class__ is not Sequence:
+            self.wrong(doc, m, key, what, "a list")
+            return None
+        return value
+
+    def mapping(self, doc: Document, m: Mapping, key: str, what: str):
+        value = m.index.get(key)
+        if value is None:
+            return None
+        if value.__class__ is not Mapping:
+            self.wrong(doc, m, key, what, "a mapping")
+            return None
+        return value
+
+    # -- the export --
+
+    def export_format(self, doc: Document, m: Mapping) -> None:
+        value = m.index.get("format")
+        if value is None:
+            return
+        found = _FORMAT.fullmatch(value) if value.__class__ is str else None
+        if found is None:
+            self.wrong(doc, m, "format", "the export", f"auditcase-export/{FORMAT_MAJOR}")
+        elif int(found[1]) != FORMAT_MAJOR:
+            self.add(
+                doc,
+                m.value_ymark("format"),
+                f"export format {value!r} is not supported: this version reads "
+                f"auditcase-export/{FORMAT_MAJOR} (major version {FORMAT_MAJOR})",
+            )
+
+    def client_type(self, doc: Document, m: Mapping, what: str):
+        value = m.index.get("type")
+        if value.__class__ is str and value.lower() in TYPE_WORDS:
+            return TYPE_WORDS[value.lower()]
+        if value is None:
+            self.missing(doc, m, "type", what, TYPE_EXPECTED)
+        else:
+            self.wrong(doc, m, "type", what, TYPE_EXPECTED)
+        return None
+
+    def integrations(self, doc: Document, m: Mapping, what: str) -> tuple:
+        node = self.mapping(doc, m, "integrations", what)
+        if node is None:
+            return ()
+        found = {}
+        for key in node.index:
+            if key not in INTEGRATIONS:
+                self.unknown_key(doc, node, key, INTEGRATIONS, "integrations")
+                continue
+            value = self.flag(doc, node, key, f"the integrations of {what}", None)
+            if value is not None:
+                found[key] = value
+        # Canonical order, so that two exports that say the same are equal.
+        return tuple((key, found[key]) for key in INTEGRATIONS if key in found)
+
+    def partners(self, doc: Document, m: Mapping, what: str) -> tuple:
+        seq = self.sequence(doc, m, "persons", what, required=True)
+        if seq is None:
+            return ()
+        ids = []
+        for position, value in enumerate(seq.items):
+            if value.__class__ is not str or not value:
+                self.add(
+                    doc,
+                    seq.item_ymark(position),
+                    f"persons of {what}: expected an id, got {_describe(value)}",
+                )
+            else:
+                ids.append(value)
+        if len(seq.items) != 2:
+            self.add(
+                doc,
+                m.value_ymark("persons"),
+                f"persons of {what} lists {len(seq.items)} id(s); expected exactly two",
+            )
+        return tuple(ids)
+
+    def reference_problem(self, doc, ymark, what: str, target: str, clients, contacts, broken, want: str):
+        """Report a reference to ``target`` that is not a ``want`` ("client",
+        "person", "record"); returns False when it is fine."""
+        if target in broken and not (want == "client" and broken[target] == "contact"):
+            return False  # the record itself is reported already
+        if target in clients:
+            client = clients[target]
+            if want == "client" or want == "record":
+                return False
+            if want == "person" and client.type == PERSON:
+                return False
+            self.add(
+                doc,
+                ymark,
+                f"{what} must name a person client or a contact; {target} is a company "
+                "(Klant-Bedrijf)",
+            )
+            return True
+        if target in contacts or target in broken:
+            if want != "client":
+                return False
+            self.add(
+                doc,
+                ymark,
+                f"{what}: {target!r} is a contact, not a client; expected the id of a client "
+                "(Klant-Bedrijf or Klant-Persoon)",
+            )
+            return True
+        pool = clients if want == "client" else _Union(clients, contacts, broken)
+        kind = "client" if want == "client" else "client or contact"
+        self.add(
+            doc,
+            ymark,
+            f"{what}: there is no {kind} with id {target!r}{self.suggest_id(target, pool)}",
+        )
+        return True
+
+    # -- the scenario --
+
+    def scenario_export(self, doc: Document, root: Mapping, inline, digest) -> Export | None:
+        """The scenario's export, from its file or inline; None when unusable."""
+        idx = root.index
+        given = [key for key in INLINE_EXPORT_KEYS if key in idx]
+        if "export" in idx and given:
+            self.add(
+                doc,
+                root.key_ymark(given[0]),
+                f"the scenario has both 'export' (line {root.key_ymark('export').line + 1}) and "
+                f"an inline {given[0]!r}; give the export either as a file or inline, not both",
+            )
+            return None
+        if "export" not in idx:
+            if not given:
+                self.add(
+                    doc,
+                    root.ymark,
+                    "the scenario has no export; expected 'export: <file>' or inline "
+                    "'clients' (with 'contacts' and 'relations')",
+                )
+                return None
+            errors = len(self.problems)
+            export = inline.finish(root, doc.name)
+            return export if len(self.problems) == errors else None
+        value = idx["export"]
+        if value.__class__ is not str or not value:
+            self.wrong(doc, root, "export", "the scenario", "the path of an export file")
+            return None
+        export_path = os.path.normpath(os.path.join(os.path.dirname(doc.name), value))
+        try:
+            with open(export_path, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            self.add(
+                doc,
+                root.value_ymark("export"),
+                f"export file not found: {value} (looked for {export_path}); "
+                "the path is relative to the scenario file",
+            )
+            return None
+        except OSError as error:
+            self.add(
+                doc,
+                root.value_ymark("export"),
+                f"cannot read the export file {export_path}: {error.strerror or error}",
+            )
+            return None
+        _feed(digest, data)
+        errors = len(self.problems)
+        try:
+            export = self.export_file(data, export_path)
+        except InputError as error:
+            # The export cannot be read at all: keep its problems and go on
+            # with the scenario's own checks.
+            self.problems[:] = error.problems
+            return None
+        return export if len(self.problems) == errors else None
+
+    def scenario(self, doc, root: Mapping, export, fingerprint: str) -> Scenario | None:
+        what = "the scenario"
+        description = self.text(doc, root, "description", what)
+        events = self.events(doc, root, export)
+        orphaned = "ask"
+        options = self.mapping(doc, root, "options", what)
+        if options is not None:
+            self.check_keys(doc, options, OPTION_KEYS, "options")
+            orphaned = self.choice(
+                doc, options, "orphaned_clients", "options", ORPHANED_CLIENT_CHOICES, "ask"
+            )
+        proposed = None
+        seq = self.sequence(doc, root, "proposed", what, required=False)
+        if seq is not None:
+            proposed = self.steps(doc, seq, "proposed")
+        expect = None
+        node = self.mapping(doc, root, "expect", what)
+        if node is not None:
+            expect = self.expect(doc, node)
+        if self.problems or export is None:
+            return None
+        return Scenario(
+            path=doc.name,
+            export=export,
+            events=events,
+            fingerprint=fingerprint,
+            orphaned_clients=orphaned,
+            proposed=proposed,
+            expect=expect,
+            description=description,
+            mark=doc.mark(root.ymark),
+        )
+
+    def steps(self, doc: Document, seq: Sequence, what: str) -> tuple[Step, ...]:
+        steps = []
+        expected = "a step {action: id} with action one of " + _quote_all(ACTIONS)
+        for position, item in enumerate(seq.items):
+            ymark = seq.item_ymark(position)
+            if item.__class__ is not Mapping or len(item.index) != 1:
+                if item.__class__ is Mapping:
+                    got = f"a mapping with {len(item.index)} keys"
+                else:
+                    got = _describe(item)
+                self.add(doc, ymark, f"{what}: expected {expected}; got {got}")
+                continue
+            (action, target), = item.index.items()
+            if action not in ACTIONS:
+                self.add(
+                    doc,
+                    item.key_ymark(action),
+                    f"unknown action {action!r} in {what}{self.suggest_key(action, ACTIONS)} "
+                    f"expected one of: {_quote_all(ACTIONS)}",
+                )
+                continue
+            if target.__class__ is not str or not target:
+                self.add(
+                    doc,
+                    item.value_ymark(action),
+                    f"{action} in {what} needs an id; got {_describe(target)}",
+                )
+                continue
+            steps.append(Step(action, target, doc.mark(item.ymark)))
+        return tuple(steps)
+
+    def expect(self, doc: Document, m: Mapping) -> Expect:
+        self.check_keys(doc, m, EXPECT_KEYS, "expect")
+        plan = findings = plan_mark = findings_mark = None
+        seq = self.sequence(doc, m, "plan", "expect", required=False)
+        if seq is not None:
+            plan = self.steps(doc, seq, "expect.plan")
+            plan_mark = doc.mark(seq.ymark)
+        seq = self.sequence(doc, m, "findings", "expect", required=False)
+        if seq is not None:
+            findings_mark = doc.mark(seq.ymark)
+            found = []
+            for position, item in enumerate(seq.items):
+                ymark = seq.item_ymark(position)
+                match = _FINDING.fullmatch(item) if item.__class__ is str else None
+                step = int(match[2]) if match and match[2] else None
+                if match is None or step == 0 or (match[2] or "").startswith("0"):
+                    self.add(
+                        doc,
+                        ymark,
+                        f"expect.findings: {_describe(item)} is not a finding; expected "
+                        "code or code@step, e.g. new-login or new-login@3 (code in kebab-case, "
+                        "step a positive number)",
+                    )
+                    continue
+                found.append(ExpectedFinding(match[1], step, doc.mark(ymark)))
+            findings = tuple(found)
+        return Expect(plan, findings, plan_mark, findings_mark)
+
+    # -- events --
+
+    def events(self, doc: Document, root: Mapping, export: Export | None) -> tuple[Event, ...]:
+        seq = self.sequence(doc, root, "events", "the scenario", required=True)
+        if seq is None:
+            return ()
+        if not seq.items:
+            self.add(
+                doc,
+                root.value_ymark("events"),
+                "the scenario has no events; expected at least one of: " + _quote_all(EVENT_KINDS),
+            )
+            return ()
+        events = []
+        for position, item in enumerate(seq.items):
+            event = self.event(doc, item, seq.item_ymark(position), export)
+            if event is not None:
+                events.append(event)
+        return tuple(events)
+
+    def event(self, doc: Document, item, ymark, export: Export | None) -> Event | None:
+        expected = "an event {kind: {...}} with kind one of " + _quote_all(EVENT_KINDS)
+        if item.__class__ is not Mapping or len(item.index) != 1:
+            got = f"a mapping with {len(item.index)} keys" if item.__class__ is Mapping else _describe(item)
+            self.add(doc, ymark, f"expected {expected}; got {got}")
+            return None
+        (kind, body), = item.index.items()
+        if kind not in EVENT_KINDS:
+            self.add(
+                doc,
+                item.key_ymark(kind),
+                f"unknown event {kind!r}{self.suggest_key(kind, EVENT_KINDS)} "
+                f"expected one of: {_quote_all(EVENT_KINDS)}",
+            )
+            return None
+        if body.__class__ is not Mapping:
+            self.add(
+                doc,
+                item.value_ymark(kind),
+                f"{kind} needs a mapping of its details, e.g. "
+                + _EVENT_EXAMPLE[kind]
+                + f"; got {_describe(body)}",
+            )
+            return None
+        errors = len(self.problems)
+        what = f"the {kind} event"
+        self.check_keys(doc, body, EVENT_KEYS[kind], what)
+        unlink = self.flag(doc, body, "unlink", what, kind in UNLINK_BY_DEFAULT)
+        mark = doc.mark(item.ymark)
+        if kind == DEATH:
+            event = Event(kind, person=self.ident(doc, body, "person", what), unlink=unlink, mark=mark)
+        elif kind == LEAVE:
+            clients = None
+            seq = self.sequence(doc, body, "clients", what, required=False)
+            if seq is not None:
+                clients = []
+                for position, value in enumerate(seq.items):
+                    if value.__class__ is not str or not value:
+                        self.add(
+                            doc,
+                            seq.item_ymark(position),
+                            f"clients of {what}: expected a client id, got {_describe(value)}",
+                        )
+                    else:
+                        clients.append(value)
+                if not seq.items:
+                    self.add(
+                        doc,
+                        body.value_ymark("clients"),
+                        f"clients of {what} is empty; leave it out to mean every company, "
+                        "or list client ids",
+                    )
+                clients = tuple(clients)
+            event = Event(
+                kind,
+                person=self.ident(doc, body, "person", what),
+                clients=clients,
+                end_client=self.flag(doc, body, "end_client", what, False),
+                unlink=unlink,
+                mark=mark,
+            )
+        elif kind == REVOKE:
+            idx = body.index
+            if "contact" in idx and ("person" in idx or "client" in idx):
+                other = "person" if "person" in idx else "client"
+                self.add(
+                    doc,
+                    body.key_ymark(other),
+                    f"{what} takes either 'contact' or 'person' with 'client', not both",
+                )
+                return None
+            if "contact" in idx:
+                event = Event(
+                    kind, contact=self.ident(doc, body, "contact", what), unlink=unlink, mark=mark
+                )
+            elif "person" in idx or "client" in idx:
+                event = Event(
+                    kind,
+                    person=self.ident(doc, body, "person", what),
+                    client=self.ident(doc, body, "client", what),
+                    unlink=unlink,
+                    mark=mark,
+                )
+            else:
+                self.add(
+                    doc,
+                    body.ymark,
+                    f"{what} names no one; expected {{contact: ID}} or {{person: ID, client: ID}}",
+                )
+                return None
+        else:
+            event = Event(kind, client=self.ident(doc, body, "client", what), unlink=unlink, mark=mark)
+        if len(self.problems) != errors:
+            return None
+        if export is not None:
+            self.check_event_ids(doc, event, body, export)
+        return event
+
+    def check_event_ids(self, doc: Document, event: Event, body: Mapping, export: Export) -> None:
+        clients, contacts = export.clients, export.contacts
+        kind = event.kind
+        what = kind
+
+        def person_ok(key: str) -> bool:
+            return not self.reference_problem(
+                doc, body.value_ymark(key), f"{key} of {what}", getattr(event, key),
+                clients, contacts, {}, "person",
+            )
+
+        def client_ok(target: str, ymark, label: str) -> bool:
+            return not self.reference_problem(
+                doc, ymark, label, target, clients, contacts, {}, "client"
+            )
+
+        if kind == REMOVE_CLIENT:
+            client_ok(event.client, body.value_ymark("client"), f"client of {what}")
+            return
+        if kind == REVOKE and event.contact is not None:
+            if event.contact not in contacts:
+                if event.contact in clients:
+                    self.add(
+                        doc,
+                        body.value_ymark("contact"),
+                        f"contact of {what}: {event.contact!r} is a client, not a contact; "
+                        "expected a contact id (or give {person: ID, client: ID})",
+                    )
+                else:
+                    self.add(
+                        doc,
+                        body.value_ymark("contact"),
+                        f"contact of {what}: there is no contact with id {event.contact!r}"
+                        + self.suggest_id(event.contact, contacts),
+                    )
+            return
+        if not person_ok("person"):
+            return
+        root = export.root(event.person)
+        at = {export.contacts[r].client for r in export.tree(root) if r in contacts}
+        if kind == REVOKE:
+            if client_ok(event.client, body.value_ymark("client"), f"client of {what}"):
+                if event.client not in at:
+                    self.add(
+                        doc,
+                        body.value_ymark("client"),
+                        f"{event.person} has no contact record at client {event.client}; "
+                        "revoke takes a client where the person is a contact"
+                        + (f" (the person is a contact at: {_quote_all(sorted(at))})" if at else ""),
+                    )
+        if kind == LEAVE:
+            if event.clients is not None:
+                seq = body.index["clients"]
+                for position, target in enumerate(seq.items):
+                    ymark = seq.item_ymark(position)
+                    if client_ok(target, ymark, f"clients of {what}") and target not in at:
+                        self.add(
+                            doc,
+                            ymark,
+                            f"{event.person} has no contact record at client {target}; leave "
+                            "lists clients where the person is a contact"
+                            + (f" ({_quote_all(sorted(at))})" if at else ""),
+                        )
+            if event.end_client and root not in clients:
+                why = (
+                    f"it is a contact without a main link to a person client"
+                    if root == event.person
+                    else f"its main links end at contact {root}"
+                )
+                self.add(
+                    doc,
+                    body.value_ymark("end_client"),
+                    f"end_client: {event.person} is not a Klant-Persoon ({why}); "
+                    "only a person client can be ended",
+                )
+
+
+_DONE = object()  # stands in a records list for a record already taken in
+
+
+class _Unmarked:
+    """Stands for a record node a quick read did not keep; asking it where
+    anything is means a problem was found, and the export is read again."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        raise NeedMarks
+
+
+_UNMARKED = _Unmarked()
+
+
+def _what(kind: str, cid: str | None) -> str:
+    return f"{kind} {cid}" if cid else f"a {kind}"
+
+
+class _ExportParts:
+    """The records of one export, taken in one by one as the reader completes them.
+
+    :meth:`hooks` gives the reader a function per list; each checks one
+    record while it is fresh and files it. :meth:`finish` takes in what the
+    reader could not hand over (records reached through an alias), checks
+    the references between records and builds the :class:`Export`. The same
+    object serves an export file and an export inline in a scenario.
+    """
+
+    def __init__(self, loader: _Loader, doc: Document) -> None:
+        self.loader = loader
+        self.doc = doc
+        self.name = doc.name
+        self.problems = loader.problems
+        # A quick read keeps no record nodes: holding 100,000 of them costs
+        # more time than anything else the loader does.
+        self.keep = not loader.quick
+        self.clients: dict[str, Client] = {}
+        self.contacts: dict[str, Contact] = {}
+        self.nodes: dict[str, Mapping] = {}  # id -> its record, for marks in later messages
+        self.broken: dict[str, str] = {}  # ids of records with errors -> "client"/"contact"
+        self.relations: list[tuple[Relation, Mapping]] = []
+        self.unsettled: list[Contact] = []  # contacts whose references wait for the end
+        self.integrations: dict[tuple, tuple] = {}
+
+    def hooks(self) -> dict:
+        return {"clients": self.client, "contacts": self.contact, "relations": self.relation}
+
+    def finish(self, root: Mapping, source: str) -> Export:
+        loader, doc, what = self.loader, self.doc, "the export"
+        lists = (
+            ("clients", True, self.client, "each client is a mapping (id, type, client_online, ...)"),
+            ("contacts", False, self.contact, "each contact is a mapping (id, client, client_online, ...)"),
+            ("relations", False, self.relation, "each relation is a mapping with a type (group, wwft or partner)"),
+        )
+        for key, required, take, expected in lists:
+            seq = loader.sequence(doc, root, key, what, required)
+            if seq is None:
+                continue
+            for position, item in enumerate(seq.items):
+                if item is _DONE:
+                    continue
+                if item.__class__ is Mapping:  # reached through an alias
+                    take(item)
+                else:
+                    loader.add(doc, seq.item_ymark(position), f"{expected}; got {_describe(item)}")
+        self.check_contact_references()
+        self.check_cycles()
+        self.check_relation_references()
+        return Export(self.clients, self.contacts, tuple(r for r, _ in self.relations), source)
+
+    # -- one record each; the reader calls these for every record --
+
+    def duplicate_id(self, m: Mapping, cid: str) -> None:
+        first = self.nodes[cid]
+        kind = "client" if cid in self.clients else "contact" if cid in self.contacts else self.broken[cid]
+        self.loader.add(
+            self.doc,
+            m.value_ymark("id"),
+            f"duplicate id {cid!r}: already used by the {kind} at line {first.ymark.line + 1}; "
+            "ids are unique across clients and contacts",
+        )
+
+    def client(self, m: Mapping):
+        loader, doc, problems = self.loader, self.doc, self.problems
+        errors = len(problems)
+        idx = m.index
+        if not idx.keys() <= _CLIENT_KEYSET:
+            loader.check_keys(doc, m, CLIENT_KEYS, "client")
+        cid = idx.get("id")
+        if cid.__class__ is not str or not cid:
+            cid = loader.ident(doc, m, "id", "a client")
+        ctype = _TYPES.get(idx.get("type"))
+        if ctype is None:
+            ctype = loader.client_type(doc, m, _what("client", cid))
+        online = _FLAGS.get(idx.get("client_online"))
+        if online is None:
+            online = loader.flag(doc, m, "client_online", _what("client", cid), None)
+        ended = idx.get("ended")
+        ended = False if ended is None else _FLAGS.get(ended)
+        if ended is None:
+            ended = loader.flag(doc, m, "ended", _what("client", cid), False)
+        label = idx.get("name")
+        if label is None:
+            label = cid
+        elif label.__class__ is not str:
+            loader.wrong(doc, m, "name", _what("client", cid), "text")
+        email = idx.get("email")
+        if email is not None and email.__class__ is not str:
+            email = loader.text(doc, m, "email", _what("client", cid))
+        birth = idx.get("birth_date")
+        if birth is not None and (birth.__class__ is not str or not _real_date(birth)):
+            birth = loader.date(doc, m, "birth_date", _what("client", cid))
+        integrations = idx.get("integrations")
+        if integrations is not None:
+            # Exports repeat a few combinations: remember what each came to.
+            integrations = (
+                self.integrations.get(tuple(integrations.index.items()))
+                if integrations.__class__ is Mapping
+                else None
+            )
+            if integrations is None:
+                integrations = loader.integrations(doc, m, _what("client", cid))
+                if len(problems) == errors:
+                    self.integrations[tuple(idx["integrations"].index.items())] = integrations
+        else:
+            integrations = ()
+        if cid is None:
+            return _DONE
+        nodes = self.nodes
+        if cid in nodes:
+            self.duplicate_id(m, cid)
+            return _DONE
+        nodes[cid] = m if self.keep else _UNMARKED
+        if len(problems) != errors:
+            self.broken[cid] = "client"
+            return _DONE
+        ym = m.ymark
+        self.clients[cid] = Client(
+            cid,
+            label,
+            ctype,
+            online,
+            ended,
+            email,
+            birth,
+            integrations,
+            Mark(self.name, ym.line + 1, ym.column + 1),
+        )
+        return _DONE
+
+    def contact(self, m: Mapping):
+        loader, doc, problems = self.loader, self.doc, self.problems
+        errors = len(problems)
+        idx = m.index
+        if not idx.keys() <= _CONTACT_KEYSET:
+            loader.check_keys(doc, m, CONTACT_KEYS, "contact")
+        cid = idx.get("id")
+        if cid.__class__ is not str or not cid:
+            cid = loader.ident(doc, m, "id", "a contact")
+        client = idx.get("client")
+        if client.__class__ is not str or not client:
+            client = loader.ident(doc, m, "client", _what("contact", cid))
+        online = _FLAGS.get(idx.get("client_online"))
+        if online is None:
+            online = loader.flag(doc, m, "client_online", _what("contact", cid), None)
+        ended = idx.get("ended")
+        ended = False if ended is None else _FLAGS.get(ended)
+        if ended is None:
+            ended = loader.flag(doc, m, "ended", _what("contact", cid), False)
+        main = idx.get("main")
+        if main is not None and (main.__class__ is not str or not main):
+            main = loader.ident(doc, m, "main", _what("contact", cid), required=False)
+        label = idx.get("name")
+        if label is None:
+            label = cid
+        elif label.__class__ is not str:
+            loader.wrong(doc, m, "name", _what("contact", cid), "text")
+        email = idx.get("email")
+        if email is not None and email.__class__ is not str:
+            email = loader.text(doc, m, "email", _what("contact", cid))
+        birth = idx.get("birth_date")
+        if birth is not None and (birth.__class__ is not str or not _real_date(birth)):
+            birth = loader.date(doc, m, "birth_date", _what("contact", cid))
+        if cid is None:
+            return _DONE
+        nodes = self.nodes
+        if cid in nodes:
+            self.duplicate_id(m, cid)
+            return _DONE
+        nodes[cid] = m if self.keep else _UNMARKED
+        if len(problems) != errors:
+            self.broken[cid] = "contact"
+            return _DONE
+        ym = m.ymark
+        contact = self.contacts[cid] = Contact(
+            cid,
+            client,
+            label,
+            online,
+            main,
+            ended,
+            email,
+            birth,
+            Mark(self.name, ym.line + 1, ym.column + 1),
+        )
+        # Clients usually come first: a reference to one already read is
+        # settled now; anything else waits for check_references().
+        if client not in self.clients:
+            self.unsettled.append(contact)
+        elif main is not None:
+            target = self.clients.get(main)
+            if target is None or target.type != PERSON:
+                self.unsettled.append(contact)
+        return _DONE
+
+    def relation(self, m: Mapping):
+        loader, doc = self.loader, self.doc
+        errors = len(self.problems)
+        idx = m.index
+        kind = idx.get("type")
+        keys = RELATION_KEYS.get(kind)
+        if keys is None:
+            kind = loader.choice(doc, m, "type", "a relation", tuple(RELATION_KEYS), None)
+            if kind is None:
+                return _DONE
+            keys = RELATION_KEYS[kind]
+        what = f"a {kind} relation"
+        if not idx.keys() <= keys:
+            loader.check_keys(doc, m, [k for k in _RELATION_KEY_ORDER if k in keys], what)
+        mark = doc.mark(m.ymark)
+        if kind == "group":
+            parent = idx.get("parent")
+            if parent.__class__ is not str or not parent:
+                parent = loader.ident(doc, m, "parent", what)
+            member = idx.get("member")
+            if member.__class__ is not str or not member:
+                member = loader.ident(doc, m, "member", what)
+            relation = Relation(kind, parent, member, None, None, None, (), mark)
+        elif kind == "wwft":
+            client = idx.get("client")
+            if client.__class__ is not str or not client:
+                client = loader.ident(doc, m, "client", what)
+            person = idx.get("person")
+            if person.__class__ is not str or not person:
+                person = loader.ident(doc, m, "person", what)
+            role = idx.get("role")
+            if role is not None and role not in WWFT_ROLES:
+                role = loader.choice(doc, m, "role", what, WWFT_ROLES, None)
+            relation = Relation(kind, None, None, client, person, role, (), mark)
+        else:
+            relation = Relation(kind, persons=loader.partners(doc, m, what), mark=mark)
+        if len(self.problems) == errors:
+            self.relations.append((relation, m))
+        return _DONE
+
+    # -- references between records, once all are in --
+
+    def reference(self, ymark, what: str, target: str, want: str) -> bool:
+        """Check that ``target`` names a ``want`` ("client", "person" or
+        "record"); report and return False when it does not."""
+        return not self.loader.reference_problem(
+            self.doc, ymark, what, target, self.clients, self.contacts, self.broken, want
+        )
+
+    def check_contact_references(self) -> None:
+        clients, contacts, nodes = self.clients, self.contacts, self.nodes
+        for contact in self.unsettled:
+            if contact.client not in clients:
+                self.reference(
+                    nodes[contact.id].value_ymark("client"),
+                    f"client of contact {contact.id}",
+                    contact.client,
+                    "client",
+                )
+            main = contact.main
+            if main is not None and main not in contacts:
+                target = clients.get(main)
+                if target is None or target.type != PERSON:
+                    self.reference(
+                        nodes[contact.id].value_ymark("main"),
+                        f"main of contact {contact.id}",
+                        main,
+                        "person",
+                    )
+
+    def check_cycles(self) -> None:
+        """Report each cycle of main links once, starting at its first record in the file."""
+        contacts, nodes = self.contacts, self.nodes
+        # Only contacts whose main is another contact can be on a cycle, and
+        # those are all unsettled.
+        linked = {c.id: c.main for c in self.unsettled if c.main in contacts}
+        done: set[str] = set()
+        for start in linked:
+            if start in done:
+                continue
+            path: list[str] = []
+            on_path: dict[str, int] = {}
+            current = start
+            while current in linked and current not in done:
+                if current in on_path:
+                    cycle = path[on_path[current] :]
+                    first = min(cycle, key=lambda i: (nodes[i].ymark.line, nodes[i].ymark.column))
+                    at = cycle.index(first)
+                    ordered = cycle[at:] + cycle[:at]
+                    self.loader.add(
+                        self.doc,
+                        nodes[first].value_ymark("main"),
+                        "main links form a cycle: " + " -> ".join(ordered + [first])
+                        + "; a chain of main links must end at a person client or a contact "
+                        "without main",
+                    )
+                    break
+                on_path[current] = len(path)
+                path.append(current)
+                current = linked[current]
+            done.update(path)
+
+    def check_relation_references(self) -> None:
+        clients, contacts = self.clients, self.contacts
+        for relation, node in self.relations:
+            if relation.type == "partner":
+                persons = node.index["persons"]
+                for position, target in enumerate(persons.items):
+                    if target not in clients and target not in contacts:
+                        self.reference(
+                            persons.item_ymark(position), "persons of a partner relation", target, "record"
+                        )
+                continue
+            for key in ("parent", "member", "client", "person"):
+                target = getattr(relation, key)
+                if target is not None and target not in clients and target not in contacts:
+                    self.reference(
+                        node.value_ymark(key), f"{key} of a {relation.type} relation", target, "record"
+                    )
+
+
+_EVENT_EXAMPLE = {
+    DEATH: "{person: ID}",
+    LEAVE: "{person: ID, clients: [ID, ...], end_client: true}",
+    REVOKE: "{contact: ID} or {person: ID, client: ID}",
+    REMOVE_CLIENT: "{client: ID}",
+}
+
+
+class _Union:
+    """The ids of several dicts, for suggestions, without copying them."""
+
+    def __init__(self, *parts) -> None:
+        self.parts = parts
+
+    def __contains__(self, key) -> bool:
+        return any(key in part for part in self.parts)
+
+    def __iter__(self):
+        for part in self.parts:
+            yield from part
+
+    def __len__(self) -> int:
+        return sum(len(part) for part in self.parts)
