@@ -235,7 +235,7 @@ class _Loader:
         # NeedMarks, and the export is read again with marks (see yamlread).
         self.quick = False
         self.suggestions_left = _SUGGESTION_BUDGET
-        self._alphabet: str | None = None
+        self._alphabet: dict[int, str] = {}  # per big pool of ids
 
     # -- reporting --
 
@@ -254,20 +254,25 @@ class _Loader:
         return f"; did you mean {close[0]!r}?" if close else ";"
 
     def suggest_id(self, word: str, pool) -> str:
-        """``"; did you mean 'X'"`` for a near-miss id in ``pool`` (dict/set)."""
+        """``"; did you mean 'X'?"`` for a near-miss id in ``pool``, or ``""``."""
         if self.suggestions_left <= 0 or not word:
             return ""
         self.suggestions_left -= 1
+        # One typo away first (a swapped or mistyped digit is the usual
+        # slip); it is also the only search that stays fast on a big export.
+        alphabet = self._alphabet.get(id(pool)) if len(pool) > 2000 else None
+        if alphabet is None:
+            alphabet = "".join(sorted(set("".join(pool))))
+            if len(pool) > 2000:
+                self._alphabet[id(pool)] = alphabet
+        # Every one-letter id is one typo away from every other: not a hint.
+        for candidate in _edits1(word, alphabet) if len(word) > 1 else ():
+            if candidate != word and candidate in pool:
+                return f"; did you mean {candidate!r}?"
         if len(pool) <= 2000:
             close = difflib.get_close_matches(word, list(pool), n=1, cutoff=0.6)
-            return f"; did you mean {close[0]!r}?" if close else ""
-        # A big export: difflib over every id would take seconds, so look
-        # only for ids one typo away.
-        if self._alphabet is None:
-            self._alphabet = "".join(sorted(set("".join(pool))))
-        for candidate in _edits1(word, self._alphabet):
-            if candidate in pool and candidate != word:
-                return f"; did you mean {candidate!r}?"
+            if close:
+                return f"; did you mean {close[0]!r}?"
         return ""
 
     # -- files --
