@@ -1,0 +1,427 @@
+"""Input nobody meant to write, or someone meant to hurt with: every file is
+either loaded or refused with an InputError naming file, line and column;
+nothing else escapes, nothing is executed, and nothing takes long."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner import yamlread
+from planner.errors import InputError
+from planner.loader import load_export, load_scenario
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+GOOD = """\
+clients:
+  - {id: A, name: Alfa Bouw B.V., type: company, client_online: true}
+  - {id: P, name: Piet de Vries, type: person, client_online: true}
+contacts:
+  - {id: P@A, client: A, main: P, client_online: true}
+"""
+
+
+def write(directory: pathlib.Path, name: str, content: str | bytes) -> str:
+    path = directory / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return str(path)
+
+
+def refused(load, path: str) -> InputError:
+    with pytest.raises(InputError) as info:
+        load(path)
+    return info.value
+
+
+def assert_refused_at(load, path: str, line: int, col: int | None, *fragments: str) -> str:
+    """``load(path)`` is refused with a problem at ``line``(:``col``) saying
+    ``fragments``; returns that problem as the command line prints it."""
+    error = refused(load, path)
+    for problem in error.problems:
+        mark = problem.mark
+        if mark and mark.file == path and mark.line == line and (col is None or mark.col == col):
+            if all(f in problem.message for f in fragments):
+                return str(problem)
+    shown = "\n".join(map(str, error.problems))
+    raise AssertionError(f"expected {path}:{line}:{col} {fragments}; got:\n{shown}")
+
+
+# -- aliases ------------------------------------------------------------------------
+
+BILLION_LAUGHS = """\
+clients: []
+a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+"""
+
+
+@pytest.mark.parametrize("load", [load_export, load_scenario])
+def test_billion_laughs_is_refused_quickly(tmp_path, load):
+    path = write(tmp_path, "bomb.yaml", BILLION_LAUGHS)
+    started = time.perf_counter()
+    error = refused(load, path)
+    assert time.perf_counter() - started < 1.0
+    (problem,) = [p for p in error.problems if "billion laughs" in p.message]
+    # Nine aliases of 9**5 nodes each pass the budget on line 7.
+    assert (problem.mark.file, problem.mark.line) == (path, 7)
+    assert str(problem).startswith(f"{path}:7:")
+
+
+def test_one_big_node_aliased_many_times_is_refused(tmp_path):
+    items = ", ".join(f'"{n}"' for n in range(2000))
+    aliases = "\n".join(f"k{n}: *big" for n in range(200))
+    path = write(tmp_path, "wide.yaml", f"clients: []\nbig: &big [{items}]\n{aliases}\n")
+    started = time.perf_counter()
+    assert_refused_at(load_export, path, 53, 6, "alias *big", "once aliases are expanded")
+    assert time.perf_counter() - started < 1.0
+
+
+def test_ordinary_aliases_are_fine(tmp_path):
+    # A shared mapping reused by every client of a big export fits the budget.
+    clients = "\n".join(
+        f"  - {{id: K{n}, type: company, client_online: true, integrations: *usual}}"
+        for n in range(3000)
+    )
+    text = f"clients:\n  - {{id: K, type: company, client_online: true, integrations: &usual {{twinfield: true}}}}\n{clients}\n"
+    export = load_export(write(tmp_path, "shared.yaml", text))
+    assert export.clients["K2999"].integrations == (("twinfield", True),)
+
+
+def test_an_aliased_record_is_a_duplicate(tmp_path):
+    text = "clients:\n  - &a {id: A, type: company, client_online: true}\n  - *a\n"
+    path = write(tmp_path, "export.yaml", text)
+    assert_refused_at(load_export, path, 2, 13, "duplicate id 'A'")
+
+
+def test_undefined_and_recursive_aliases(tmp_path):
+    path = write(tmp_path, "undefined.yaml", "clients: *nothing\n")
+    assert_refused_at(load_export, path, 1, 10, "alias *nothing refers to no anchor")
+    path = write(tmp_path, "recursive.yaml", "clients: &c [*c]\n")
+    assert_refused_at(load_export, path, 1, 14, "alias *c is inside the node &c", "recursive")
+
+
+def test_merge_keys_are_refused(tmp_path):
+    text = "clients:\n  - &base {id: A, type: company, client_online: true}\n  - <<: *base\n    id: B\n"
+    path = write(tmp_path, "merge.yaml", text)
+    assert_refused_at(load_export, path, 3, 5, "merge keys (<<) are not supported")
+
+
+# -- tags: refused, never executed ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("value,shown", [
+    ('!!python/object/apply:os.system ["touch {marker}"]', "!!python/object/apply:os.system"),
+    ("!!python/name:os.system", "!!python/name:os.system"),
+    ('!!python/object/new:os.system ["touch {marker}"]', "!!python/object/new:os.system"),
+    ("!foo bar", "!foo"),
+    ("!!str 10001", "!!str"),
+    ("!<tag:yaml.org,2002:str> 10001", "!!str"),
+    ("!!map {id: A}", "!!map"),
+])
+def test_explicit_tags_are_refused_and_nothing_runs(tmp_path, value, shown):
+    marker = tmp_path / "executed"
+    text = "clients:\n  - {id: A, type: company, client_online: true}\nrelations:\n  - " + value.replace("{marker}", str(marker)) + "\n"
+    path = write(tmp_path, "tags.yaml", text)
+    assert_refused_at(load_export, path, 4, 5, "explicit YAML tags are not supported", shown)
+    assert not marker.exists()
+
+
+def test_a_tag_on_a_key_is_refused(tmp_path):
+    path = write(tmp_path, "keytag.yaml", "!!str clients: []\n")
+    assert_refused_at(load_export, path, 1, 1, "explicit YAML tags are not supported (!!str)")
+
+
+# -- structure --------------------------------------------------------------------------------
+
+
+def test_duplicate_keys_name_both_lines(tmp_path):
+    text = "clients:\n  - id: A\n    type: company\n    client_online: true\n    type: person\n"
+    path = write(tmp_path, "dup.yaml", text)
+    assert_refused_at(load_export, path, 5, 5, "duplicate key 'type': it is already at line 3")
+    text = "clients: []\ncontacts: []\nclients: []\n"
+    path = write(tmp_path, "dup-top.yaml", text)
+    assert_refused_at(load_export, path, 3, 1, "duplicate key 'clients': it is already at line 1")
+
+
+def test_keys_that_are_not_text_are_refused(tmp_path):
+    path = write(tmp_path, "complex.yaml", "clients: []\n? [a, b]\n: c\n")
+    assert_refused_at(load_export, path, 2, 3, "a key must be plain text, not a list")
+
+
+@pytest.mark.parametrize("depth", [51, 1000, 100_000])
+def test_deep_flow_nesting_is_refused_without_recursion(tmp_path, depth):
+    path = write(tmp_path, "deep.yaml", "clients: " + "[" * depth + "]" * depth + "\n")
+    started = time.perf_counter()
+    # The top-level mapping is the first level: the 50th "[" is one too many.
+    assert_refused_at(load_export, path, 1, 9 + 50, "nesting deeper than 50 levels")
+    assert time.perf_counter() - started < 2.0
+
+
+def test_deep_block_nesting_is_refused(tmp_path):
+    lines = ["clients:"] + [" " * (2 * n) + f"k{n}:" for n in range(1, 60)] + [" " * 120 + "end: 1"]
+    path = write(tmp_path, "deep-block.yaml", "\n".join(lines) + "\n")
+    assert_refused_at(load_export, path, 51, None, "nesting deeper than 50 levels")
+
+
+def test_nesting_within_the_limit_is_read(tmp_path):
+    path = write(tmp_path, "nested.yaml", "clients: []\nrelations: " + "[" * 49 + "]" * 49 + "\n")
+    # 50 levels in all: accepted by the reader, refused by the schema.
+    assert_refused_at(load_export, path, 2, 13, "each relation is a mapping", "got a list")
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n", "   \n# x\n"])
+def test_an_empty_file(tmp_path, content):
+    path = write(tmp_path, "empty.yaml", content)
+    assert_refused_at(load_export, path, 1, 1, "the file is empty; expected an AuditCase export")
+    assert_refused_at(load_scenario, path, 1, 1, "the file is empty; expected a scenario")
+
+
+@pytest.mark.parametrize("content,line", [("~\n", 1), ("---\n", 2), ("null\n", 1)])
+def test_a_document_with_no_value(tmp_path, content, line):
+    path = write(tmp_path, "null.yaml", content)
+    assert_refused_at(load_export, path, line, None, "expected an AuditCase export", "got no value")
+
+
+def test_several_documents_are_refused_at_the_second(tmp_path):
+    text = GOOD + "---\n" + GOOD
+    path = write(tmp_path, "two.yaml", text)
+    assert_refused_at(load_export, path, 6, 1, "a second YAML document starts here")
+    path = write(tmp_path, "two-ends.yaml", GOOD + "...\n---\n" + GOOD)
+    assert_refused_at(load_export, path, 7, 1, "a second YAML document")
+    path = write(tmp_path, "two-bare.yaml", GOOD + "...\n" + GOOD)
+    assert_refused_at(load_export, path, 7, 1, "document start")
+
+
+def test_a_root_that_is_not_a_mapping(tmp_path):
+    path = write(tmp_path, "list.yaml", "- clients: []\n")
+    assert_refused_at(load_export, path, 1, 1, "expected an AuditCase export", "got a list")
+    path = write(tmp_path, "scalar.yaml", "hello\n")
+    assert_refused_at(load_scenario, path, 1, 1, "expected a scenario", "got 'hello'")
+
+
+# -- syntax -------------------------------------------------------------------------------------
+
+
+def test_tab_indentation(tmp_path):
+    path = write(tmp_path, "tabs.yaml", "clients:\n\t- {id: A}\n")
+    assert_refused_at(load_export, path, 2, 1, "tab", "indent with spaces")
+    path = write(tmp_path, "tabs2.yaml", "clients:\n  - id: A\n\t  type: company\n")
+    assert_refused_at(load_export, path, 3, 1, "tab", "indent with spaces")
+
+
+def test_unclosed_quote_names_where_it_opened(tmp_path):
+    path = write(tmp_path, "quote.yaml", 'clients:\n  - id: "A\n    type: company\n')
+    message = assert_refused_at(load_export, path, 4, 1, "end of stream")
+    assert "quoted scalar that starts at line 2, column 9" in message
+
+
+def test_bad_indentation(tmp_path):
+    path = write(tmp_path, "indent.yaml", "clients:\n  - id: A\n   type: company\n")
+    message = assert_refused_at(load_export, path, 3, 4, "expected")
+    assert "line 2" in message
+    # Only the syntax error: the half-read record is not judged.
+    assert len(refused(load_export, path).problems) == 1
+
+
+def test_unclosed_flow_list(tmp_path):
+    path = write(tmp_path, "flow.yaml", "clients: [{id: A}\ncontacts: []\n")
+    assert_refused_at(load_export, path, 2, None, "flow sequence that starts at line 1, column 10")
+
+
+def test_reserved_characters(tmp_path):
+    path = write(tmp_path, "at.yaml", "clients:\n  - {id: @A}\n")
+    assert_refused_at(load_export, path, 2, 10, "'@'", "quote the value")
+
+
+def test_syntax_errors_after_problems_keep_the_reader_problems(tmp_path):
+    path = write(tmp_path, "both.yaml", "clients: []\nclients: []\ncontacts: [\n")
+    error = refused(load_export, path)
+    assert [p.mark.line for p in error.problems] == [2, 4]
+
+
+# -- encodings and line ends ----------------------------------------------------------------------
+
+
+def test_invalid_utf8_names_line_and_column(tmp_path):
+    data = GOOD.replace("Piet de Vries", "Ren\xe9 Smit").encode("latin-1")
+    path = write(tmp_path, "latin1.yaml", data)
+    line, col = 3, GOOD.splitlines()[2].index("Piet") + len("Ren") + 1
+    assert_refused_at(load_export, path, line, col, "not valid UTF-8", "0xE9")
+
+
+def test_invalid_utf8_after_multibyte_characters_counts_characters(tmp_path):
+    path = write(tmp_path, "mixed.yaml", "clients: []\n# café \xff\n".encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
+    assert_refused_at(load_export, path, 2, 8, "not valid UTF-8", "0xFF")
+
+
+@pytest.mark.parametrize("encoding,bom", [("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_byte_order_marks(tmp_path, encoding, bom):
+    text = GOOD.replace("Piet de Vries", "José Müller")
+    export = load_export(write(tmp_path, "bom.yaml", bom + text.encode(encoding)))
+    assert export.clients["P"].name == "José Müller"
+    assert export.clients["A"].mark.line == 2 and export.clients["A"].mark.col == 5
+    # Marks count characters, not bytes, after a BOM too.
+    path = write(tmp_path, "bom-bad.yaml", bom + (text + "  - {id: X, client: A, client_online: maybe}\n").encode(encoding))
+    assert_refused_at(load_export, path, 6, 39, "'maybe'")
+
+
+def test_utf16_that_breaks_off(tmp_path):
+    path = write(tmp_path, "cut.yaml", b"\xff\xfe" + "clients: []\n".encode("utf-16-le") + b"\x00")
+    assert_refused_at(load_export, path, 2, None, "not valid UTF-16")
+
+
+def test_utf32_is_refused_clearly(tmp_path):
+    path = write(tmp_path, "utf32.yaml", b"\xff\xfe\x00\x00" + "clients: []\n".encode("utf-32-le"))
+    assert_refused_at(load_export, path, 1, 1, "UTF-32", "save it as UTF-8")
+
+
+def test_windows_line_endings_keep_line_numbers(tmp_path):
+    text = GOOD + "  - {id: C, client: A, client_online: misschien}\n"
+    path = write(tmp_path, "crlf.yaml", text.replace("\n", "\r\n"))
+    assert_refused_at(load_export, path, 6, 39, "'misschien'")
+
+
+def test_control_characters_are_refused(tmp_path):
+    path = write(tmp_path, "nul.yaml", "clients:\n  - {id: A\x00B}\n")
+    assert_refused_at(load_export, path, 2, 11, "U+0000 is not allowed")
+    path = write(tmp_path, "bell.yaml", "clients: []\n# é \x07\n")
+    assert_refused_at(load_export, path, 2, 5, "U+0007")
+
+
+# -- without libyaml ---------------------------------------------------------------------------------
+
+
+def test_the_pure_python_parser_gives_the_same_results(tmp_path, monkeypatch):
+    good = write(tmp_path, "good.yaml", GOOD)
+    bad = write(tmp_path, "bad.yaml", GOOD + "  - {id: C, client: A, client_online: maybe}\n")
+    syntax = write(tmp_path, "syntax.yaml", 'clients:\n  - id: "A\n')
+    results = []
+    for parser in (yamlread._CParser, None):
+        monkeypatch.setattr(yamlread, "_CParser", parser)
+        results.append((
+            load_export(good),
+            [str(p) for p in refused(load_export, bad).problems],
+            [p.mark for p in refused(load_export, syntax).problems],
+        ))
+    assert results[0] == results[1]
+
+
+# -- anything at all --------------------------------------------------------------------------------
+
+YAMLISH = st.lists(
+    st.sampled_from(
+        list("abcAB01 :-,[]{}#&*!|>'\"%@`\t\n\r\\~?<.")
+        + ["\x00", "é", "\ufeff", "  ", "\n  - ", "id: ", "clients:", "contacts:", "events:", "<<", "---", "&a ", "*a"]
+    ),
+    max_size=80,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=200))
+def test_arbitrary_bytes_never_raise_anything_but_input_error(tmp_path, data):
+    path = write(tmp_path, "fuzz.yaml", data)
+    for load in (load_export, load_scenario):
+        try:
+            load(path)
+        except InputError as error:
+            assert all(p.mark is None or p.mark.file == path for p in error.problems)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=YAMLISH)
+def test_arbitrary_yamlish_text_never_raises_anything_but_input_error(tmp_path, text):
+    path = write(tmp_path, "fuzz.yaml", text.encode("utf-8", "surrogatepass"))
+    for load in (load_export, load_scenario):
+        try:
+            load(path)
+        except InputError as error:
+            for problem in error.problems:
+                assert problem.mark is None or (problem.mark.line >= 1 and problem.mark.col >= 1)
+
+
+RECORD_VALUES = st.sampled_from(["A", "P", "0012", "1e3", "~", "", "[A]", "{a: b}", "ja", "misschien", "2020-02-30", "1961-04-02"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fields=st.lists(st.tuples(st.sampled_from(["id", "client", "main", "name", "type", "client_online", "ended", "birth_date", "email", "idd"]), RECORD_VALUES), max_size=8))
+def test_quick_and_careful_reads_agree(tmp_path, fields):
+    """An export file is read quickly (no marks) and only read again with
+    marks when it has a problem; inline in a scenario it is always read with
+    marks. Both must come to the same export or the same problems."""
+    seen, pairs = set(), []
+    for key, value in fields:
+        if key not in seen:
+            seen.add(key)
+            pairs.append(f"{key}: {value}")
+    record = "{" + ", ".join(pairs) + "}"
+    export_text = f"clients:\n  - {{id: A, type: company, client_online: true}}\n  - {{id: P, type: person, client_online: true}}\ncontacts:\n  - {record}\n"
+    events = "events: [{remove_client: {client: A}}]\n"
+    file_path = write(tmp_path, "export.yaml", export_text)
+    scenario_path = write(tmp_path, "scenario.yaml", "export: export.yaml\n" + events)
+    inline_path = write(tmp_path, "inline.yaml", export_text + events)
+
+    def outcome(path):
+        try:
+            export = load_scenario(path).export
+            return "ok", export.clients, export.contacts
+        except InputError as error:
+            return "error", [(p.mark.line, p.mark.col, p.message) for p in error.problems if p.mark.file != scenario_path]
+
+    referenced, inline = outcome(scenario_path), outcome(inline_path)
+    assert referenced[0] == inline[0]
+    if referenced[0] == "ok":
+        assert referenced[1:] == inline[1:]
+    else:
+        assert referenced[1] == [p for p in inline[1] if p[0] <= 5]
+
+
+# -- the command line -----------------------------------------------------------------------------
+
+
+def run_cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=60
+    )
+
+
+@pytest.mark.parametrize("name,content,line", [
+    ("syntax.yaml", 'export: x.yaml\nevents:\n  - death: {person: "P}\n', 4),
+    ("latin1.yaml", "description: Ren\xe9\nexport: x.yaml\n".encode("latin-1"), 1),
+    ("bomb.yaml", BILLION_LAUGHS, 7),
+    ("tags.yaml", "export: !!python/object/apply:os.system [echo]\nevents: []\n", 1),
+    ("missing-export.yaml", "export: nowhere.yaml\nevents: [{death: {person: P}}]\n", 1),
+    ("empty.yaml", "", 1),
+])
+def test_the_command_line_reports_bad_input_with_exit_status_2(tmp_path, name, content, line):
+    path = write(tmp_path, name, content)
+    result = run_cli(path)
+    assert result.returncode == 2, result.stderr
+    assert f"{path}:{line}:" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_the_command_line_names_the_export_file_for_errors_inside_it(tmp_path):
+    write(tmp_path, "exports/office.yaml", GOOD.replace("client: A, main: P", "client: A, main: X"))
+    write(tmp_path, "scenario.yaml", "export: exports/office.yaml\nevents: [{death: {person: P}}]\n")
+    result = run_cli("scenario.yaml", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "exports/office.yaml:5:" in result.stderr and "'X'" in result.stderr
+    assert "Traceback" not in result.stderr
