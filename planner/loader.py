@@ -32,9 +32,10 @@ import gc
 import hashlib
 import os
 import re
+import string
 from functools import lru_cache
 
-from planner.errors import Collector, InputError, Mark, Problem
+from planner.errors import InputError, Mark, Problem
 from planner.model import COMPANY, INTEGRATIONS, PERSON, Client, Contact, Export, Relation
 from planner.scenario import (
     DEATH,
@@ -116,8 +117,10 @@ SCENARIO_EXPECTED = (
     "a scenario: a mapping with 'events' and either 'export: <file>' or inline 'clients'"
 )
 
-#: "Did you mean" look-ups per load; each can scan every id of a big export.
+#: "Did you mean" look-ups per load; each can scan every id of a small export.
 _SUGGESTION_BUDGET = 50
+#: Characters tried when looking for an id one typo away.
+_ID_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-_@.")
 
 
 # -- public API ---------------------------------------------------------------
@@ -229,13 +232,11 @@ class _Loader:
     """Collects problems over one load; knows nothing about the command line."""
 
     def __init__(self) -> None:
-        self.collector = Collector()
-        self.problems = self.collector.problems
+        self.problems: list[Problem] = []
         # True during a quick read of an export: the first problem raises
         # NeedMarks, and the export is read again with marks (see yamlread).
         self.quick = False
         self.suggestions_left = _SUGGESTION_BUDGET
-        self._alphabet: dict[int, str] = {}  # per big pool of ids
 
     # -- reporting --
 
@@ -258,17 +259,13 @@ class _Loader:
         if self.suggestions_left <= 0 or not word:
             return ""
         self.suggestions_left -= 1
-        # One typo away first (a swapped or mistyped digit is the usual
+        # One typo away first (a swapped or mistyped character is the usual
         # slip); it is also the only search that stays fast on a big export.
-        alphabet = self._alphabet.get(id(pool)) if len(pool) > 2000 else None
-        if alphabet is None:
-            alphabet = "".join(sorted(set("".join(pool))))
-            if len(pool) > 2000:
-                self._alphabet[id(pool)] = alphabet
-        # Every one-letter id is one typo away from every other: not a hint.
-        for candidate in _edits1(word, alphabet) if len(word) > 1 else ():
-            if candidate != word and candidate in pool:
-                return f"; did you mean {candidate!r}?"
+        # Every one-letter id is one typo away from every other: no hint.
+        if len(word) > 1:
+            for candidate in _edits1(word, "".join(sorted(set(word) | _ID_CHARACTERS))):
+                if candidate != word and candidate in pool:
+                    return f"; did you mean {candidate!r}?"
         if len(pool) <= 2000:
             close = difflib.get_close_matches(word, list(pool), n=1, cutoff=0.6)
             if close:
