@@ -14,8 +14,8 @@ from planner.naming import natural_key
 from planner.state import State
 
 COLUMN = 190
-GAP = 30
-MARGIN = 16
+GAP = 36
+MARGIN = 30
 HEAD = 46
 ROW = 44
 BOX = 34
@@ -111,26 +111,30 @@ def layout(state: State, columns, contacts, colours: dict[str, int], label) -> D
             boxes.append(box)
             where[contact_id] = box
         tallest = max(tallest, len(contacts[client_id]))
+    floor = MARGIN + HEAD + 16 + tallest * ROW
     arrows = []
     for box in boxes:
         main = state.main(box.id) if box.kind == "contact" else None
         if main is None or main not in where:
             continue
-        arrows.append(Arrow(_curve(box, where[main]), box.id, main))
+        arrows.append(Arrow(_route(box, where[main], len(arrows), floor), box.id, main))
     width = 2 * MARGIN + len(columns) * (COLUMN + GAP) - GAP
-    height = 2 * MARGIN + HEAD + 16 + tallest * ROW + 10
+    height = floor + 16 + len(arrows) * 6 + MARGIN
     return Drawing(max(width, 200), height, tuple(boxes), tuple(arrows))
 
 
-def _curve(source: Box, target: Box) -> str:
-    """A curved arrow from a linked record up to its main record."""
-    x1, y1 = source.x + source.w // 2, source.y
-    x2, y2 = target.x + target.w // 2, target.y + target.h
-    if abs(x1 - x2) < 4:  # same column: bend out to the left
-        left = source.x - 10
-        return f"M{source.x} {source.y + source.h // 2} C{left} {source.y} {left} {y2} {target.x + 6} {y2}"
-    lift = min(y1, y2) - 6 if y1 > y2 else y1 - 24
-    return f"M{x1} {y1} C{x1} {lift} {x2} {lift + 40} {x2} {y2}"
+def _route(source: Box, target: Box, lane: int, floor: int) -> str:
+    """An arrow from a linked record to its main record that stays clear of
+    the boxes: out to the gap left of the source, down to its own lane under
+    the drawing, across, and up the gap left of the target."""
+    inset = 6 + (lane % 5) * 4
+    sy = source.y + source.h // 2
+    ty = target.y + target.h // 2
+    y = floor + 8 + lane * 6
+    return (
+        f"M{source.x} {sy} H{source.x - inset} V{y} "
+        f"H{target.x - inset} V{ty} H{target.x}"
+    )
 
 
 def drawings(trace, label) -> tuple[Drawing, Drawing]:
