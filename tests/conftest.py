@@ -18,13 +18,17 @@ def scenario_files() -> list[pathlib.Path]:
 
 
 def run_cli(*args: str, env: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
-    """Run ``python -m planner`` as a user would, capturing text output."""
+    """Run ``python -m planner`` as a user would, capturing text output.
+
+    It runs outside the repository's root by default, so it exercises the
+    installed package, not the source folders next to it.
+    """
     return subprocess.run(
         [sys.executable, "-m", "planner", *map(str, args)],
         capture_output=True,
         text=True,
         env=env,
-        cwd=cwd,
+        cwd=cwd or pathlib.Path(__file__).parent,
     )
 
 
