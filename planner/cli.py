@@ -37,6 +37,11 @@ def today() -> str:
     return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
 
 
+def wants_colour() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 def report_input_error(error: InputError) -> int:
     for problem in error.problems:
         click.echo(str(problem), err=True)
@@ -92,7 +97,8 @@ def run_plan(scenario_path: str, fmt: str, lang: str, strict: bool, output: str 
     if fmt == "json":
         text = jsonout.dumps(jsonout.plan_document(plan, verdict))
     else:
-        text = render.render(report.build(plan, verdict, lang=lang, date=today()), fmt)
+        colour = fmt == "text" and output is None and wants_colour()
+        text = render.render(report.build(plan, verdict, lang=lang, date=today()), fmt, colour)
     write_output(text, output, [scenario_path, scenario.export.source])
     if not verdict.ok:
         return EXIT_FINDINGS

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+import click
 import jinja2
 from markupsafe import Markup
 
@@ -30,11 +31,28 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>|~&])")
 
 
+class Painted(str):
+    """Text already made safe and coloured: the terminal escapes are ours."""
+
+
+#: The colours the text checklist uses, by role.
+PAINT = {"ok": {"fg": "green", "bold": True}, "bad": {"fg": "red", "bold": True},
+         "warn": {"fg": "yellow", "bold": True}, "head": {"bold": True}}
+
+
 def neutralise(value: object) -> object:
     """Show unsafe characters as visible escapes (``\\x1b``, ``\\u202e``)."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or isinstance(value, Painted):
         return value
     return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), value)
+
+
+def _paint(colour: bool):
+    def paint(value: object, role: str) -> str:
+        text = neutralise(str(value))
+        return Painted(click.style(text, **PAINT[role]) if colour else text)
+
+    return paint
 
 
 def markdown_escape(value: object) -> object:
@@ -46,7 +64,7 @@ def markdown_escape(value: object) -> object:
 
 
 @lru_cache(maxsize=None)
-def environment(fmt: str, lang: str) -> jinja2.Environment:
+def environment(fmt: str, lang: str, colour: bool = False) -> jinja2.Environment:
     finalize = {"text": neutralise, "markdown": markdown_escape}.get(fmt)
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("planner.templates", "."),
@@ -59,6 +77,7 @@ def environment(fmt: str, lang: str) -> jinja2.Environment:
         finalize=finalize,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)
+    env.filters["paint"] = _paint(colour)
     return env
 
 
@@ -70,8 +89,9 @@ def _asset(name: str) -> tuple[Markup, str]:
     return Markup(text), f"sha256-{digest}"
 
 
-def render(report: Report, fmt: str) -> str:
-    template = environment(fmt, report.lang).get_template(TEMPLATES[fmt])
+def render(report: Report, fmt: str, colour: bool = False) -> str:
+    """The report in ``fmt``; ``colour`` adds terminal colours to text output."""
+    template = environment(fmt, report.lang, colour and fmt == "text").get_template(TEMPLATES[fmt])
     if fmt != "html":
         return template.render(report=report)
     css, css_hash = _asset("checklist.css")

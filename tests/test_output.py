@@ -108,3 +108,41 @@ def test_every_message_has_a_dutch_translation():
         if entry is None or not all(entry.string if isinstance(entry.string, tuple) else [entry.string]):
             missing.append(message)
     assert missing == []
+
+
+def run_on_terminal(*args: str, env: dict) -> str:
+    """Run the command with its output on a pseudo-terminal, as in a shell."""
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "planner", *map(str, args)],
+        stdout=follower, stderr=follower, env=env, cwd=ROOT / "tests",
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closes when the command ends
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait()
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    scenario = tmp_path / "hostile.yaml"
+    scenario.write_text(HOSTILE, encoding="utf-8")
+    coloured = run_on_terminal(scenario, env=env)
+    assert "\x1b[" in coloured
+    # colour is ours alone: the export's own escape is still shown as text
+    assert "\\x1b[31m" in coloured and "\x1b[31mred" not in coloured
+    assert "\x1b[" not in run_on_terminal(scenario, env={**env, "NO_COLOR": "1"})
+    assert "\x1b[" not in run_cli(scenario, env=env).stdout  # a pipe is no terminal
