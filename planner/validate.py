@@ -66,17 +66,18 @@ class Run:
         """Targets of the decide steps: what staff must settle by hand."""
         return {s.target for s in self.steps if s.action == DECIDE}
 
-    def later(self, index: int):
-        """(step number, step) for the steps after position ``index``."""
-        return zip(self.numbers[index + 1 :], self.steps[index + 1 :])
+    def later_removing(self, index: int, records) -> list[int]:
+        """Numbers of the steps after position ``index`` that take one of
+        ``records`` off the portal: where a fix for an early step lies."""
+        export = self.export
 
-    def removes(self, step: Step, record_id: str) -> bool:
-        """Whether ``step`` takes ``record_id`` off the portal by a field change."""
-        if step.action == CONTACT_OFF:
-            return step.target == record_id
-        if step.action == CLIENT_OFF:
-            return step.target == self.export.client_of(record_id) if record_id in self.export else False
-        return False
+        def removes(step: Step, record_id: str) -> bool:
+            if step.action == CONTACT_OFF:
+                return step.target == record_id
+            return step.action == CLIENT_OFF and record_id in export and step.target == export.client_of(record_id)
+
+        later = zip(self.numbers[index + 1 :], self.steps[index + 1 :])
+        return [n for n, step in later if any(removes(step, r) for r in records)]
 
 
 def rules_for(scope: str | None = None):

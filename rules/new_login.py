@@ -53,7 +53,7 @@ def check(run):
             message = _(
                 "Cliënt Online creates a new login for {login} and mails login details."
             ).format(login=run.label(event.login))
-            fixes = [n for n, later in run.later(index) if any(run.removes(later, u) for u in users)]
+            fixes = run.later_removing(index, users)
             if fixes:
                 message += " " + _("Do step {steps} before this one.").format(
                     steps=", ".join(map(str, fixes))

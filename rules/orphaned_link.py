@@ -45,11 +45,7 @@ def check(run):
             message = _(
                 "The main user {login} leaves Cliënt Online while {others} still hang under it."
             ).format(login=run.label(event.login), others=", ".join(map(run.label, event.remaining)))
-            fixes = [
-                n
-                for n, later in run.later(index)
-                if any(run.removes(later, r) for r in event.remaining)
-            ]
+            fixes = run.later_removing(index, event.remaining)
             if fixes:
                 message += " " + _("Do this step after step {steps}.").format(
                     steps=", ".join(map(str, fixes))
