@@ -57,6 +57,9 @@ __all__ = ["load_export", "load_scenario"]
 
 # -- what the formats allow (formats.md sections 1 and 2) ---------------------
 
+#: The deepest chain of main links accepted (see _ExportParts.check_depth).
+MAX_MAIN_DEPTH = 50
+
 EXPORT_KEYS = ("format", "clients", "contacts", "relations")
 INLINE_EXPORT_KEYS = ("clients", "contacts", "relations")
 CLIENT_KEYS = ("id", "name", "type", "client_online", "ended", "email", "birth_date", "integrations")
@@ -955,6 +958,7 @@ class _ExportParts:
                     loader.add(doc, seq.item_ymark(position), f"{expected}; got {_describe(item)}")
         self.check_contact_references()
         self.check_cycles()
+        self.check_depth()
         self.check_relation_references()
         return Export(self.clients, self.contacts, tuple(r for r, _ in self.relations), source)
 
@@ -1204,6 +1208,45 @@ class _ExportParts:
                 path.append(current)
                 current = linked[current]
             done.update(path)
+
+    def check_depth(self) -> None:
+        """Refuse main-link chains deeper than MAX_MAIN_DEPTH, once per tree.
+
+        AuditCase's main-link trees are a contact under a person, or a
+        contact under a contact under a person: a few levels. A chain of
+        thousands is no registration, and every root look-up would walk it.
+        """
+        contacts, nodes = self.contacts, self.nodes
+        linked = {c.id: c.main for c in self.unsettled if c.main in contacts}
+        depth: dict[str, int] = {}
+        for start in linked:
+            path = []
+            current = start
+            while current in linked and current not in depth:
+                path.append(current)
+                current = linked[current]
+                if len(path) > len(linked):  # a cycle, reported by check_cycles
+                    return
+            below = depth.get(current, 0)
+            for record in reversed(path):
+                below += 1
+                depth[record] = below
+        too_deep = [c for c, d in depth.items() if d > MAX_MAIN_DEPTH]
+        roots: dict[str, str] = {}
+        for contact_id in too_deep:
+            top = contact_id
+            while top in linked:
+                top = linked[top]
+            if top not in roots or depth[contact_id] > depth[roots[top]]:
+                roots[top] = contact_id
+        for top, deepest in roots.items():
+            links = depth[deepest] + (contacts[top].main is not None)
+            self.loader.add(
+                self.doc,
+                nodes[deepest].value_ymark("main"),
+                f"the main links from contact {deepest} form a chain of {links} links; "
+                f"at most {MAX_MAIN_DEPTH} are accepted",
+            )
 
     def check_relation_references(self) -> None:
         clients, contacts = self.clients, self.contacts
