@@ -239,6 +239,19 @@ class _Planner:
                 for record_id in self.touches(step):
                     touching.setdefault(record_id, []).append(node)
 
+        login_cache: dict[str, list[Step]] = {}
+
+        def login_steps(login: str) -> list[Step]:
+            """The steps that take a login's records off the portal. Where one
+            step takes its main user, the others come before it (linked-first),
+            so waiting for that one is waiting for all."""
+            if login not in login_cache:
+                steps = touching.get(login)
+                if not steps:
+                    steps = [n for r in start.tree(login) for n in touching.get(r, ())]
+                login_cache[login] = steps
+            return login_cache[login]
+
         def wait(first: Step, then: Step, reason: str) -> None:
             if first != then:
                 graph.add_edge(first, then, reason=reason)
@@ -261,9 +274,8 @@ class _Planner:
                         wait(first, node, UNLINK_LAST)
                     for first in by_action.get((CLIENT_OFF, klant), ()):
                         wait(first, node, UNLINK_LAST)
-                    for record_id in start.tree(start.root(contact_id)):
-                        for first in touching.get(record_id, ()):
-                            wait(first, node, UNLINK_LAST)
+                    for first in login_steps(start.root(contact_id)):
+                        wait(first, node, UNLINK_LAST)
                     for child in start.children(contact_id):
                         for first in by_action.get((UNLINK, child), ()):
                             wait(first, node, BOTTOM_UP)

@@ -25,9 +25,11 @@ from planner.simulate import Moment, Trace, simulate
 from planner.state import State
 from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, Step
 
-#: The most sets of done steps the all-orders search visits before it gives up
-#: and says so, rather than claim what it did not check.
-SEARCH_LIMIT = 100_000
+#: How much the all-orders search may simulate before it gives up and says
+#: so, rather than claim what it did not check: counted in records looked at
+#: (each transition costs the size of the main-link trees its step touches).
+#: About a second of work; a death with a dozen companies fits.
+SEARCH_LIMIT = 400_000
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,9 @@ def verify_orders(
 
 def _search(start, export, intent, graph, part, number, catalog, budget):
     index = {step: i for i, step in enumerate(part)}
+    cost = [
+        1 + sum(len(export.tree(person)) for person in people_touched(export, step)) for step in part
+    ]
     needs = [0] * len(part)
     for step in part:
         for before in graph.predecessors(step):
@@ -196,12 +201,12 @@ def _search(start, export, intent, graph, part, number, catalog, budget):
                 bit = 1 << i
                 if done & bit or needs[i] & ~done:
                     continue
+                budget[0] -= cost[i]
+                if budget[0] < 0:
+                    return None
                 after = state.apply(step)
                 reached = done | bit
                 if reached not in every:
-                    budget[0] -= 1
-                    if budget[0] < 0:
-                        return None
                     every[reached] = safe[reached] = 0
                     states[reached] = after
                     path[reached] = path[done] + (number[step],)
