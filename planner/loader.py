@@ -1219,6 +1219,7 @@ class _ExportParts:
         contacts, nodes = self.contacts, self.nodes
         linked = {c.id: c.main for c in self.unsettled if c.main in contacts}
         depth: dict[str, int] = {}
+        tops: dict[str, str] = {}
         for start in linked:
             path = []
             current = start
@@ -1228,16 +1229,15 @@ class _ExportParts:
                 if len(path) > len(linked):  # a cycle, reported by check_cycles
                     return
             below = depth.get(current, 0)
+            top = tops.get(current, current)
             for record in reversed(path):
                 below += 1
                 depth[record] = below
-        too_deep = [c for c, d in depth.items() if d > MAX_MAIN_DEPTH]
+                tops[record] = top
         roots: dict[str, str] = {}
-        for contact_id in too_deep:
-            top = contact_id
-            while top in linked:
-                top = linked[top]
-            if top not in roots or depth[contact_id] > depth[roots[top]]:
+        for contact_id, links in depth.items():
+            top = tops[contact_id]
+            if links > MAX_MAIN_DEPTH and (top not in roots or links > depth[roots[top]]):
                 roots[top] = contact_id
         for top, deepest in roots.items():
             links = depth[deepest] + (contacts[top].main is not None)
