@@ -1235,9 +1235,10 @@ class _ExportParts:
                 depth[record] = below
                 tops[record] = top
         roots: dict[str, str] = {}
-        for contact_id, links in depth.items():
+        for contact_id, below in depth.items():
             top = tops[contact_id]
-            if links > MAX_MAIN_DEPTH and (top not in roots or links > depth[roots[top]]):
+            links = below + (contacts[top].main is not None)
+            if links > MAX_MAIN_DEPTH and (top not in roots or below > depth[roots[top]]):
                 roots[top] = contact_id
         for top, deepest in roots.items():
             links = depth[deepest] + (contacts[top].main is not None)
