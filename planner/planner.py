@@ -161,12 +161,12 @@ class _Planner:
         return found
 
     def orphans(self, end: State, active: list[Step]) -> list[str]:
-        """Klanten the plan leaves on the portal without any user."""
+        """Klanten of the records the request takes off that the plan leaves on
+        the portal without any user — also when earlier work already did."""
         leaving = {s.target for s in active if s.action == CLIENT_OFF}
-        candidates: dict[str, None] = {}
-        for step in active:
-            for record_id in self.touches(step):
-                candidates[self.export.client_of(record_id)] = None
+        candidates = dict.fromkeys(
+            self.export.client_of(r) for r in sorted(self.intent.records_gone, key=natural_key)
+        )
         return [
             k
             for k in candidates

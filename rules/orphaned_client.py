@@ -26,7 +26,7 @@ Passes::
 from __future__ import annotations
 
 from planner.findings import WARNING, Finding
-from planner.portal import login
+from planner.naming import natural_key
 
 ID = "orphaned-client"
 SEVERITY = WARNING
@@ -34,13 +34,10 @@ SCOPE = "end"
 
 
 def check(run):
-    start, end, export = run.trace.start, run.trace.end, run.export
+    end, export = run.trace.end, run.export
     decided = run.decided()
-    clients: dict[str, None] = {}
-    for login_id in run.trace.logins:
-        for client in sorted(login(start, login_id).clients):
-            clients[client] = None
-    for client in clients:
+    clients = {export.client_of(r) for r in run.intent.records_gone}
+    for client in sorted(clients, key=natural_key):
         if client in decided or not end.client_on(client):
             continue
         records = (client, *export.contacts_by_client.get(client, ()))
