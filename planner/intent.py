@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.model import Export
+from planner.naming import natural_key
 from planner.scenario import DEATH, LEAVE, REMOVE_CLIENT, REVOKE, Event, Scenario
 from planner.state import State
 
@@ -28,6 +29,21 @@ class Intent:
     contacts_off: tuple[str, ...]
     clients_off: tuple[str, ...]
     unlinks: tuple[str, ...]
+
+    def klanten_left(self, start: State) -> list[str]:
+        """The klanten this request may leave without any portal user: those
+        of the records it takes off that had a user at ``start`` — or that
+        hold one of those records already switched off, as after a resumed
+        plan's first steps."""
+        export = start.export
+        found: dict[str, None] = {}
+        for record_id in sorted(self.records_gone, key=natural_key):
+            client = export.client_of(record_id)
+            contact = export.contacts.get(record_id)
+            taken_off = contact is not None and not contact.client_online and not contact.ended
+            if taken_off or any(start.is_user(r) for r in export.records_of(client)):
+                found[client] = None
+        return list(found)
 
     def may_lose(self, export: Export, login: str, client: str) -> bool:
         """Whether the scenario names this loss of access.

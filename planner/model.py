@@ -116,6 +116,10 @@ class Export:
                 index.setdefault(contact.main, []).append(contact.id)
         return {k: tuple(v) for k, v in index.items()}
 
+    def records_of(self, client_id: str) -> tuple[str, ...]:
+        """A klant's own record and its contacts: every possible user of its cliënt."""
+        return (client_id, *self.contacts_by_client.get(client_id, ()))
+
     def client_of(self, record_id: str) -> str:
         """The klant a record belongs to: its own id for a klant."""
         contact = self.contacts.get(record_id)

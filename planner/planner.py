@@ -127,6 +127,8 @@ class _Planner:
         self.intent = resolve(scenario)
         self.offs = [Step(CONTACT_OFF, c) for c in self.intent.contacts_off]
         self.offs += [Step(CLIENT_OFF, k) for k in self.intent.clients_off]
+        # contact_off steps not blocked so far; a blocked one leaves its
+        # contact on the portal, for the klant's client_off to take.
         self.planned_contacts = set(self.intent.contacts_off)
 
     def touches(self, step: Step) -> list[str]:
@@ -161,23 +163,15 @@ class _Planner:
         return found
 
     def orphans(self, end: State, active: list[Step]) -> list[str]:
-        """Klanten of the records the request takes off that the plan leaves on
-        the portal without any user — also when earlier work already did."""
+        """Klanten the plan leaves on the portal without any user."""
         leaving = {s.target for s in active if s.action == CLIENT_OFF}
-        candidates = dict.fromkeys(
-            self.export.client_of(r) for r in sorted(self.intent.records_gone, key=natural_key)
-        )
         return [
             k
-            for k in candidates
+            for k in self.intent.klanten_left(self.start)
             if k not in leaving
             and end.client_on(k)
-            and not any(end.is_user(r) for r in self._users_of(k, self.start))
+            and not any(end.is_user(r) for r in self.export.records_of(k))
         ]
-
-    def _users_of(self, client: str, state: State) -> list[str]:
-        records = [client, *self.export.contacts_by_client.get(client, ())]
-        return [r for r in records if state.is_user(r)]
 
     # -- the plan ------------------------------------------------------------
 
@@ -185,6 +179,7 @@ class _Planner:
         blocked: dict[Step, Decision] = {}
         while True:
             active = [s for s in self.offs if s not in blocked]
+            self.planned_contacts = {s.target for s in active if s.action == CONTACT_OFF}
             more = self.blockers(active)
             if not more:
                 break
@@ -276,9 +271,17 @@ class _Planner:
                         wait(first, node, UNLINK_LAST)
                     for first in login_steps(start.root(contact_id)):
                         wait(first, node, UNLINK_LAST)
-                    for child in start.children(contact_id):
-                        for first in by_action.get((UNLINK, child), ()):
+                    # Every unlink further down the tree comes first, also
+                    # below a record that stays linked: unlinking from the top
+                    # would cut the lower records off from this person.
+                    below = list(start.children(contact_id))
+                    while below:
+                        child = below.pop()
+                        firsts = by_action.get((UNLINK, child), ())
+                        for first in firsts:
                             wait(first, node, BOTTOM_UP)
+                        if not firsts:
+                            below.extend(start.children(child))
         if not nx.is_directed_acyclic_graph(graph):  # pragma: no cover - a planner bug
             cycle = " -> ".join(str(u) for u, _ in nx.find_cycle(graph))
             raise AssertionError(f"the steps wait for each other in a circle: {cycle}")

@@ -26,7 +26,6 @@ Passes::
 from __future__ import annotations
 
 from planner.findings import WARNING, Finding
-from planner.naming import natural_key
 
 ID = "orphaned-client"
 SEVERITY = WARNING
@@ -34,14 +33,12 @@ SCOPE = "end"
 
 
 def check(run):
-    end, export = run.trace.end, run.export
+    start, end, export = run.trace.start, run.trace.end, run.export
     decided = run.decided()
-    clients = {export.client_of(r) for r in run.intent.records_gone}
-    for client in sorted(clients, key=natural_key):
+    for client in run.intent.klanten_left(start):
         if client in decided or not end.client_on(client):
             continue
-        records = (client, *export.contacts_by_client.get(client, ()))
-        if any(end.is_user(r) for r in records):
+        if any(end.is_user(r) for r in export.records_of(client)):
             continue
         message = run._(
             "{client} stays on Cliënt Online, but nobody can log in to it any more. Give it "

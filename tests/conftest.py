@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
 import subprocess
 import sys
@@ -35,3 +36,18 @@ def run_cli(*args: str, env: dict | None = None, cwd=None) -> subprocess.Complet
 @pytest.fixture(params=scenario_files(), ids=lambda p: p.stem)
 def scenario_path(request) -> pathlib.Path:
     return request.param
+
+
+# Property-test budgets: "ci" (the default) keeps the suite quick and
+# deterministic; HYPOTHESIS_PROFILE=thorough searches far longer.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "ci", max_examples=150, derandomize=True, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "thorough", max_examples=5_000, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

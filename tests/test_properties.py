@@ -1,0 +1,227 @@
+"""Properties that hold for every generated office and request, checked
+against a second, naive portal model (tests/naive_portal.py).
+
+Budgets: the "ci" profile (the default) runs a fixed number of examples per
+property; HYPOTHESIS_PROFILE=thorough runs many more (see conftest.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, note
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from naive_portal import events as naive_events
+from naive_portal import hazards, portal
+from planner.findings import ERROR
+from planner.i18n import translations
+from planner.model import Export
+from planner.planner import plan
+from planner.scenario import DEATH, LEAVE, REMOVE_CLIENT, REVOKE, Scenario
+from planner.simulate import simulate
+from planner.state import State
+from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK
+from planner.validate import run_steps, check, validate
+from strategies import exports, scenarios, steps_over
+
+ENGLISH = translations("en")
+STEP_CODES = {"new-login", "orphaned-link", "access-gained", "collateral-loss"}
+
+
+def pairs(steps):
+    return [(s.action, s.target) for s in steps]
+
+
+def export_root(export: Export, record: str) -> str:
+    while record in export.contacts and export.contacts[record].main is not None:
+        record = export.contacts[record].main
+    return record
+
+
+def named_losses(scenario: Scenario):
+    """Which (login, cliënt) losses the request names, written from the
+    formats spec without the planner's own intent code."""
+    export = scenario.export
+
+    def may_lose(login: str, client: str) -> bool:
+        person = export_root(export, login)
+        for event in scenario.events:
+            if event.kind == REMOVE_CLIENT and event.client == client:
+                return True
+            if event.kind == REVOKE:
+                subject = event.contact or event.person
+                if export_root(export, subject) != person:
+                    continue
+                target = export.contacts[event.contact].client if event.contact else event.client
+                if client == target:
+                    return True
+            if event.kind in (DEATH, LEAVE) and export_root(export, event.person) == person:
+                if event.kind == DEATH:
+                    return True
+                if event.end_client and client == person:
+                    return True
+                if event.clients is None:
+                    if client in export.clients and export.clients[client].type == "company":
+                        return True
+                elif client in event.clients:
+                    return True
+        return False
+
+    return may_lose
+
+
+@given(st.data())
+def test_simulation_agrees_with_the_naive_model(data):
+    export = data.draw(exports())
+    steps = data.draw(st.lists(steps_over(export), max_size=8))
+    trace = simulate(State(export), steps)
+    for index, moment in enumerate(trace.moments):
+        produced = {(e.event, e.login, e.client) for e in moment.events}
+        expected = naive_events(export, pairs(steps[:index]), pairs(steps[: index + 1]))
+        assert produced == expected, (index, moment.step)
+
+
+@given(scenarios())
+def test_a_plan_has_no_error_and_harms_nobody_not_named(scenario):
+    p = plan(scenario)
+    note(f"plan: {[str(s.step) for s in p.steps]}")
+    verdict = validate(p, ENGLISH)
+    assert [f for f in verdict.plan_findings if f.severity == ERROR] == []
+
+    export, may_lose = scenario.export, named_losses(scenario)
+    done = []
+    for planned in p.steps:
+        seen = naive_events(export, done, done + [(planned.action, planned.target)])
+        done.append((planned.action, planned.target))
+        for event, login, client in seen:
+            assert event not in ("login-created", "main-user-removed", "access-granted"), planned
+            if event == "access-revoked":
+                assert may_lose(login, client), (planned.step, login, client)
+
+    # the goal is reached, except where a decide step explains what is left
+    decided = {s.target for s in p.steps if s.action == DECIDE}
+    end = portal(export, done)
+    for event in scenario.events:
+        if event.kind == REMOVE_CLIENT:
+            gone = not any(k == event.client for _, k in end["memberships"])
+            assert gone or event.client in decided
+        elif event.kind == DEATH:
+            person = export_root(export, event.person)
+            left = {r for r in export.tree(person) if r in end["users"]}
+            assert left <= decided, left
+
+
+@given(scenarios(max_events=1))
+def test_every_allowed_order_is_safe_and_the_search_agrees_with_brute_force(scenario):
+    p = plan(scenario)
+    if len(p.steps) > 6:
+        return
+    export, may_lose = scenario.export, named_losses(scenario)
+    start = portal(export, [])["memberships"]
+    total = safe = 0
+    for order in itertools.permutations(p.graph.nodes):
+        position = {s: i for i, s in enumerate(order)}
+        if any(position[u] > position[v] for u, v in p.graph.edges):
+            continue
+        total += 1
+        done, ok = [], True
+        for step in order:
+            if hazards(export, done, (step.action, step.target), may_lose, start):
+                ok = False
+            done.append((step.action, step.target))
+        safe += ok
+    orders = validate(p, ENGLISH).orders
+    assert (orders.checked, orders.total) == (safe, total)
+    assert safe == total
+
+
+@given(st.data())
+def test_the_validator_flags_what_the_naive_model_finds_unsafe_at_the_same_step(data):
+    scenario = data.draw(scenarios(max_events=1))
+    export = scenario.export
+    p = plan(scenario)
+    proposed = data.draw(
+        st.one_of(
+            st.permutations([s.step for s in p.steps]),
+            st.lists(steps_over(export), max_size=6),
+        )
+    )
+    may_lose = named_losses(scenario)
+    start = portal(export, [])["memberships"]
+    expected, done = set(), []
+    for n, step in enumerate(proposed, start=1):
+        for code in hazards(export, done, (step.action, step.target), may_lose, start):
+            expected.add((code, n))
+        done.append((step.action, step.target))
+    run = run_steps(export, p.intent, proposed, ENGLISH, proposed=True)
+    found = {(f.code, f.step) for f in check(run) if f.code in STEP_CODES and f.step is not None}
+    assert found == expected
+
+
+def apply_to_export(export: Export, action: str, target: str) -> Export:
+    """The export as AuditCase would give it after staff did one step."""
+    from dataclasses import replace
+
+    clients, contacts = dict(export.clients), dict(export.contacts)
+    if action == CONTACT_OFF:
+        contacts[target] = replace(contacts[target], client_online=False)
+    elif action == CLIENT_OFF:
+        clients[target] = replace(clients[target], client_online=False)
+    elif action == UNLINK:
+        contacts[target] = replace(contacts[target], main=None)
+    return Export(clients, contacts, export.relations, export.source)
+
+
+def root_named(scenario: Scenario) -> Scenario:
+    """The same request, naming each person by the top of their main-link
+    tree: once unlinked, the export no longer says which records were one
+    person, so a request re-run halfway names the person by that record."""
+    from dataclasses import replace
+
+    export = scenario.export
+    events = tuple(
+        replace(e, person=export.root(e.person)) if e.person is not None and e.kind in (DEATH, LEAVE) else e
+        for e in scenario.events
+    )
+    return replace(scenario, events=events)
+
+
+class PartlyDone(RuleBasedStateMachine):
+    """Staff do the plan's first steps, export again and plan again: the new
+    plan holds exactly the steps not yet done (decisions stay open)."""
+
+    @initialize(scenario=scenarios())
+    def start(self, scenario):
+        self.scenario = root_named(scenario)
+        self.steps = [s.step for s in plan(self.scenario).steps]
+        self.done = 0
+
+    @rule()
+    def do_the_next_step(self):
+        if self.done == len(self.steps):
+            return
+        step = self.steps[self.done]
+        export = apply_to_export(self.scenario.export, step.action, step.target)
+        from dataclasses import replace
+
+        self.scenario = replace(self.scenario, export=export)
+        self.done += 1
+
+    @invariant()
+    def planning_again_gives_the_rest(self):
+        again = [s.step for s in plan(self.scenario).steps]
+        rest = self.steps[self.done :]
+        # exactly the steps not yet done ...
+        assert sorted(s for s in again if s.action != DECIDE) == sorted(
+            s for s in rest if s.action != DECIDE
+        )
+        # ... every decision still ahead, and no decision the first plan did not ask for
+        # (one already passed may be asked again: the export cannot show it was taken)
+        decisions = {s for s in again if s.action == DECIDE}
+        assert {s for s in rest if s.action == DECIDE} <= decisions
+        assert decisions <= {s for s in self.steps if s.action == DECIDE}
+
+
+TestPartlyDone = PartlyDone.TestCase
