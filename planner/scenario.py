@@ -65,12 +65,38 @@ class Expect:
     findings_mark: Mark | None = field(default=None, compare=False)
 
 
+class _OnFirstRead:
+    """A text field whose value may be given as a function, called the first
+    time the field is read.
+
+    A scenario's fingerprint hashes the whole export file; ``--check`` over
+    many scenarios sharing one big export never shows it, so it is computed
+    only when something reads it (the checklist and the JSON do).
+    """
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:  # no default value: the field stays required
+            raise AttributeError(self.slot[1:])
+        value = obj.__dict__[self.slot]
+        if value.__class__ is not str:
+            value = obj.__dict__[self.slot] = value()
+        return value
+
+    def __set__(self, obj, value) -> None:
+        obj.__dict__[self.slot] = value
+
+
 @dataclass(frozen=True)
 class Scenario:
     path: str
     export: Export
     events: tuple[Event, ...]
-    fingerprint: str
+    #: "sha256:<hex>" of the scenario file's bytes then the export file's;
+    #: may be given as a function that returns it (see _OnFirstRead)
+    fingerprint: str = _OnFirstRead()
     orphaned_clients: str = "ask"
     proposed: tuple[Step, ...] | None = None
     expect: Expect | None = None
