@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from planner.errors import InputError, Mark
 from planner.findings import ERROR, INFO, WARNING, Finding
-from planner.loader import load_scenario
+from planner.loader import ExportCache, load_scenario
 from planner.planner import plan as make_plan
 from planner.rules import BY_ID
 from planner.scenario import ExpectedFinding, Scenario
@@ -146,9 +146,11 @@ def check_paths(paths, catalog, strict: bool = False) -> list[Outcome]:
     scenarios, others = discover(paths)
     outcomes: list[Outcome] = []
     used: set[str] = set()
+    # Fixtures usually share a few exports: each is read once.
+    exports = ExportCache()
     for path in scenarios:
         try:
-            scenario = load_scenario(path)
+            scenario = load_scenario(path, exports)
         except InputError as error:
             outcome = Outcome(path, failed=True)
             for problem in error.problems:

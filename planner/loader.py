@@ -34,6 +34,7 @@ import hashlib
 import os
 import re
 import string
+from collections import OrderedDict
 from functools import lru_cache
 
 from planner.errors import InputError, Mark, Problem
@@ -54,7 +55,7 @@ from planner.scenario import (
 from planner.steps import ACTIONS, Step
 from planner.yamlread import Document, Mapping, NeedMarks, Sequence, read
 
-__all__ = ["load_export", "load_scenario"]
+__all__ = ["ExportCache", "load_export", "load_scenario"]
 
 # -- what the formats allow (formats.md sections 1 and 2) ---------------------
 
@@ -144,23 +145,75 @@ def load_export(path: str) -> Export:
     return export
 
 
-def load_scenario(path: str) -> Scenario:
-    """Read the scenario file ``path`` and the export it names or holds."""
-    loader = _Loader()
+def load_scenario(path: str, exports: ExportCache | None = None) -> Scenario:
+    """Read the scenario file ``path`` and the export it names or holds.
+
+    With ``exports``, an export file already loaded through the same cache
+    (and unchanged since) is not read again: many scenarios can share one.
+    """
+    loader = _Loader(exports)
     data = loader.read_bytes(path)
-    digest = hashlib.sha256()
-    _feed(digest, data)
+    sources = [data]  # the bytes the fingerprint covers: scenario, then export file
     with _no_gc() as pause:
         doc = Document(path)
         inline = _ExportParts(loader, doc)
         loader.parse(data, doc, SCENARIO_EXPECTED, inline.hooks())
         root = loader.root_mapping(doc, SCENARIO_EXPECTED)
         loader.check_keys(doc, root, SCENARIO_KEYS, "a scenario")
-        export = loader.scenario_export(doc, root, inline, digest)
-        scenario = loader.scenario(doc, root, export, "sha256:" + digest.hexdigest())
-        pause.freeze = _is_big(export) and "export" in root.index
+        export = loader.scenario_export(doc, root, inline, sources)
+        scenario = loader.scenario(doc, root, export, _fingerprint(sources))
+        pause.freeze = loader.loaded_big
     loader.raise_if_any()
     return scenario
+
+
+class ExportCache:
+    """Export files already loaded, so that scenarios sharing one read it once.
+
+    An entry is found by the file's real path (and the path as the scenario
+    names it, which every message and ``Export.source`` carry) and used while
+    the file's size, modification time and inode are unchanged. It holds the
+    file's bytes, for each scenario's fingerprint, and the export or the
+    problems found in it. When the files held pass ``limit`` bytes, the
+    least recently used entries are dropped.
+    """
+
+    def __init__(self, limit: int = 64 * 2**20) -> None:
+        self.limit = limit
+        self.entries: OrderedDict[tuple[str, str], _ExportFile] = OrderedDict()
+
+    def get(self, path: str) -> _ExportFile | None:
+        key = (os.path.realpath(path), path)
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        try:
+            signature = _signature(os.stat(path))
+        except OSError:
+            return None
+        if entry.signature != signature:
+            return None
+        self.entries.move_to_end(key)
+        return entry
+
+    def put(self, path: str, entry: _ExportFile) -> None:
+        self.entries[(os.path.realpath(path), path)] = entry
+        self.entries.move_to_end((os.path.realpath(path), path))
+        while len(self.entries) > 1 and sum(len(e.data) for e in self.entries.values()) > self.limit:
+            self.entries.popitem(last=False)
+
+
+class _ExportFile:
+    """One export file as loaded: its bytes, and the export or its problems."""
+
+    __slots__ = ("signature", "data", "export", "problems", "suggestions")
+
+    def __init__(self, signature, data: bytes, export, problems: list, suggestions: int) -> None:
+        self.signature = signature
+        self.data = data
+        self.export = export  # None when it has problems
+        self.problems = problems
+        self.suggestions = suggestions  # "did you mean" look-ups spent on it
 
 
 # -- helpers that need no state -----------------------------------------------
@@ -196,6 +249,23 @@ class _no_gc:
 
 def _is_big(export: Export | None) -> bool:
     return export is not None and len(export.clients) + len(export.contacts) >= FREEZE_AT
+
+
+def _signature(stat: os.stat_result) -> tuple:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_dev)
+
+
+def _fingerprint(sources: list[bytes]):
+    """The scenario's fingerprint, computed when first read: sha256 over each
+    file's length and bytes, the scenario's first (see Scenario)."""
+
+    def compute() -> str:
+        digest = hashlib.sha256()
+        for data in sources:
+            _feed(digest, data)
+        return "sha256:" + digest.hexdigest()
+
+    return compute
 
 
 def _feed(digest, data: bytes) -> None:
@@ -335,12 +405,14 @@ def _edits1(word: str, alphabet: str):
 class _Loader:
     """Collects problems over one load; knows nothing about the command line."""
 
-    def __init__(self) -> None:
+    def __init__(self, exports: ExportCache | None = None) -> None:
         self.problems: list[Problem] = []
         # True during a quick read of an export: the first problem raises
         # NeedMarks, and the export is read again with marks (see yamlread).
         self.quick = False
         self.suggestions_left = _SUGGESTION_BUDGET
+        self.exports = exports
+        self.loaded_big = False  # this load read a big export file (see _no_gc)
 
     # -- reporting --
 
@@ -645,8 +717,11 @@ class _Loader:
 
     # -- the scenario --
 
-    def scenario_export(self, doc: Document, root: Mapping, inline, digest) -> Export | None:
-        """The scenario's export, from its file or inline; None when unusable."""
+    def scenario_export(self, doc: Document, root: Mapping, inline, sources: list) -> Export | None:
+        """The scenario's export, from its file or inline; None when unusable.
+
+        The bytes of an export file are appended to ``sources``.
+        """
         idx = root.index
         given = [key for key in INLINE_EXPORT_KEYS if key in idx]
         if "export" in idx and given:
@@ -675,8 +750,7 @@ class _Loader:
             return None
         export_path = os.path.normpath(os.path.join(os.path.dirname(doc.name), value))
         try:
-            with open(export_path, "rb") as handle:
-                data = handle.read()
+            loaded = self.export_file_entry(export_path)
         except FileNotFoundError:
             self.add(
                 doc,
@@ -692,18 +766,46 @@ class _Loader:
                 f"cannot read the export file {export_path}: {error.strerror or error}",
             )
             return None
-        _feed(digest, data)
-        errors = len(self.problems)
-        try:
-            export = self.export_file(data, export_path)
-        except InputError as error:
-            # The export cannot be read at all: keep its problems and go on
-            # with the scenario's own checks.
-            self.problems[:] = error.problems
-            return None
-        return export if len(self.problems) == errors else None
+        sources.append(loaded.data)
+        # Its problems, if any, are reported with the scenario's own.
+        self.problems.extend(loaded.problems)
+        self.suggestions_left -= loaded.suggestions
+        return loaded.export
 
-    def scenario(self, doc, root: Mapping, export, fingerprint: str) -> Scenario | None:
+    def export_file_entry(self, path: str) -> _ExportFile:
+        """The export file ``path``, loaded, or found unchanged in the cache."""
+        cache = self.exports
+        if cache is not None:
+            entry = cache.get(path)
+            if entry is not None:
+                return entry
+        with open(path, "rb") as handle:
+            signature = _signature(os.fstat(handle.fileno()))
+            data = handle.read()
+        # A loader of its own, so that what the file holds does not depend
+        # on the scenario that names it (an entry serves many).
+        loader = _Loader()
+        try:
+            export = loader.export_file(data, path)
+        except InputError as error:
+            # The export cannot be read at all: its problems are reported and
+            # the scenario's own checks go on.
+            loader.problems[:] = error.problems
+            export = None
+        problems = loader.problems
+        entry = _ExportFile(
+            signature,
+            data,
+            None if problems else export,
+            list(problems),
+            _SUGGESTION_BUDGET - loader.suggestions_left,
+        )
+        self.loaded_big = _is_big(entry.export)
+        if cache is not None:
+            cache.put(path, entry)
+        return entry
+
+    def scenario(self, doc, root: Mapping, export, fingerprint) -> Scenario | None:
         what = "the scenario"
         description = self.text(doc, root, "description", what)
         events = self.events(doc, root, export)
