@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 
 from planner.errors import InputError, Mark
 from planner.findings import ERROR, INFO, WARNING, Finding
-from planner.loader import ExportCache, load_scenario
+from planner.lint import lint
+from planner.loader import ExportCache, load_export, load_scenario
 from planner.planner import plan as make_plan
-from planner.rules import BY_ID
+from planner.rules import BY_ID, REGISTRATION_CODES
 from planner.scenario import ExpectedFinding, Scenario
 from planner.validate import validate
 
@@ -49,6 +50,8 @@ class Outcome:
     path: str
     lines: list[Line] = field(default_factory=list)
     failed: bool = False
+    #: the file could not be read as what it should be
+    input_error: bool = False
 
 
 def discover(paths) -> tuple[list[str], list[str]]:
@@ -76,7 +79,12 @@ def _matches(expected: ExpectedFinding, finding: Finding) -> bool:
 
 
 def _finding_mark(scenario: Scenario, finding: Finding, proposed: bool) -> Mark:
-    """Where in the scenario a finding points: its proposed step, else the expectation."""
+    """Where a finding points: the record it is about for a registration
+    finding, its proposed step, else the expectation."""
+    if finding.step is None and finding.subject in scenario.export:
+        record = scenario.export.record(finding.subject)
+        if record.mark is not None and finding.code in REGISTRATION_CODES:
+            return record.mark
     if proposed and finding.step is not None and scenario.proposed:
         step = scenario.proposed[finding.step - 1]
         if step.mark is not None:
@@ -117,6 +125,8 @@ def check_scenario(scenario: Scenario, catalog, strict: bool) -> Outcome:
             if f.severity == ERROR:
                 add(_finding_mark(scenario, f, False), ERROR, f.code, f"plan: {f.message}")
 
+    # The export's own registration findings can be listed too (code alone).
+    findings += verdict.registration
     listed = list(expect.findings) if expect is not None and expect.findings is not None else []
     for expected in listed:
         if expected.code not in BY_ID:
@@ -173,6 +183,30 @@ def check_paths(paths, catalog, strict: bool = False) -> list[Outcome]:
                 )
             )
             outcomes.append(outcome)
+    return outcomes
+
+
+def lint_paths(paths, catalog, strict: bool = False) -> list[Outcome]:
+    """``--lint``: the registration rules over each export file given."""
+    fails = (ERROR, WARNING) if strict else (ERROR,)
+    outcomes = []
+    for path in paths:
+        outcome = Outcome(str(path))
+        try:
+            export = load_export(str(path))
+        except InputError as error:
+            outcome.failed = outcome.input_error = True
+            for problem in error.problems:
+                mark = problem.mark or Mark(str(path), 1, 1)
+                outcome.lines.append(Line(mark, ERROR, "input", problem.message))
+            outcomes.append(outcome)
+            continue
+        for finding in lint(export, catalog):
+            record = export.record(finding.subject)
+            mark = record.mark or Mark(str(path), 1, 1)
+            outcome.lines.append(Line(mark, finding.severity, finding.code, finding.message))
+            outcome.failed |= finding.severity in fails
+        outcomes.append(outcome)
     return outcomes
 
 

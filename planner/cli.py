@@ -102,24 +102,47 @@ def run_plan(scenario_path: str, fmt: str, lang: str, strict: bool, output: str 
     write_output(text, output, [scenario_path, scenario.export.source])
     if not verdict.ok:
         return EXIT_FINDINGS
-    every = verdict.plan_findings + (verdict.proposed_findings or ())
-    if strict and any(f.severity == WARNING for f in every):
+    if strict and any(f.severity == WARNING for f in verdict.every):
         return EXIT_FINDINGS
     return EXIT_OK
 
 
-def run_check(paths, fmt: str, lang: str, strict: bool, junit: str | None) -> int:
-    from planner.checkrun import check_paths, github_line, junit_xml
+def print_lines(outcomes, fmt: str) -> None:
+    """Each problem line once: scenarios sharing an export share its findings."""
+    from planner.checkrun import github_line
 
-    outcomes = check_paths(paths, translations(lang), strict=strict)
+    seen = set()
     for outcome in outcomes:
         for line in outcome.lines:
-            click.echo(github_line(line) if fmt == "github" else str(line))
+            if line not in seen:
+                seen.add(line)
+                click.echo(github_line(line) if fmt == "github" else str(line))
+
+
+def summary(outcomes) -> str:
+    failed = sum(1 for o in outcomes if o.failed)
+    warnings = len({line for o in outcomes for line in o.lines if line.level == "warning"})
+    return f"plan-removal: {len(outcomes)} file(s) checked, {failed} failed, {warnings} warning(s)"
+
+
+def run_lint(paths, fmt: str, lang: str, strict: bool) -> int:
+    from planner.checkrun import lint_paths
+
+    outcomes = lint_paths(paths, translations(lang), strict=strict)
+    print_lines(outcomes, fmt)
+    click.echo(summary(outcomes))
+    if any(o.input_error for o in outcomes):
+        return EXIT_INPUT
+    return EXIT_FINDINGS if any(o.failed for o in outcomes) else EXIT_OK
+
+
+def run_check(paths, fmt: str, lang: str, strict: bool, junit: str | None) -> int:
+    from planner.checkrun import check_paths, junit_xml
+
+    outcomes = check_paths(paths, translations(lang), strict=strict)
+    print_lines(outcomes, fmt)
     failed = [o for o in outcomes if o.failed]
-    warnings = sum(1 for o in outcomes for line in o.lines if line.level == "warning")
-    click.echo(
-        f"plan-removal: {len(outcomes)} file(s) checked, {len(failed)} failed, {warnings} warning(s)"
-    )
+    click.echo(summary(outcomes))
     if junit:
         with open(junit, "wb") as handle:
             handle.write(junit_xml(outcomes))
@@ -151,8 +174,9 @@ def run_check(paths, fmt: str, lang: str, strict: bool, junit: str | None) -> in
     "-o", "--output", type=click.Path(dir_okay=False),
     help="Write the checklist to this file (atomically) instead of standard output.",
 )
+@click.option("--lint", is_flag=True, help="Check the registration in the EXPORT files given.")
 @click.option("--explain", metavar="CODE", help="Print the documentation of a finding code.")
-def main(paths, fmt, lang, check, strict, junit, output, explain) -> None:
+def main(paths, fmt, lang, check, strict, junit, output, lint, explain) -> None:
     """Plan the removal described in a scenario and print the checklist.
 
     \b
@@ -160,6 +184,7 @@ def main(paths, fmt, lang, check, strict, junit, output, explain) -> None:
     plan-removal SCENARIO.yaml --format json    machine-readable
     plan-removal SCENARIO.yaml --format html -o checklist.html
     plan-removal --check scenarios/             CI: every fixture under the paths
+    plan-removal --lint EXPORT.yaml             the registration in an export
     plan-removal --explain new-login            what a finding code means
 
     The steps are ordered so that Cliënt Online never mails new login details
@@ -167,14 +192,22 @@ def main(paths, fmt, lang, check, strict, junit, output, explain) -> None:
     simulated before it is shown. Exit status: 0 no error findings, 1 error
     findings or a failed fixture, 2 invalid input or usage.
     """
-    sys.exit(_dispatch(paths, fmt, lang, check, strict, junit, output, explain))
+    sys.exit(_dispatch(paths, fmt, lang, check, strict, junit, output, lint, explain))
 
 
-def _dispatch(paths, fmt, lang, check, strict, junit, output, code) -> int:
+def _dispatch(paths, fmt, lang, check, strict, junit, output, lint, code) -> int:
     if code is not None:
-        if paths or check:
+        if paths or check or lint:
             raise click.UsageError("--explain takes a finding code and nothing else")
         return print_explanation(code)
+    if lint:
+        if check or output or junit:
+            raise click.UsageError("--lint goes with export files only")
+        if not paths:
+            raise click.UsageError("--lint needs at least one EXPORT.yaml")
+        if fmt not in CHECK_FORMATS:
+            raise click.UsageError(f"--lint writes {' or '.join(CHECK_FORMATS)}, not {fmt}")
+        return run_lint(paths, fmt, lang, strict)
     if check:
         if output:
             raise click.UsageError("-o goes with a single scenario, not --check")

@@ -49,11 +49,15 @@ def plan_document(plan: Plan, verdict: Verdict) -> dict:
         "scenario": scenario.path,
         "fingerprint": scenario.fingerprint,
         "ok": verdict.ok,
-        "registration": [],
+        "registration": [f.as_dict() for f in verdict.registration],
         "plan": {
             "steps": [step_dict(p) for p in plan.steps],
             "findings": [f.as_dict() for f in verdict.plan_findings],
             "orders": verdict.orders.as_dict(),
+            "followups": [
+                {"kind": f.kind, "subject": f.subject, "others": list(f.others)}
+                for f in plan.followups
+            ],
         },
         "proposed": proposed,
     }

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from planner.followups import FollowUp, follow_ups
 from planner.intent import Intent, resolve
 from planner.naming import natural_key
 from planner.portal import PortalEvent
@@ -86,6 +87,8 @@ class Plan:
     trace: Trace = field(repr=False)
     #: cliënts left without users and kept on the portal by choice
     kept_orphans: tuple[str, ...] = ()
+    #: the office's work after the portal steps; never a step
+    followups: tuple[FollowUp, ...] = ()
 
     @property
     def groups(self) -> list[list[PlannedStep]]:
@@ -217,7 +220,10 @@ class _Planner:
 
         graph = self.graph(active, unlinks, decisions)
         steps, trace = self.number(_direct(graph), decisions)
-        return Plan(self.scenario, self.intent, steps, graph, trace, tuple(kept_orphans))
+        return Plan(
+            self.scenario, self.intent, steps, graph, trace, tuple(kept_orphans),
+            follow_ups(self.scenario),
+        )
 
     def graph(self, active, unlinks, decisions) -> nx.DiGraph:
         """Nodes are steps; each decide step stands in for the steps it replaces."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.drawing import Drawing, drawings
+from planner.followups import GROUP, INTEGRATIONS_OFF, PARTNER, RETENTION, WWFT, FollowUp
 from planner.findings import ERROR, INFO, WARNING
 from planner.i18n import translations
 from planner.model import Export
@@ -39,6 +40,15 @@ from planner.validate import Verdict
 from planner.scenario import DEATH, LEAVE, REMOVE_CLIENT, Event
 from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK
 
+#: The Beheer tab's names for the other links (AuditCase's labels).
+INTEGRATION_NAMES = {
+    "microsoft_office": "Microsoft Office",
+    "twinfield": "Twinfield",
+    "qics": "Qics",
+    "alure": "Alure",
+    "afas": "AFAS",
+    "accountview": "AccountView",
+}
 SWITCH_OFF = 'tabblad Beheer › Koppelingen › "Koppelen met Cliënt Online" → Nee'
 UNLINK_ACTION = 'Acties › "Ontkoppel hoofd (contact)persoon"'
 
@@ -102,6 +112,10 @@ class Report:
     findings: tuple[FindingView, ...]
     #: findings for the order staff proposed; None when the scenario has none
     proposed: tuple[FindingView, ...] | None
+    #: problems in the export's registration
+    registration: tuple[FindingView, ...]
+    #: the office's work after the portal steps
+    followups: tuple[str, ...]
     orders: str
     groups: tuple[tuple[StepView, ...], ...]
     decisions: tuple[StepView, ...]
@@ -229,6 +243,31 @@ class _Words:
             )
         return tuple(lines)
 
+    def followup(self, task: FollowUp) -> str:
+        _ = self._
+        subject = self.label(task.subject)
+        if task.kind == PARTNER:
+            text = _(
+                "End the partner relation of {subject} with {others}, or record the estate."
+            )
+        elif task.kind == WWFT:
+            text = _("Update the Wwft structure of {subject}: {others} is in it and leaves.")
+        elif task.kind == GROUP:
+            text = _("Update the group structure: {subject} leaves and is grouped with {others}.")
+        elif task.kind == INTEGRATIONS_OFF:
+            links = ", ".join(INTEGRATION_NAMES[name] for name in task.others)
+            return _(
+                "Switch off the other links of {subject} on tabblad Beheer › Koppelingen: {links}."
+            ).format(subject=subject, links=links)
+        else:
+            assert task.kind == RETENTION
+            text = _(
+                'Set the klantstatus of {subject} to "Geen klant meer" and do not delete the '
+                "klant: deleting also deletes the dossier, which must be kept for 7 years "
+                "(Wwft data: 5 years after the relationship ends)."
+            )
+        return text.format(subject=subject, others=self.listing(task.others))
+
     def decision(self, decision: Decision) -> str:
         _ = self._
         subject = self.label(decision.subject)
@@ -350,6 +389,8 @@ def build(plan: Plan, verdict: Verdict, *, lang: str, date: str) -> Report:
         verdict=summary,
         findings=findings,
         proposed=proposed,
+        registration=tuple(map(view, verdict.registration)),
+        followups=tuple(words.followup(f) for f in plan.followups),
         orders=orders_note,
         groups=tuple(tuple(g) for g in groups),
         decisions=tuple(v for v in views if v.is_decision),

@@ -19,6 +19,7 @@ import networkx as nx
 
 from planner.findings import ERROR, Finding, worst_first
 from planner.intent import Intent
+from planner.lint import lint
 from planner.model import Export
 from planner.portal import events_between, people_touched, touched_logins
 from planner.simulate import Moment, Trace, simulate
@@ -243,11 +244,16 @@ class Verdict:
     plan_findings: tuple[Finding, ...]
     orders: Orders
     proposed_findings: tuple[Finding, ...] | None
+    #: problems in the export itself
+    registration: tuple[Finding, ...] = ()
+
+    @property
+    def every(self) -> tuple[Finding, ...]:
+        return self.registration + self.plan_findings + (self.proposed_findings or ())
 
     @property
     def ok(self) -> bool:
-        every = self.plan_findings + (self.proposed_findings or ())
-        return not any(f.severity == ERROR for f in every)
+        return not any(f.severity == ERROR for f in self.every)
 
 
 def validate(plan, catalog) -> Verdict:
@@ -269,4 +275,5 @@ def validate(plan, catalog) -> Verdict:
     if scenario.proposed is not None:
         run = run_steps(export, intent, scenario.proposed, catalog, proposed=True)
         proposed = tuple(check(run))
-    return Verdict(tuple(worst_first(findings.values())), orders, proposed)
+    registration = lint(export, catalog)
+    return Verdict(tuple(worst_first(findings.values())), orders, proposed, registration)

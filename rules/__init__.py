@@ -3,15 +3,21 @@
 A rule module has ``ID`` (the code), ``SEVERITY``, ``SCOPE`` (``step``: looks
 at one step's portal events, so the all-orders search can run it on every
 transition; ``sequence``: looks at the whole order; ``end``: looks at the
-state after the last step) and a pure ``check(run)`` that yields findings.
+state after the last step; ``export``: looks at the registration alone) and
+a pure ``check`` that yields findings: over a simulated run
+(:class:`planner.validate.Run`), or over an export
+(:class:`planner.lint.Registration`).
 Its docstring is its documentation, with an example that fails and one that
 passes (`plan-removal --explain CODE`).
 """
 
 from planner.rules import (
     access_gained,
+    client_without_user,
     collateral_loss,
+    contact_not_synced,
     decision_needed,
+    duplicate_person,
     incomplete,
     new_login,
     no_op,
@@ -33,6 +39,12 @@ RULES = (
     decision_needed,
     no_op,
     unknown_step,
+    client_without_user,
+    contact_not_synced,
+    duplicate_person,
 )
 
 BY_ID = {rule.ID: rule for rule in RULES}
+
+#: The codes about the export's registration rather than an order of steps.
+REGISTRATION_CODES = frozenset(rule.ID for rule in RULES if rule.SCOPE == "export")

@@ -163,7 +163,7 @@ def test_hostile_names_are_shown_as_text(browser, tmp_path):
         body = page.locator("body").inner_text()
         assert "<script>document.title='owned'</script>" in body
         assert "<img src=x onerror=alert(1)>" in body
-        assert "{{ 7*7 }}" in body and "49" not in body
+        assert "{{ 7*7 }} \x1b[31mred" in body and "49 \x1b[31mred" not in body
         assert opened.problems == []
     finally:
         opened.context.close()

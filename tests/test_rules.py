@@ -14,7 +14,8 @@ import yaml
 
 from planner.findings import ERROR, SEVERITIES
 from planner.i18n import translations
-from planner.loader import load_scenario
+from planner.lint import lint
+from planner.loader import load_export, load_scenario
 from planner.planner import plan
 from planner.portal import ACCESS_GRANTED, PortalEvent
 from planner.rules import BY_ID, RULES, access_gained
@@ -55,7 +56,7 @@ def test_every_order_rule_in_the_spec_has_a_module_with_its_severity():
 def test_rule_is_documented_with_both_examples(rule):
     doc = inspect.getdoc(rule)
     assert doc.startswith(f"{rule.ID} ({rule.SEVERITY}):")
-    assert rule.SEVERITY in SEVERITIES and rule.SCOPE in ("step", "sequence", "end")
+    assert rule.SEVERITY in SEVERITIES and rule.SCOPE in ("step", "sequence", "end", "export")
     kinds = [kind for kind, _ in examples(rule)]
     assert kinds == ["Fails", "Passes"]
 
@@ -75,8 +76,12 @@ def examples(rule):
     return [(kind, inspect.cleandoc(block)) for kind, block in found]
 
 
-def findings_of(text: str, tmp_path: pathlib.Path):
+def findings_of(text: str, tmp_path: pathlib.Path, scope: str = "sequence"):
     data = yaml.safe_load(text)
+    if scope == "export":
+        path = tmp_path / "export.yaml"
+        path.write_text(text, encoding="utf-8")
+        return lint(load_export(str(path)), ENGLISH)
     export = data.pop("export", "situation-4")
     data["export"] = str(EXPORTS / f"{export}.yaml")
     path = tmp_path / "example.yaml"
@@ -99,7 +104,7 @@ def findings_of(text: str, tmp_path: pathlib.Path):
     ids=lambda v: v if isinstance(v, str) and len(v) < 20 else getattr(v, "ID", None),
 )
 def test_documented_example(rule, kind, text, tmp_path):
-    codes = {f.code for f in findings_of(text, tmp_path)}
+    codes = {f.code for f in findings_of(text, tmp_path, rule.SCOPE)}
     if kind == "Fails":
         assert rule.ID in codes
     else:

@@ -1,0 +1,48 @@
+"""client-without-user (warning): a company cliënt is on the portal, but none of its contacts is.
+
+The article: "In Cliënt Online kan een Cliënt voorkomen zonder
+Cliënt-gebruiker, maar dat is weinig zinvol omdat de gegevens in Cliënt
+Online altijd voor een ingelogde Cliënt-gebruiker ontsloten worden. Derhalve
+is het ook in AuditCase noodzakelijk altijd een Klant en een Contactpersoon
+(bij die klant) aan te wijzen." A Klant-Persoon is its own user, so this is
+about Klant-Bedrijven.
+
+Fails (Alfa Bouw is on the portal; its only contact is not)::
+
+    clients:
+      - {id: A, name: Alfa Bouw B.V., type: company, client_online: Ja}
+    contacts:
+      - {id: R@A, client: A, name: Ria Bakker, client_online: Nee}
+
+Passes (article, situation 1)::
+
+    clients:
+      - {id: A, name: Alfa Bouw B.V., type: company, client_online: Ja}
+    contacts:
+      - {id: P@A, client: A, name: Piet de Vries, client_online: Ja}
+      - {id: R@A, client: A, name: Ria Bakker, client_online: Nee}
+"""
+
+from __future__ import annotations
+
+from planner.findings import WARNING, Finding
+from planner.state import State
+
+ID = "client-without-user"
+SEVERITY = WARNING
+SCOPE = "export"
+
+
+def check(registration):
+    export = registration.export
+    state = State(export)
+    for client in export.clients.values():
+        if client.is_person or not state.client_on(client.id):
+            continue
+        if any(state.is_user(c) for c in export.contacts_by_client.get(client.id, ())):
+            continue
+        message = registration._(
+            "{client} is on Cliënt Online, but none of its contact persons is: nobody can log "
+            'in to it. Set "Koppelen met Cliënt Online" to Ja for one contact person.'
+        ).format(client=registration.label(client.id))
+        yield Finding(ID, SEVERITY, None, client.id, message)

@@ -1,0 +1,43 @@
+"""contact-not-synced (warning): a contact is on the portal, but its klant is not.
+
+Each time a klant is sent to Cliënt Online its contact persons go with it;
+a klant that is not sent takes none of them. A contact with "Koppelen met
+Cliënt Online" = Ja under a klant set to Nee reaches nobody — and becomes a
+portal user, with new login details, the day someone sets the klant to Ja.
+
+Fails (Alfa Bouw is off the portal; its contact is set to Ja)::
+
+    clients:
+      - {id: A, name: Alfa Bouw B.V., type: company, client_online: Nee}
+    contacts:
+      - {id: P@A, client: A, name: Piet de Vries, client_online: Ja}
+
+Passes::
+
+    clients:
+      - {id: A, name: Alfa Bouw B.V., type: company, client_online: Ja}
+    contacts:
+      - {id: P@A, client: A, name: Piet de Vries, client_online: Ja}
+"""
+
+from __future__ import annotations
+
+from planner.findings import WARNING, Finding
+from planner.state import State
+
+ID = "contact-not-synced"
+SEVERITY = WARNING
+SCOPE = "export"
+
+
+def check(registration):
+    export = registration.export
+    state = State(export)
+    for contact in export.contacts.values():
+        if state.contact_on(contact.id) and not state.client_on(contact.client):
+            message = registration._(
+                "{contact} is set to Ja for Cliënt Online, but klant {client} is not on the "
+                "portal: the contact reaches nobody, and gets new login details the day the "
+                "klant is set to Ja."
+            ).format(contact=registration.label(contact.id), client=registration.label(contact.client))
+            yield Finding(ID, SEVERITY, None, contact.id, message)

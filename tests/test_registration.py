@@ -1,0 +1,122 @@
+"""Registration lint and the office's work after the portal steps."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from planner.followups import GROUP, INTEGRATIONS_OFF, PARTNER, RETENTION, WWFT
+from planner.loader import load_scenario
+from planner.planner import plan
+
+from conftest import EXPORTS, SCENARIOS, run_cli
+
+PROBLEMS = EXPORTS / "registration-problems.yaml"
+
+
+def test_lint_reports_each_problem_at_its_record(tmp_path):
+    result = run_cli("--lint", PROBLEMS, "--lang", "en")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    text = PROBLEMS.read_text(encoding="utf-8").splitlines()
+
+    def line_of(record):
+        return next(i for i, l in enumerate(text, start=1) if f"{{id: {record}," in l)
+
+    assert lines[0].startswith(f"{PROBLEMS}:{line_of('A')}:5: [warning] client-without-user: ")
+    assert lines[1].startswith(f"{PROBLEMS}:{line_of('T@B')}:5: [warning] contact-not-synced: ")
+    assert lines[2].startswith(f"{PROBLEMS}:{line_of('P@C')}:5: [warning] duplicate-person: ")
+    assert "Piet de Vries (P@C) looks like the same person as Piet de Vries (P)" in lines[2]
+    assert lines[3] == "plan-removal: 1 file(s) checked, 0 failed, 3 warning(s)"
+    assert run_cli("--lint", "--strict", PROBLEMS).returncode == 1
+
+
+def test_lint_finds_nothing_in_the_articles_situations():
+    paths = [EXPORTS / f"situation-{n}.yaml" for n in (1, 2, 3, 4)]
+    result = run_cli("--lint", "--strict", *paths)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == ["plan-removal: 4 file(s) checked, 0 failed, 0 warning(s)"]
+
+
+def test_lint_of_a_broken_export_is_an_input_error(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("clients:\n  - {id: A, type: stichting, client_online: Ja}\n", encoding="utf-8")
+    result = run_cli("--lint", broken)
+    assert result.returncode == 2
+    assert result.stdout.startswith(f"{broken}:2:")
+    assert "Traceback" not in result.stderr
+
+
+def test_registration_findings_appear_in_every_format():
+    scenario = SCENARIOS / "registration-problems.yaml"
+    doc = json.loads(run_cli(scenario, "--format", "json").stdout)
+    assert [(f["code"], f["subject"], f["step"]) for f in doc["registration"]] == [
+        ("client-without-user", "A", None),
+        ("contact-not-synced", "T@B", None),
+        ("duplicate-person", "P@C", None),
+    ]
+    for fmt in ("text", "markdown", "html"):
+        out = run_cli(scenario, "--format", fmt).stdout
+        assert "Registratie in AuditCase" in out
+        for code in ("client-without-user", "contact-not-synced", "duplicate-person"):
+            assert code in out, (fmt, code)
+
+
+def followups(name):
+    return [(t.kind, t.subject, t.others) for t in plan(load_scenario(str(SCENARIOS / f"{name}.yaml"))).followups]
+
+
+def test_follow_ups_after_a_death():
+    assert followups("follow-ups-after-a-death") == [
+        (PARTNER, "P", ("W",)),
+        (WWFT, "A", ("P",)),
+        (INTEGRATIONS_OFF, "P", ("twinfield",)),
+        (RETENTION, "P", ()),
+    ]
+
+
+def test_follow_ups_when_a_company_leaves():
+    assert followups("follow-ups-when-a-company-leaves") == [
+        (GROUP, "A", ("H",)),
+        (INTEGRATIONS_OFF, "A", ("microsoft_office", "afas")),
+        (RETENTION, "A", ()),
+    ]
+
+
+def test_follow_ups_when_a_ubo_leaves_but_stays_a_client():
+    assert followups("follow-ups-when-a-ubo-leaves") == [(WWFT, "B", ("Q",))]
+
+
+def test_no_follow_ups_without_relations_or_links():
+    assert followups("situation-4-q-loses-b") == []
+
+
+@pytest.mark.parametrize(
+    "name", ["follow-ups-after-a-death", "follow-ups-when-a-company-leaves", "follow-ups-when-a-ubo-leaves"]
+)
+def test_follow_ups_never_change_the_portal_plan(name):
+    """The same request without any relation or Beheer-tab link plans the
+    same steps with the same portal events."""
+    scenario = load_scenario(str(SCENARIOS / f"{name}.yaml"))
+    export = scenario.export
+    bare = dataclasses.replace(
+        export,
+        clients={k: dataclasses.replace(c, integrations=()) for k, c in export.clients.items()},
+        relations=(),
+    )
+    with_tasks = plan(scenario)
+    without = plan(dataclasses.replace(scenario, export=bare))
+    # only the retention reminder needs no relation or link
+    assert {t.kind for t in without.followups} <= {RETENTION}
+    assert len(with_tasks.followups) > len(without.followups)
+    assert [(s.step, s.after, s.events) for s in with_tasks.steps] == [
+        (s.step, s.after, s.events) for s in without.steps
+    ]
+
+
+def test_follow_ups_come_after_the_steps_in_the_checklist():
+    out = run_cli(SCENARIOS / "follow-ups-after-a-death.yaml", "--lang", "en").stdout
+    assert out.rindex("After the portal steps") > out.index("Group 3")
+    assert '"Geen klant meer"' in out and "do not delete" in out
