@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from planner.errors import InputError, Mark
 from planner.findings import ERROR, INFO, WARNING, Finding
-from planner.lint import lint
+from planner.lint import lint, lint_refused
 from planner.loader import ExportCache, load_export, load_scenario
 from planner.planner import plan as make_plan
 from planner.rules import BY_ID, REGISTRATION_CODES
@@ -194,18 +194,24 @@ def lint_paths(paths, catalog, strict: bool = False) -> list[Outcome]:
         outcome = Outcome(str(path))
         try:
             export = load_export(str(path))
+            findings = lint(export, catalog)
         except InputError as error:
-            outcome.failed = outcome.input_error = True
-            for problem in error.problems:
-                mark = problem.mark or Mark(str(path), 1, 1)
-                outcome.lines.append(Line(mark, ERROR, "input", problem.message))
-            outcomes.append(outcome)
-            continue
-        for finding in lint(export, catalog):
-            record = export.record(finding.subject)
-            mark = record.mark or Mark(str(path), 1, 1)
+            export, findings = None, lint_refused(error, catalog)
+            if findings is None:
+                outcome.failed = outcome.input_error = True
+                for problem in error.problems:
+                    mark = problem.mark or Mark(str(path), 1, 1)
+                    outcome.lines.append(Line(mark, ERROR, "input", problem.message))
+                outcomes.append(outcome)
+                continue
+        for finding in findings:
+            mark = finding.mark
+            if mark is None and export is not None and finding.subject in export:
+                mark = export.record(finding.subject).mark
+            mark = mark or Mark(str(path), 1, 1)
             outcome.lines.append(Line(mark, finding.severity, finding.code, finding.message))
             outcome.failed |= finding.severity in fails
+        outcome.lines.sort(key=lambda line: line.mark)
         outcomes.append(outcome)
     return outcomes
 

@@ -27,6 +27,8 @@ class Problem:
 
     mark: Mark | None
     message: str
+    #: the registration rule this problem is a case of, if any (rules.md)
+    code: str | None = None
 
     def __str__(self) -> str:
         where = str(self.mark) if self.mark else "plan-removal"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from planner.errors import Mark
 
 ERROR = "error"
 WARNING = "warning"
@@ -19,6 +21,8 @@ class Finding:
     step: int | None
     subject: str | None
     message: str
+    #: where in an input the finding points, when it is not a step or a record
+    mark: Mark | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict:
         return {

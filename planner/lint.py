@@ -1,7 +1,10 @@
 """Checking an export's registration: the rules with scope ``export``.
 
 Pure functions of the export; each finding names the record it is about, so
-the command line can point at that record's line.
+the command line can point at that record's line. Three codes
+(main-not-person, main-cycle, dangling-reference) make an export unusable:
+the loader finds them while reading, and their rules report the problems
+the loader refused the export for.
 """
 
 from __future__ import annotations
@@ -9,16 +12,25 @@ from __future__ import annotations
 import gettext
 from dataclasses import dataclass, field
 
+from planner.errors import InputError, Problem
 from planner.findings import Finding, worst_first
 from planner.model import Export
 
 
 @dataclass(frozen=True)
 class Registration:
-    """What a registration rule looks at: one export."""
+    """What a registration rule looks at: one export — or, where the loader
+    refused it, the problems it was refused for."""
 
-    export: Export
+    export: Export | None
     catalog: gettext.NullTranslations = field(repr=False)
+    problems: tuple[Problem, ...] = ()
+
+    def refused(self, code: str, severity: str):
+        """Findings for the loader's problems of one code."""
+        for problem in self.problems:
+            if problem.code == code:
+                yield Finding(code, severity, None, None, problem.message, problem.mark)
 
     def _(self, message: str) -> str:
         return self.catalog.gettext(message)
@@ -28,9 +40,17 @@ class Registration:
         return record_id if name == record_id else f"{name} ({record_id})"
 
 
-def lint(export: Export, catalog) -> tuple[Finding, ...]:
+def lint(export: Export | None, catalog, problems=()) -> tuple[Finding, ...]:
     from planner.rules import RULES
 
-    context = Registration(export, catalog)
+    context = Registration(export, catalog, tuple(problems))
     found = [f for rule in RULES if rule.SCOPE == "export" for f in rule.check(context)]
     return tuple(worst_first(found))
+
+
+def lint_refused(error: InputError, catalog) -> tuple[Finding, ...] | None:
+    """The findings for an export the loader refused, when every problem is
+    one of the registration codes; None when something else is wrong too."""
+    if not all(p.code for p in error.problems):
+        return None
+    return lint(None, catalog, error.problems)

@@ -416,10 +416,10 @@ class _Loader:
 
     # -- reporting --
 
-    def add(self, doc: Document, ymark, message: str) -> None:
+    def add(self, doc: Document, ymark, message: str, code: str | None = None) -> None:
         if self.quick:
             raise NeedMarks
-        self.problems.append(Problem(doc.mark(ymark), message))
+        self.problems.append(Problem(doc.mark(ymark), message, code))
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -678,9 +678,14 @@ class _Loader:
             )
         return tuple(ids)
 
-    def reference_problem(self, doc, ymark, what: str, target: str, clients, contacts, broken, want: str):
+    def reference_problem(
+        self, doc, ymark, what: str, target: str, clients, contacts, broken, want: str,
+        registration: bool = False,
+    ):
         """Report a reference to ``target`` that is not a ``want`` ("client",
-        "person", "record"); returns False when it is fine."""
+        "person", "record"); returns False when it is fine. ``registration``:
+        a reference between records of the export, reported under the codes
+        main-not-person and dangling-reference."""
         if target in broken and not (want == "client" and broken[target] == "contact"):
             return False  # the record itself is reported already
         if target in clients:
@@ -694,6 +699,7 @@ class _Loader:
                 ymark,
                 f"{what} must name a person client or a contact; {target} is a company "
                 "(Klant-Bedrijf)",
+                "main-not-person" if registration else None,
             )
             return True
         if target in contacts or target in broken:
@@ -712,6 +718,7 @@ class _Loader:
             doc,
             ymark,
             f"{what}: there is no {kind} with id {target!r}{self.suggest_id(target, pool)}",
+            "dangling-reference" if registration else None,
         )
         return True
 
@@ -1360,7 +1367,8 @@ class _ExportParts:
         """Check that ``target`` names a ``want`` ("client", "person" or
         "record"); report and return False when it does not."""
         return not self.loader.reference_problem(
-            self.doc, ymark, what, target, self.clients, self.contacts, self.broken, want
+            self.doc, ymark, what, target, self.clients, self.contacts, self.broken, want,
+            registration=True,
         )
 
     def check_contact_references(self) -> None:
@@ -1409,6 +1417,7 @@ class _ExportParts:
                         "main links form a cycle: " + " -> ".join(ordered + [first])
                         + "; a chain of main links must end at a person client or a contact "
                         "without main",
+                        "main-cycle",
                     )
                     break
                 on_path[current] = len(path)

@@ -86,7 +86,7 @@ class Run:
 def rules_for(scope: str | None = None):
     from planner.rules import RULES
 
-    return [r for r in RULES if scope is None or r.SCOPE == scope]
+    return [r for r in RULES if r.SCOPE == scope or (scope is None and r.SCOPE != "export")]
 
 
 def check(run: Run, scope: str | None = None) -> list[Finding]:

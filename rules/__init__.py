@@ -16,9 +16,12 @@ from planner.rules import (
     client_without_user,
     collateral_loss,
     contact_not_synced,
+    dangling_reference,
     decision_needed,
     duplicate_person,
     incomplete,
+    main_cycle,
+    main_not_person,
     new_login,
     no_op,
     order,
@@ -42,6 +45,9 @@ RULES = (
     client_without_user,
     contact_not_synced,
     duplicate_person,
+    main_not_person,
+    main_cycle,
+    dangling_reference,
 )
 
 BY_ID = {rule.ID: rule for rule in RULES}

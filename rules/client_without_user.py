@@ -35,6 +35,8 @@ SCOPE = "export"
 
 def check(registration):
     export = registration.export
+    if export is None:
+        return
     state = State(export)
     for client in export.clients.values():
         if client.is_person or not state.client_on(client.id):

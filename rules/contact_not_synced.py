@@ -32,6 +32,8 @@ SCOPE = "export"
 
 def check(registration):
     export = registration.export
+    if export is None:
+        return
     state = State(export)
     for contact in export.contacts.values():
         if state.contact_on(contact.id) and not state.client_on(contact.client):

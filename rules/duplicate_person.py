@@ -35,6 +35,8 @@ SCOPE = "export"
 
 def check(registration):
     export = registration.export
+    if export is None:
+        return
     state = State(export)
     by_email: dict[str, list[str]] = {}
     by_name: dict[tuple[str, str], list[str]] = {}

@@ -120,3 +120,28 @@ def test_follow_ups_come_after_the_steps_in_the_checklist():
     out = run_cli(SCENARIOS / "follow-ups-after-a-death.yaml", "--lang", "en").stdout
     assert out.rindex("After the portal steps") > out.index("Group 3")
     assert '"Geen klant meer"' in out and "do not delete" in out
+
+
+def test_lint_reports_what_makes_an_export_unusable_as_findings(tmp_path):
+    """main-not-person, main-cycle and dangling-reference: exit 1 under
+    --lint (findings), exit 2 when planning (the export cannot be used)."""
+    export = tmp_path / "export.yaml"
+    export.write_text(
+        "clients:\n"
+        "  - {id: A, type: company, client_online: Ja}\n"
+        "contacts:\n"
+        "  - {id: C1, client: A, main: C2, client_online: Ja}\n"
+        "  - {id: C2, client: A, main: C1, client_online: Ja}\n"
+        "  - {id: C3, client: A, main: A, client_online: Ja}\n"
+        "  - {id: C4, client: A, main: Z9, client_online: Ja}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--lint", export)
+    assert result.returncode == 1
+    codes = [line.split("] ")[1].split(":")[0] for line in result.stdout.splitlines()[:-1]]
+    assert codes == ["main-cycle", "main-not-person", "dangling-reference"]
+    assert result.stdout.splitlines()[0].startswith(f"{export}:4:")
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text("export: export.yaml\nevents:\n  - revoke: {contact: C3}\n", encoding="utf-8")
+    planned = run_cli(scenario)
+    assert planned.returncode == 2 and f"{export}:4:" in planned.stderr
