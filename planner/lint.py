@@ -43,9 +43,15 @@ class Registration:
 def lint(export: Export | None, catalog, problems=()) -> tuple[Finding, ...]:
     from planner.rules import RULES
 
+    # The registration is the export's own: every scenario over one export
+    # (a --check of many) gets the findings worked out once per language.
+    known = export.__dict__.setdefault("_registration", {}) if export is not None and not problems else {}
+    if catalog in known:
+        return known[catalog]
     context = Registration(export, catalog, tuple(problems))
     found = [f for rule in RULES if rule.SCOPE == "export" for f in rule.check(context)]
-    return tuple(worst_first(found))
+    known[catalog] = findings = tuple(worst_first(found))
+    return findings
 
 
 def lint_refused(error: InputError, catalog) -> tuple[Finding, ...] | None:
