@@ -53,8 +53,13 @@ def follow_ups(scenario: Scenario) -> tuple[FollowUp, ...]:
     def person_of(record_id: str, people: dict[str, set[str]]) -> str | None:
         return next((root for root, records in people.items() if record_id in records), None)
 
+    # Only the relations that name someone involved can give a task.
+    involved = set(leaving).union(*gone.values())
+    relations_of = export.relations_of
+    positions = sorted({p for record_id in involved for p in relations_of.get(record_id, ())})
+
     tasks: dict[FollowUp, None] = {}
-    for relation in export.relations:
+    for relation in (export.relations[p] for p in positions):
         if relation.type == "partner":
             for record_id in relation.persons:
                 root = person_of(record_id, died)

@@ -120,6 +120,17 @@ class Export:
         """A klant's own record and its contacts: every possible user of its cliënt."""
         return (client_id, *self.contacts_by_client.get(client_id, ()))
 
+    @cached_property
+    def relations_of(self) -> dict[str, tuple[int, ...]]:
+        """The positions in ``relations`` of the relations naming each record."""
+        index: dict[str, list[int]] = {}
+        for position, relation in enumerate(self.relations):
+            for record_id in relation.ids():
+                positions = index.setdefault(record_id, [])
+                if not positions or positions[-1] != position:
+                    positions.append(position)
+        return {k: tuple(v) for k, v in index.items()}
+
     def client_of(self, record_id: str) -> str:
         """The klant a record belongs to: its own id for a klant."""
         contact = self.contacts.get(record_id)
