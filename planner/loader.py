@@ -1173,7 +1173,7 @@ class _ExportParts:
         export = Export(self.clients, self.contacts, tuple(r for r, _ in self.relations), source)
         # The indexes planning looks people up in, built once per load, so
         # that planning a scenario costs what the people involved cost.
-        export.contacts_by_client, export.children
+        export.contacts_by_client, export.children, export.relations_of
         return export
 
     # -- one record each; the reader calls these for every record --
