@@ -98,7 +98,30 @@ def _finding_mark(scenario: Scenario, finding: Finding, proposed: bool) -> Mark:
     return scenario.mark or Mark(scenario.path, 1, 1)
 
 
-def check_scenario(scenario: Scenario, catalog, strict: bool) -> Outcome:
+def _registration_lines(scenario: Scenario, registration, shared: dict | None):
+    """(finding, line) for each of the export's registration findings; the
+    line, where it points at the export's own record, is the same for every
+    scenario over that export and is made once (``shared``), since a big
+    export can hold a thousand such findings. None where the line depends on
+    the scenario."""
+    found = shared.get(id(registration)) if shared is not None else None
+    if found is None or found[0] is not registration:
+        export, pairs = scenario.export, []
+        for f in registration:
+            line = None
+            if f.step is None and f.code in REGISTRATION_CODES and f.subject in export:
+                mark = export.record(f.subject).mark
+                if mark is not None:
+                    line = Line(mark, f.severity, f.code, f.message)
+            pairs.append((f, line))
+        found = (registration, pairs)  # the findings kept alive: their id stays theirs
+        if shared is not None:
+            shared[id(registration)] = found
+    return found[1]
+
+
+def check_scenario(scenario: Scenario, catalog, strict: bool, shared: dict | None = None) -> Outcome:
+    """``shared``: a dict kept over the scenarios of one check, for what they share."""
     outcome = Outcome(scenario.path)
     plan = make_plan(scenario)
     verdict = validate(plan, catalog)
@@ -126,20 +149,28 @@ def check_scenario(scenario: Scenario, catalog, strict: bool) -> Outcome:
                 add(_finding_mark(scenario, f, False), ERROR, f.code, f"plan: {f.message}")
 
     # The export's own registration findings can be listed too (code alone).
-    findings += verdict.registration
+    every = findings + list(verdict.registration)
     listed = list(expect.findings) if expect is not None and expect.findings is not None else []
     for expected in listed:
         if expected.code not in BY_ID:
             near = difflib.get_close_matches(expected.code, list(BY_ID), n=1)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             add(expected.mark, ERROR, "expect-findings", f"unknown finding code '{expected.code}'{hint}")
-        elif not any(_matches(expected, f) for f in findings):
-            got = ", ".join(f.label for f in findings) or "none"
+        elif not any(_matches(expected, f) for f in every):
+            got = ", ".join(f.label for f in every) or "none"
             add(expected.mark, ERROR, "expect-findings", f"expected {expected} did not occur (found: {got})")
     for f in findings:
         if any(_matches(e, f) for e in listed):
             continue
         add(_finding_mark(scenario, f, proposed), f.severity, f.code, f.message)
+    for f, line in _registration_lines(scenario, verdict.registration, shared):
+        if listed and any(_matches(e, f) for e in listed):
+            continue
+        if line is None:
+            add(_finding_mark(scenario, f, proposed), f.severity, f.code, f.message)
+        else:
+            outcome.lines.append(line)
+            outcome.failed |= line.level in fails
     return outcome
 
 
@@ -158,6 +189,7 @@ def check_paths(paths, catalog, strict: bool = False) -> list[Outcome]:
     used: set[str] = set()
     # Fixtures usually share a few exports: each is read once.
     exports = ExportCache()
+    shared: dict = {}
     for path in scenarios:
         try:
             scenario = load_scenario(path, exports)
@@ -170,7 +202,7 @@ def check_paths(paths, catalog, strict: bool = False) -> list[Outcome]:
             continue
         if scenario.export.source:
             used.add(os.path.realpath(scenario.export.source))
-        outcomes.append(check_scenario(scenario, catalog, strict))
+        outcomes.append(check_scenario(scenario, catalog, strict, shared))
     for path in others:
         if os.path.realpath(path) not in used:
             outcome = Outcome(path, failed=True)
