@@ -38,10 +38,11 @@ def check(registration):
     if export is None:
         return
     state = State(export)
+    is_user, contacts_of = state.is_user, export.contacts_by_client
     for client in export.clients.values():
         if client.is_person or not state.client_on(client.id):
             continue
-        if any(state.is_user(c) for c in export.contacts_by_client.get(client.id, ())):
+        if any(map(is_user, contacts_of.get(client.id, ()))):
             continue
         message = registration._(
             "{client} is on Cliënt Online, but none of its contact persons is: nobody can log "

@@ -42,7 +42,9 @@ def check(registration):
     by_name: dict[tuple[str, str], list[str]] = {}
     records = [*export.clients.values(), *export.contacts.values()]
     for record in records:
-        if not state.is_user(record.id):
+        # Only an e-mail address or a birth date can make a record look like
+        # another; most records have neither to compare, so ask that first.
+        if not (record.email or record.birth_date) or not state.is_user(record.id):
             continue
         if record.email:
             by_email.setdefault(record.email.strip().casefold(), []).append(record.id)
@@ -52,6 +54,8 @@ def check(registration):
     reported: set[str] = set()
     for groups in (by_email, by_name):
         for ids in groups.values():
+            if len(ids) < 2:  # one record alone is one login
+                continue
             first_of_login: dict[str, str] = {}
             for record_id in ids:
                 first_of_login.setdefault(export.root(record_id), record_id)
