@@ -44,6 +44,14 @@ class Line:
     def __str__(self) -> str:
         return f"{self.mark}: [{self.level}] {self.code}: {self.message}"
 
+    def __hash__(self) -> int:
+        # Lines are hashed to print each once, and the lines of an export's
+        # registration findings recur in every scenario over it: keep it.
+        value = self.__dict__.get("_hash")
+        if value is None:
+            value = self.__dict__["_hash"] = hash((self.mark, self.level, self.code, self.message))
+        return value
+
 
 @dataclass
 class Outcome:
