@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 import subprocess
 import sys
 import time
@@ -391,6 +392,80 @@ def test_quick_and_careful_reads_agree(tmp_path, fields):
         assert referenced[1:] == inline[1:]
     else:
         assert referenced[1] == [p for p in inline[1] if p[0] <= 5]
+
+
+# -- the quick read and the careful read agree, on every input -------------------------------------
+#
+# An export file is first read quickly, keeping no marks, and read again with
+# marks only when something in it must be reported (planner.loader). Every
+# input these tests and test_loader.py write, and every shipped fixture, is
+# read both ways and must come to the same: an equal export with the same
+# marks, or the same problems. A scenario must also come to the same whether
+# its export is loaded afresh or taken from an ExportCache (as --check does).
+
+
+def read_as_export_both_ways(path: str) -> list:
+    from planner import loader as loading
+
+    data = pathlib.Path(path).read_bytes()
+    outcomes = []
+    for quick in (True, False):
+        reader = loading._Loader()
+        try:
+            export = reader.export_file(data, path) if quick else reader._export_file(data, path)
+            reader.raise_if_any()
+        except InputError as error:
+            outcomes.append(("refused", [str(p) for p in error.problems]))
+        else:
+            records = (*export.clients.values(), *export.contacts.values())
+            marks = [(r.id, r.mark) for r in records] + [r.mark for r in export.relations]
+            outcomes.append(("loaded", export, marks))
+    return outcomes
+
+
+def load_scenario_three_ways(path: str) -> list:
+    from planner.loader import ExportCache
+
+    cache = ExportCache()
+    outcomes = []
+    for exports in (None, cache, cache):  # afresh, into the cache, from the cache
+        try:
+            scenario = load_scenario(path, exports)
+        except InputError as error:
+            outcomes.append(("refused", [str(p) for p in error.problems]))
+        else:
+            export = scenario.export
+            marks = [(r.id, r.mark) for r in (*export.clients.values(), *export.contacts.values())]
+            outcomes.append(("loaded", scenario, scenario.fingerprint, marks))
+    return outcomes
+
+
+def assert_reads_agree(path: str) -> None:
+    quick, careful = read_as_export_both_ways(path)
+    assert quick == careful, f"{path}: the quick and the careful read differ"
+    if re.search(rb"^events\s*:", pathlib.Path(path).read_bytes(), re.MULTILINE):
+        afresh, first, cached = load_scenario_three_ways(path)
+        assert afresh == first == cached, f"{path}: loading through the export cache differs"
+
+
+@pytest.fixture(autouse=True)
+def every_input_reads_alike(request):
+    """After each test that wrote files, read every one of them both ways."""
+    yield
+    folder = request.node.funcargs.get("tmp_path")
+    if folder is None:
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            assert_reads_agree(str(path))
+
+
+SHIPPED = sorted((ROOT / "scenarios").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(ROOT / "scenarios")))
+def test_every_shipped_fixture_reads_alike_both_ways(path):
+    assert_reads_agree(str(path))
 
 
 # -- the command line -----------------------------------------------------------------------------
