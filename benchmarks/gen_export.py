@@ -11,8 +11,8 @@ to ``DIR/scenarios/`` (each with ``export: ../office.yaml``) and one more,
 
 The office is drawn from a seeded random generator, so a size and a seed give
 the same bytes on every machine. For ``C`` contacts it has about ``0.4 C``
-companies and ``0.3 C`` person clients (100,000 contacts: 70,000 clients, an
-18 MB file), written as block-style YAML the way an export tool writes it:
+companies and ``0.3 C`` person clients (100,000 contacts: 70,000 clients, a
+22 MB file), written as block-style YAML the way an export tool writes it:
 
 * companies (Klant-Bedrijf) with one to several contact persons;
 * person clients (Klant-Persoon), many of them contact persons at one to four

@@ -121,6 +121,11 @@ def run(args: list[str], cwd: str | None = None) -> tuple[float, int, int, str]:
     return elapsed, code, usage.ru_maxrss, output
 
 
+def megabytes(kibibytes: int) -> float:
+    """ru_maxrss (KiB on Linux) in MB, as file sizes are given."""
+    return kibibytes * 1024 / 1e6
+
+
 def python(code: str, *args: str) -> str:
     return run([sys.executable, "-c", code, *args])[3]
 
@@ -205,7 +210,7 @@ def main(argv=None) -> int:
         runs = [run(cli, cwd=big) for _ in range(args.repeat)]
         ok = all(status == 0 and json.loads(output)["ok"] for _, status, _, output in runs)
         elapsed = best(r[0] for r in runs)
-        memory = max(r[2] for r in runs) / 1024
+        memory = megabytes(max(r[2] for r in runs))
         document = json.loads(runs[0][3])
         figures = {}
         figures["1"] = ratio1 = elapsed / parse
@@ -254,11 +259,11 @@ def main(argv=None) -> int:
             "check",
             ratio4,
         )
-        note(f"{summary.removeprefix('plan-removal: ')}; peak memory {max(r[2] for r in runs) / 1024:.0f} MB")
+        note(f"{summary.removeprefix('plan-removal: ')}; peak memory {megabytes(max(r[2] for r in runs)):.0f} MB")
 
         loaded, peak = python(BARE_LOAD, export).split()
         loaded = float(loaded)
-        row("   reference: bare yaml.load (CSafeLoader)", f"{loaded:.2f} s", f"{int(peak) / 1024:.0f} MB peak")
+        row("   reference: bare yaml.load (CSafeLoader)", f"{loaded:.2f} s", f"{megabytes(int(peak)):.0f} MB peak")
         note(f"(4) is {checked / loaded:.2f} x yaml.load")
 
         keys = {"1": "cli", "2": "memory", "3": "planning", "4": "check"}
