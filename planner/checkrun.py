@@ -171,6 +171,15 @@ def check_scenario(scenario: Scenario, catalog, strict: bool, shared: dict | Non
         if any(_matches(e, f) for e in listed):
             continue
         add(_finding_mark(scenario, f, proposed), f.severity, f.code, f.message)
+    source = scenario.export.source
+    separate = shared is not None and os.path.realpath(source) != os.path.realpath(scenario.path)
+    if separate:
+        # An export file of its own is reported once, as its own file, by
+        # check_paths: here only what this scenario lists is noted.
+        key = ("export", os.path.realpath(source))
+        entry = shared.setdefault(key, (scenario.export, verdict.registration, set()))
+        entry[2].update(e.code for e in listed if e.step is None)
+        return outcome
     for f, line in _registration_lines(scenario, verdict.registration, shared):
         if listed and any(_matches(e, f) for e in listed):
             continue
@@ -180,6 +189,30 @@ def check_scenario(scenario: Scenario, catalog, strict: bool, shared: dict | Non
             outcome.lines.append(line)
             outcome.failed |= line.level in fails
     return outcome
+
+
+def _export_outcomes(shared: dict, strict: bool) -> list[Outcome]:
+    """One outcome per export file the scenarios share, with its registration
+    findings that no scenario over it lists."""
+    fails = (ERROR, WARNING) if strict else (ERROR,)
+    outcomes = []
+    for key, entry in shared.items():
+        if not (isinstance(key, tuple) and key[0] == "export"):
+            continue
+        export, registration, listed = entry
+        outcome = Outcome(export.source)
+        for f in registration:
+            if f.code in listed:
+                continue
+            mark = f.mark
+            if mark is None and f.subject in export:
+                mark = export.record(f.subject).mark
+            mark = mark or Mark(export.source, 1, 1)
+            outcome.lines.append(Line(mark, f.severity, f.code, f.message))
+            outcome.failed |= f.severity in fails
+        if outcome.lines:
+            outcomes.append(outcome)
+    return outcomes
 
 
 def _plan_difference(wanted, got) -> str:
@@ -211,6 +244,7 @@ def check_paths(paths, catalog, strict: bool = False) -> list[Outcome]:
         if scenario.export.source:
             used.add(os.path.realpath(scenario.export.source))
         outcomes.append(check_scenario(scenario, catalog, strict, shared))
+    outcomes += _export_outcomes(shared, strict)
     for path in others:
         if os.path.realpath(path) not in used:
             outcome = Outcome(path, failed=True)

@@ -93,3 +93,26 @@ def test_check_without_paths_is_a_usage_error():
     result = run_cli("--check")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_an_exports_registration_findings_are_reported_once_at_the_export(tmp_path):
+    scenarios = copy_scenarios(tmp_path)
+    fixture = scenarios / "registration-problems.yaml"
+    text = fixture.read_text(encoding="utf-8")
+    fixture.write_text(
+        text.replace("  findings: [client-without-user, contact-not-synced, duplicate-person]\n", ""),
+        encoding="utf-8",
+    )
+    # a second scenario over the same export
+    (scenarios / "second.yaml").write_text(
+        text.replace("death: {person: P}", "revoke: {contact: S@C}").split("expect:")[0],
+        encoding="utf-8",
+    )
+    export = scenarios / "exports" / "registration-problems.yaml"
+    result = run_cli("--check", scenarios)
+    assert result.returncode == 0
+    lines = [l for l in result.stdout.splitlines() if "[warning]" in l]
+    assert len(lines) == 3 and all(l.startswith(f"{export}:") for l in lines)
+    strict = run_cli("--check", "--strict", scenarios)
+    assert strict.returncode == 1
+    assert "1 failed" in strict.stdout.splitlines()[-1]
