@@ -1087,7 +1087,7 @@ class _Loader:
                         )
             if event.end_client and root not in clients:
                 why = (
-                    f"it is a contact without a main link to a person client"
+                    "it is a contact without a main link to a person client"
                     if root == event.person
                     else f"its main links end at contact {root}"
                 )

@@ -375,7 +375,7 @@ def test_quick_and_careful_reads_agree(tmp_path, fields):
     record = "{" + ", ".join(pairs) + "}"
     export_text = f"clients:\n  - {{id: A, type: company, client_online: true}}\n  - {{id: P, type: person, client_online: true}}\ncontacts:\n  - {record}\n"
     events = "events: [{remove_client: {client: A}}]\n"
-    file_path = write(tmp_path, "export.yaml", export_text)
+    write(tmp_path, "export.yaml", export_text)
     scenario_path = write(tmp_path, "scenario.yaml", "export: export.yaml\n" + events)
     inline_path = write(tmp_path, "inline.yaml", export_text + events)
 
