@@ -3,7 +3,7 @@
 :func:`load_export` reads an AuditCase export file; :func:`load_scenario`
 reads a scenario whose export is either a file next to it (``export:
 path``) or written inline (``clients``, ``contacts``, ``relations``). Both
-exports go through the same code (:class:`_ExportParts`), so an inline
+exports go through the same code (:class:`planner.records.ExportParts`), so an inline
 export and the same records in a file give equal :class:`Export` objects
 (but for ``Export.source``, the file each came from).
 
@@ -17,7 +17,9 @@ not echo as many.
 
 Reading is done by :mod:`planner.yamlread`; this module never sees YAML
 syntax, only text values, :class:`~planner.yamlread.Mapping` and
-:class:`~planner.yamlread.Sequence`. The per-record code is written for
+:class:`~planner.yamlread.Sequence`. What the formats allow is in
+:mod:`planner.schema`; the export's records are taken in by
+:mod:`planner.records`. The per-record code is written for
 100,000-contact exports: each record is checked as soon as the reader has
 it, with inline checks on the common path and messages built only when
 something is wrong; an export file is first read without marks and read
@@ -26,19 +28,22 @@ again with them only if it has a problem to report.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime
 import difflib
 import gc
 import hashlib
 import os
-import re
-import string
 from collections import OrderedDict
-from functools import lru_cache
 
-from planner.errors import InputError, Mark, Problem
-from planner.model import COMPANY, INTEGRATIONS, PERSON, Client, Contact, Export, Relation
+from planner.errors import InputError, Problem
+from planner.model import (
+    INTEGRATIONS,
+    PERSON,
+    Export,
+)
+from planner.records import (
+    ExportParts,
+    IdUnion,
+)
 from planner.scenario import (
     DEATH,
     EVENT_KINDS,
@@ -52,84 +57,36 @@ from planner.scenario import (
     ExpectedFinding,
     Scenario,
 )
+from planner.schema import (
+    DATE_PATTERN,
+    EVENT_KEYS,
+    EXPECT_KEYS,
+    EXPORT_EXPECTED,
+    EXPORT_KEYS,
+    FINDING_PATTERN,
+    FLAG_EXPECTED,
+    FLAG_WORDS,
+    FLAGS,
+    FORMAT_MAJOR,
+    FORMAT_PATTERN,
+    FREEZE_AT,
+    ID_CHARACTERS,
+    INLINE_EXPORT_KEYS,
+    OPTION_KEYS,
+    SCENARIO_EXPECTED,
+    SCENARIO_KEYS,
+    SUGGESTION_BUDGET,
+    TYPE_EXPECTED,
+    TYPE_WORDS,
+    describe,
+    one_of,
+    quote_all,
+    real_date,
+)
 from planner.steps import ACTIONS, Step
 from planner.yamlread import Document, Mapping, NeedMarks, Sequence, read
 
 __all__ = ["ExportCache", "load_export", "load_scenario"]
-
-# -- what the formats allow (formats.md sections 1 and 2) ---------------------
-
-#: The deepest chain of main links accepted (see _ExportParts.check_depth).
-MAX_MAIN_DEPTH = 50
-
-EXPORT_KEYS = ("format", "clients", "contacts", "relations")
-INLINE_EXPORT_KEYS = ("clients", "contacts", "relations")
-CLIENT_KEYS = ("id", "name", "type", "client_online", "ended", "email", "birth_date", "integrations")
-CONTACT_KEYS = ("id", "client", "name", "email", "birth_date", "main", "client_online", "ended")
-SCENARIO_KEYS = (
-    "description",
-    "export",
-    *INLINE_EXPORT_KEYS,
-    "events",
-    "options",
-    "proposed",
-    "expect",
-)
-OPTION_KEYS = ("orphaned_clients",)
-EXPECT_KEYS = ("plan", "findings")
-EVENT_KEYS = {
-    DEATH: ("person", "unlink"),
-    LEAVE: ("person", "clients", "end_client", "unlink"),
-    REVOKE: ("contact", "person", "client", "unlink"),
-    REMOVE_CLIENT: ("client", "unlink"),
-}
-RELATION_KEYS = {
-    "group": frozenset(("type", "parent", "member")),
-    "wwft": frozenset(("type", "client", "person", "role")),
-    "partner": frozenset(("type", "persons")),
-}
-_RELATION_KEY_ORDER = ("type", "parent", "member", "client", "person", "role", "persons")
-WWFT_ROLES = ("ubo", "pseudo-ubo", "representative")
-
-_CLIENT_KEYSET = frozenset(CLIENT_KEYS)
-_CONTACT_KEYSET = frozenset(CONTACT_KEYS)
-
-FORMAT_MAJOR = 1
-_FORMAT = re.compile(r"auditcase-export/(\d+)(?:\.(\d+))?")
-
-FLAG_WORDS = {"true": True, "false": False, "ja": True, "nee": False, "yes": True, "no": False}
-FLAG_EXPECTED = "true/false (also Ja/Nee, yes/no)"
-#: The spellings seen in practice, looked up before any case folding.
-_FLAGS = {
-    **{w: v for w, v in FLAG_WORDS.items()},
-    **{w.capitalize(): v for w, v in FLAG_WORDS.items()},
-    **{w.upper(): v for w, v in FLAG_WORDS.items()},
-}
-
-TYPE_WORDS = {"company": COMPANY, "person": PERSON, "bedrijf": COMPANY, "persoon": PERSON}
-TYPE_EXPECTED = "company or person (also bedrijf, persoon)"
-_TYPES = {
-    **TYPE_WORDS,
-    **{w.capitalize(): v for w, v in TYPE_WORDS.items()},
-    **{w.upper(): v for w, v in TYPE_WORDS.items()},
-}
-
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_FINDING = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:@(\d+))?")
-
-EXPORT_EXPECTED = "an AuditCase export: a mapping with 'clients' (and 'contacts', 'relations')"
-SCENARIO_EXPECTED = (
-    "a scenario: a mapping with 'events' and either 'export: <file>' or inline 'clients'"
-)
-
-#: "Did you mean" look-ups per load; each can scan every id of a small export.
-_SUGGESTION_BUDGET = 50
-#: Characters tried when looking for an id one typo away.
-_ID_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-_@.")
-#: Exports of at least this many records are frozen out of the cyclic
-#: garbage collector once loaded (see _no_gc).
-FREEZE_AT = 20_000
-
 
 # -- public API ---------------------------------------------------------------
 
@@ -156,7 +113,7 @@ def load_scenario(path: str, exports: ExportCache | None = None) -> Scenario:
     sources = [data]  # the bytes the fingerprint covers: scenario, then export file
     with _no_gc() as pause:
         doc = Document(path)
-        inline = _ExportParts(loader, doc)
+        inline = ExportParts(loader, doc)
         loader.parse(data, doc, SCENARIO_EXPECTED, inline.hooks())
         root = loader.root_mapping(doc, SCENARIO_EXPECTED)
         loader.check_keys(doc, root, SCENARIO_KEYS, "a scenario")
@@ -274,117 +231,6 @@ def _feed(digest, data: bytes) -> None:
     digest.update(data)
 
 
-def _describe(value) -> str:
-    if value is None:
-        return "no value"
-    if value.__class__ is str:
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return repr(shown)
-    if value.__class__ is Mapping:
-        return "a mapping"
-    return "a list"
-
-
-def _quote_all(words) -> str:
-    return ", ".join(words)
-
-
-def _one_of(words) -> str:
-    words = list(words)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
-
-
-@lru_cache(maxsize=65536)
-def _real_date(text: str) -> bool:
-    found = _DATE.fullmatch(text)
-    if found is None:
-        return False
-    try:
-        datetime.date(int(found[1]), int(found[2]), int(found[3]))
-    except ValueError:
-        return False
-    return True
-
-
-# A big export holds 170,000 records, each with its mark; a frozen
-# dataclass's __init__ sets every field through object.__setattr__, which
-# costs twice what filling the slots directly costs. These build the same
-# objects the direct way; the asserts keep them in step with the model.
-
-
-def _slot_setters(cls, names: tuple[str, ...]):
-    assert tuple(f.name for f in dataclasses.fields(cls)) == names, cls
-    assert "__post_init__" not in vars(cls), cls
-    return [vars(cls)[name].__set__ for name in names]
-
-
-def _client_maker():
-    new = object.__new__
-    s1, s2, s3, s4, s5, s6, s7, s8, s9 = _slot_setters(
-        Client,
-        ("id", "name", "type", "client_online", "ended", "email", "birth_date", "integrations", "mark"),
-    )
-
-    def make(id, name, type, client_online, ended, email, birth_date, integrations, mark) -> Client:
-        client = new(Client)
-        s1(client, id)
-        s2(client, name)
-        s3(client, type)
-        s4(client, client_online)
-        s5(client, ended)
-        s6(client, email)
-        s7(client, birth_date)
-        s8(client, integrations)
-        s9(client, mark)
-        return client
-
-    return make
-
-
-def _contact_maker():
-    new = object.__new__
-    s1, s2, s3, s4, s5, s6, s7, s8, s9 = _slot_setters(
-        Contact,
-        ("id", "client", "name", "client_online", "main", "ended", "email", "birth_date", "mark"),
-    )
-
-    def make(id, client, name, client_online, main, ended, email, birth_date, mark) -> Contact:
-        contact = new(Contact)
-        s1(contact, id)
-        s2(contact, client)
-        s3(contact, name)
-        s4(contact, client_online)
-        s5(contact, main)
-        s6(contact, ended)
-        s7(contact, email)
-        s8(contact, birth_date)
-        s9(contact, mark)
-        return contact
-
-    return make
-
-
-def _mark_maker():
-    new = object.__new__
-    assert tuple(f.name for f in dataclasses.fields(Mark)) == ("file", "line", "col")
-    assert "__post_init__" not in vars(Mark) and "__slots__" not in vars(Mark)
-
-    def make(file: str, line: int, col: int) -> Mark:
-        mark = new(Mark)
-        fields = mark.__dict__
-        fields["file"] = file
-        fields["line"] = line
-        fields["col"] = col
-        return mark
-
-    return make
-
-
-_new_client = _client_maker()
-_new_contact = _contact_maker()
-_new_mark = _mark_maker()
-
-
 def _edits1(word: str, alphabet: str):
     """Every string one typo away from ``word`` (Norvig's classic edits)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -410,7 +256,7 @@ class _Loader:
         # True during a quick read of an export: the first problem raises
         # NeedMarks, and the export is read again with marks (see yamlread).
         self.quick = False
-        self.suggestions_left = _SUGGESTION_BUDGET
+        self.suggestions_left = SUGGESTION_BUDGET
         self.exports = exports
         self.loaded_big = False  # this load read a big export file (see _no_gc)
 
@@ -439,7 +285,7 @@ class _Loader:
         # slip); it is also the only search that stays fast on a big export.
         # Every one-letter id is one typo away from every other: no hint.
         if len(word) > 1:
-            for candidate in _edits1(word, "".join(sorted(set(word) | _ID_CHARACTERS))):
+            for candidate in _edits1(word, "".join(sorted(set(word) | ID_CHARACTERS))):
                 if candidate != word and candidate in pool:
                     return f"; did you mean {candidate!r}?"
         if len(pool) <= 2000:
@@ -479,7 +325,7 @@ class _Loader:
 
     def _export_file(self, data: bytes, path: str) -> Export | None:
         doc = Document(path)
-        parts = _ExportParts(self, doc)
+        parts = ExportParts(self, doc)
         self.parse(data, doc, EXPORT_EXPECTED, parts.hooks())
         root = self.root_mapping(doc, EXPORT_EXPECTED)
         self.check_keys(doc, root, EXPORT_KEYS, "the export")
@@ -492,7 +338,7 @@ class _Loader:
             return root
         raise InputError(
             self.problems
-            + [Problem(doc.mark(doc.root_ymark), f"expected {expected}; got {_describe(root)}")]
+            + [Problem(doc.mark(doc.root_ymark), f"expected {expected}; got {describe(root)}")]
         )
 
     # -- generic field checks (each reports and returns a usable value) --
@@ -507,7 +353,7 @@ class _Loader:
             doc,
             m.key_ymark(key),
             f"unknown key {key!r} in {what}{self.suggest_key(key, allowed)} "
-            f"expected one of: {_quote_all(allowed)}",
+            f"expected one of: {quote_all(allowed)}",
         )
 
     def missing(self, doc: Document, m: Mapping, key: str, what: str, expected: str) -> None:
@@ -519,7 +365,7 @@ class _Loader:
     def wrong(self, doc: Document, m: Mapping, key: str, what: str, expected: str) -> None:
         value = m.index.get(key)
         self.add(
-            doc, m.value_ymark(key), f"{key!r} of {what} is {_describe(value)}; expected {expected}"
+            doc, m.value_ymark(key), f"{key!r} of {what} is {describe(value)}; expected {expected}"
         )
 
     def text(self, doc: Document, m: Mapping, key: str, what: str, required: bool = False):
@@ -553,7 +399,7 @@ class _Loader:
             if default is None:
                 self.missing(doc, m, key, what, FLAG_EXPECTED)
             return default
-        found = _FLAGS.get(value)
+        found = FLAGS.get(value)
         if found is None and value.__class__ is str:
             found = FLAG_WORDS.get(value.lower())
         if found is None:
@@ -568,9 +414,9 @@ class _Loader:
         if value.__class__ is not str:
             self.wrong(doc, m, key, what, "a date YYYY-MM-DD")
             return None
-        if _real_date(value):
+        if real_date(value):
             return value
-        if _DATE.fullmatch(value):
+        if DATE_PATTERN.fullmatch(value):
             self.add(
                 doc,
                 m.value_ymark(key),
@@ -584,13 +430,13 @@ class _Loader:
         value = m.index.get(key)
         if value is None:
             if default is None:
-                self.missing(doc, m, key, what, _one_of(choices))
+                self.missing(doc, m, key, what, one_of(choices))
             return default
         if value in choices:
             return value
         if value.__class__ is str and value.lower() in choices:
             return value.lower()
-        self.wrong(doc, m, key, what, _one_of(choices))
+        self.wrong(doc, m, key, what, one_of(choices))
         return default
 
     def sequence(self, doc: Document, m: Mapping, key: str, what: str, required: bool):
@@ -620,7 +466,7 @@ class _Loader:
         value = m.index.get("format")
         if value is None:
             return
-        found = _FORMAT.fullmatch(value) if value.__class__ is str else None
+        found = FORMAT_PATTERN.fullmatch(value) if value.__class__ is str else None
         if found is None:
             self.wrong(doc, m, "format", "the export", f"auditcase-export/{FORMAT_MAJOR}")
         elif int(found[1]) != FORMAT_MAJOR:
@@ -666,7 +512,7 @@ class _Loader:
                 self.add(
                     doc,
                     seq.item_ymark(position),
-                    f"persons of {what}: expected an id, got {_describe(value)}",
+                    f"persons of {what}: expected an id, got {describe(value)}",
                 )
             else:
                 ids.append(value)
@@ -712,7 +558,7 @@ class _Loader:
                 "(Klant-Bedrijf or Klant-Persoon)",
             )
             return True
-        pool = clients if want == "client" else _Union(clients, contacts, broken)
+        pool = clients if want == "client" else IdUnion(clients, contacts, broken)
         kind = "client" if want == "client" else "client or contact"
         self.add(
             doc,
@@ -805,7 +651,7 @@ class _Loader:
             data,
             None if problems else export,
             list(problems),
-            _SUGGESTION_BUDGET - loader.suggestions_left,
+            SUGGESTION_BUDGET - loader.suggestions_left,
         )
         self.loaded_big = _is_big(entry.export)
         if cache is not None:
@@ -847,14 +693,14 @@ class _Loader:
 
     def steps(self, doc: Document, seq: Sequence, what: str) -> tuple[Step, ...]:
         steps = []
-        expected = "a step {action: id} with action one of " + _quote_all(ACTIONS)
+        expected = "a step {action: id} with action one of " + quote_all(ACTIONS)
         for position, item in enumerate(seq.items):
             ymark = seq.item_ymark(position)
             if item.__class__ is not Mapping or len(item.index) != 1:
                 if item.__class__ is Mapping:
                     got = f"a mapping with {len(item.index)} keys"
                 else:
-                    got = _describe(item)
+                    got = describe(item)
                 self.add(doc, ymark, f"{what}: expected {expected}; got {got}")
                 continue
             (action, target), = item.index.items()
@@ -863,14 +709,14 @@ class _Loader:
                     doc,
                     item.key_ymark(action),
                     f"unknown action {action!r} in {what}{self.suggest_key(action, ACTIONS)} "
-                    f"expected one of: {_quote_all(ACTIONS)}",
+                    f"expected one of: {quote_all(ACTIONS)}",
                 )
                 continue
             if target.__class__ is not str or not target:
                 self.add(
                     doc,
                     item.value_ymark(action),
-                    f"{action} in {what} needs an id; got {_describe(target)}",
+                    f"{action} in {what} needs an id; got {describe(target)}",
                 )
                 continue
             steps.append(Step(action, target, doc.mark(item.ymark)))
@@ -889,13 +735,13 @@ class _Loader:
             found = []
             for position, item in enumerate(seq.items):
                 ymark = seq.item_ymark(position)
-                match = _FINDING.fullmatch(item) if item.__class__ is str else None
+                match = FINDING_PATTERN.fullmatch(item) if item.__class__ is str else None
                 step = int(match[2]) if match and match[2] else None
                 if match is None or step == 0 or (match[2] or "").startswith("0"):
                     self.add(
                         doc,
                         ymark,
-                        f"expect.findings: {_describe(item)} is not a finding; expected "
+                        f"expect.findings: {describe(item)} is not a finding; expected "
                         "code or code@step, e.g. new-login or new-login@3 (code in kebab-case, "
                         "step a positive number)",
                     )
@@ -914,7 +760,7 @@ class _Loader:
             self.add(
                 doc,
                 root.value_ymark("events"),
-                "the scenario has no events; expected at least one of: " + _quote_all(EVENT_KINDS),
+                "the scenario has no events; expected at least one of: " + quote_all(EVENT_KINDS),
             )
             return ()
         events = []
@@ -925,9 +771,9 @@ class _Loader:
         return tuple(events)
 
     def event(self, doc: Document, item, ymark, export: Export | None) -> Event | None:
-        expected = "an event {kind: {...}} with kind one of " + _quote_all(EVENT_KINDS)
+        expected = "an event {kind: {...}} with kind one of " + quote_all(EVENT_KINDS)
         if item.__class__ is not Mapping or len(item.index) != 1:
-            got = f"a mapping with {len(item.index)} keys" if item.__class__ is Mapping else _describe(item)
+            got = f"a mapping with {len(item.index)} keys" if item.__class__ is Mapping else describe(item)
             self.add(doc, ymark, f"expected {expected}; got {got}")
             return None
         (kind, body), = item.index.items()
@@ -936,7 +782,7 @@ class _Loader:
                 doc,
                 item.key_ymark(kind),
                 f"unknown event {kind!r}{self.suggest_key(kind, EVENT_KINDS)} "
-                f"expected one of: {_quote_all(EVENT_KINDS)}",
+                f"expected one of: {quote_all(EVENT_KINDS)}",
             )
             return None
         if body.__class__ is not Mapping:
@@ -945,7 +791,7 @@ class _Loader:
                 item.value_ymark(kind),
                 f"{kind} needs a mapping of its details, e.g. "
                 + _EVENT_EXAMPLE[kind]
-                + f"; got {_describe(body)}",
+                + f"; got {describe(body)}",
             )
             return None
         errors = len(self.problems)
@@ -965,7 +811,7 @@ class _Loader:
                         self.add(
                             doc,
                             seq.item_ymark(position),
-                            f"clients of {what}: expected a client id, got {_describe(value)}",
+                            f"clients of {what}: expected a client id, got {describe(value)}",
                         )
                     else:
                         clients.append(value)
@@ -1070,7 +916,7 @@ class _Loader:
                         body.value_ymark("client"),
                         f"{event.person} has no contact record at client {event.client}; "
                         "revoke takes a client where the person is a contact"
-                        + (f" (the person is a contact at: {_quote_all(sorted(at))})" if at else ""),
+                        + (f" (the person is a contact at: {quote_all(sorted(at))})" if at else ""),
                     )
         if kind == LEAVE:
             if event.clients is not None:
@@ -1083,7 +929,7 @@ class _Loader:
                             ymark,
                             f"{event.person} has no contact record at client {target}; leave "
                             "lists clients where the person is a contact"
-                            + (f" ({_quote_all(sorted(at))})" if at else ""),
+                            + (f" ({quote_all(sorted(at))})" if at else ""),
                         )
             if event.end_client and root not in clients:
                 why = (
@@ -1099,411 +945,9 @@ class _Loader:
                 )
 
 
-_DONE = object()  # stands in a records list for a record already taken in
-
-
-class _Unmarked:
-    """Stands for a record node a quick read did not keep; asking it where
-    anything is means a problem was found, and the export is read again."""
-
-    __slots__ = ()
-
-    def __getattr__(self, name):
-        raise NeedMarks
-
-
-_UNMARKED = _Unmarked()
-
-
-def _what(kind: str, cid: str | None) -> str:
-    return f"{kind} {cid}" if cid else f"a {kind}"
-
-
-class _ExportParts:
-    """The records of one export, taken in one by one as the reader completes them.
-
-    :meth:`hooks` gives the reader a function per list; each checks one
-    record while it is fresh and files it. :meth:`finish` takes in what the
-    reader could not hand over (records reached through an alias), checks
-    the references between records and builds the :class:`Export`. The same
-    object serves an export file and an export inline in a scenario.
-    """
-
-    def __init__(self, loader: _Loader, doc: Document) -> None:
-        self.loader = loader
-        self.doc = doc
-        self.name = doc.name
-        self.problems = loader.problems
-        # A quick read keeps no record nodes: holding 100,000 of them costs
-        # more time than anything else the loader does.
-        self.keep = not loader.quick
-        self.clients: dict[str, Client] = {}
-        self.contacts: dict[str, Contact] = {}
-        self.nodes: dict[str, Mapping] = {}  # id -> its record, for marks in later messages
-        self.broken: dict[str, str] = {}  # ids of records with errors -> "client"/"contact"
-        self.relations: list[tuple[Relation, Mapping]] = []
-        self.unsettled: list[Contact] = []  # contacts whose references wait for the end
-        self.integrations: dict[tuple, tuple] = {}
-
-    def hooks(self) -> dict:
-        return {"clients": self.client, "contacts": self.contact, "relations": self.relation}
-
-    def finish(self, root: Mapping, source: str) -> Export:
-        loader, doc, what = self.loader, self.doc, "the export"
-        lists = (
-            ("clients", True, self.client, "each client is a mapping (id, type, client_online, ...)"),
-            ("contacts", False, self.contact, "each contact is a mapping (id, client, client_online, ...)"),
-            ("relations", False, self.relation, "each relation is a mapping with a type (group, wwft or partner)"),
-        )
-        for key, required, take, expected in lists:
-            seq = loader.sequence(doc, root, key, what, required)
-            if seq is None:
-                continue
-            for position, item in enumerate(seq.items):
-                if item is _DONE:
-                    continue
-                if item.__class__ is Mapping:  # reached through an alias
-                    take(item)
-                else:
-                    loader.add(doc, seq.item_ymark(position), f"{expected}; got {_describe(item)}")
-        self.check_contact_references()
-        self.check_cycles()
-        self.check_depth()
-        self.check_relation_references()
-        export = Export(self.clients, self.contacts, tuple(r for r, _ in self.relations), source)
-        # The indexes planning looks people up in, built once per load, so
-        # that planning a scenario costs what the people involved cost.
-        export.contacts_by_client, export.children, export.relations_of
-        return export
-
-    # -- one record each; the reader calls these for every record --
-
-    def duplicate_id(self, m: Mapping, cid: str) -> None:
-        first = self.nodes[cid]
-        kind = "client" if cid in self.clients else "contact" if cid in self.contacts else self.broken[cid]
-        self.loader.add(
-            self.doc,
-            m.value_ymark("id"),
-            f"duplicate id {cid!r}: already used by the {kind} at line {first.ymark.line + 1}; "
-            "ids are unique across clients and contacts",
-        )
-
-    def client(self, m: Mapping):
-        loader, doc, problems = self.loader, self.doc, self.problems
-        errors = len(problems)
-        idx = m.index
-        if not idx.keys() <= _CLIENT_KEYSET:
-            loader.check_keys(doc, m, CLIENT_KEYS, "client")
-        cid = idx.get("id")
-        if cid.__class__ is not str or not cid:
-            cid = loader.ident(doc, m, "id", "a client")
-        ctype = _TYPES.get(idx.get("type"))
-        if ctype is None:
-            ctype = loader.client_type(doc, m, _what("client", cid))
-        online = _FLAGS.get(idx.get("client_online"))
-        if online is None:
-            online = loader.flag(doc, m, "client_online", _what("client", cid), None)
-        ended = idx.get("ended")
-        ended = False if ended is None else _FLAGS.get(ended)
-        if ended is None:
-            ended = loader.flag(doc, m, "ended", _what("client", cid), False)
-        label = idx.get("name")
-        if label is None:
-            label = cid
-        elif label.__class__ is not str:
-            loader.wrong(doc, m, "name", _what("client", cid), "text")
-        email = idx.get("email")
-        if email is not None and email.__class__ is not str:
-            email = loader.text(doc, m, "email", _what("client", cid))
-        birth = idx.get("birth_date")
-        if birth is not None and (birth.__class__ is not str or not _real_date(birth)):
-            birth = loader.date(doc, m, "birth_date", _what("client", cid))
-        integrations = idx.get("integrations")
-        if integrations is not None:
-            # Exports repeat a few combinations: remember what each came to.
-            integrations = (
-                self.integrations.get(tuple(integrations.index.items()))
-                if integrations.__class__ is Mapping
-                else None
-            )
-            if integrations is None:
-                integrations = loader.integrations(doc, m, _what("client", cid))
-                if len(problems) == errors:
-                    self.integrations[tuple(idx["integrations"].index.items())] = integrations
-        else:
-            integrations = ()
-        if cid is None:
-            return _DONE
-        nodes = self.nodes
-        if cid in nodes:
-            self.duplicate_id(m, cid)
-            return _DONE
-        nodes[cid] = m if self.keep else _UNMARKED
-        if len(problems) != errors:
-            self.broken[cid] = "client"
-            return _DONE
-        ym = m.ymark
-        self.clients[cid] = _new_client(
-            cid,
-            label,
-            ctype,
-            online,
-            ended,
-            email,
-            birth,
-            integrations,
-            _new_mark(self.name, ym.line + 1, ym.column + 1),
-        )
-        return _DONE
-
-    def contact(self, m: Mapping):
-        loader, doc, problems = self.loader, self.doc, self.problems
-        errors = len(problems)
-        idx = m.index
-        if not idx.keys() <= _CONTACT_KEYSET:
-            loader.check_keys(doc, m, CONTACT_KEYS, "contact")
-        cid = idx.get("id")
-        if cid.__class__ is not str or not cid:
-            cid = loader.ident(doc, m, "id", "a contact")
-        client = idx.get("client")
-        if client.__class__ is not str or not client:
-            client = loader.ident(doc, m, "client", _what("contact", cid))
-        online = _FLAGS.get(idx.get("client_online"))
-        if online is None:
-            online = loader.flag(doc, m, "client_online", _what("contact", cid), None)
-        ended = idx.get("ended")
-        ended = False if ended is None else _FLAGS.get(ended)
-        if ended is None:
-            ended = loader.flag(doc, m, "ended", _what("contact", cid), False)
-        main = idx.get("main")
-        if main is not None and (main.__class__ is not str or not main):
-            main = loader.ident(doc, m, "main", _what("contact", cid), required=False)
-        label = idx.get("name")
-        if label is None:
-            label = cid
-        elif label.__class__ is not str:
-            loader.wrong(doc, m, "name", _what("contact", cid), "text")
-        email = idx.get("email")
-        if email is not None and email.__class__ is not str:
-            email = loader.text(doc, m, "email", _what("contact", cid))
-        birth = idx.get("birth_date")
-        if birth is not None and (birth.__class__ is not str or not _real_date(birth)):
-            birth = loader.date(doc, m, "birth_date", _what("contact", cid))
-        if cid is None:
-            return _DONE
-        nodes = self.nodes
-        if cid in nodes:
-            self.duplicate_id(m, cid)
-            return _DONE
-        nodes[cid] = m if self.keep else _UNMARKED
-        if len(problems) != errors:
-            self.broken[cid] = "contact"
-            return _DONE
-        ym = m.ymark
-        contact = self.contacts[cid] = _new_contact(
-            cid,
-            client,
-            label,
-            online,
-            main,
-            ended,
-            email,
-            birth,
-            _new_mark(self.name, ym.line + 1, ym.column + 1),
-        )
-        # Clients usually come first: a reference to one already read is
-        # settled now; anything else waits for check_references().
-        if client not in self.clients:
-            self.unsettled.append(contact)
-        elif main is not None:
-            target = self.clients.get(main)
-            if target is None or target.type != PERSON:
-                self.unsettled.append(contact)
-        return _DONE
-
-    def relation(self, m: Mapping):
-        loader, doc = self.loader, self.doc
-        errors = len(self.problems)
-        idx = m.index
-        kind = idx.get("type")
-        keys = RELATION_KEYS.get(kind)
-        if keys is None:
-            kind = loader.choice(doc, m, "type", "a relation", tuple(RELATION_KEYS), None)
-            if kind is None:
-                return _DONE
-            keys = RELATION_KEYS[kind]
-        what = f"a {kind} relation"
-        if not idx.keys() <= keys:
-            loader.check_keys(doc, m, [k for k in _RELATION_KEY_ORDER if k in keys], what)
-        mark = doc.mark(m.ymark)
-        if kind == "group":
-            parent = idx.get("parent")
-            if parent.__class__ is not str or not parent:
-                parent = loader.ident(doc, m, "parent", what)
-            member = idx.get("member")
-            if member.__class__ is not str or not member:
-                member = loader.ident(doc, m, "member", what)
-            relation = Relation(kind, parent, member, None, None, None, (), mark)
-        elif kind == "wwft":
-            client = idx.get("client")
-            if client.__class__ is not str or not client:
-                client = loader.ident(doc, m, "client", what)
-            person = idx.get("person")
-            if person.__class__ is not str or not person:
-                person = loader.ident(doc, m, "person", what)
-            role = idx.get("role")
-            if role is not None and role not in WWFT_ROLES:
-                role = loader.choice(doc, m, "role", what, WWFT_ROLES, None)
-            relation = Relation(kind, None, None, client, person, role, (), mark)
-        else:
-            relation = Relation(kind, persons=loader.partners(doc, m, what), mark=mark)
-        if len(self.problems) == errors:
-            self.relations.append((relation, m))
-        return _DONE
-
-    # -- references between records, once all are in --
-
-    def reference(self, ymark, what: str, target: str, want: str) -> bool:
-        """Check that ``target`` names a ``want`` ("client", "person" or
-        "record"); report and return False when it does not."""
-        return not self.loader.reference_problem(
-            self.doc, ymark, what, target, self.clients, self.contacts, self.broken, want,
-            registration=True,
-        )
-
-    def check_contact_references(self) -> None:
-        clients, contacts, nodes = self.clients, self.contacts, self.nodes
-        for contact in self.unsettled:
-            if contact.client not in clients:
-                self.reference(
-                    nodes[contact.id].value_ymark("client"),
-                    f"client of contact {contact.id}",
-                    contact.client,
-                    "client",
-                )
-            main = contact.main
-            if main is not None and main not in contacts:
-                target = clients.get(main)
-                if target is None or target.type != PERSON:
-                    self.reference(
-                        nodes[contact.id].value_ymark("main"),
-                        f"main of contact {contact.id}",
-                        main,
-                        "person",
-                    )
-
-    def check_cycles(self) -> None:
-        """Report each cycle of main links once, starting at its first record in the file."""
-        contacts, nodes = self.contacts, self.nodes
-        # Only contacts whose main is another contact can be on a cycle, and
-        # those are all unsettled.
-        linked = {c.id: c.main for c in self.unsettled if c.main in contacts}
-        done: set[str] = set()
-        for start in linked:
-            if start in done:
-                continue
-            path: list[str] = []
-            on_path: dict[str, int] = {}
-            current = start
-            while current in linked and current not in done:
-                if current in on_path:
-                    cycle = path[on_path[current] :]
-                    first = min(cycle, key=lambda i: (nodes[i].ymark.line, nodes[i].ymark.column))
-                    at = cycle.index(first)
-                    ordered = cycle[at:] + cycle[:at]
-                    self.loader.add(
-                        self.doc,
-                        nodes[first].value_ymark("main"),
-                        "main links form a cycle: " + " -> ".join(ordered + [first])
-                        + "; a chain of main links must end at a person client or a contact "
-                        "without main",
-                        "main-cycle",
-                    )
-                    break
-                on_path[current] = len(path)
-                path.append(current)
-                current = linked[current]
-            done.update(path)
-
-    def check_depth(self) -> None:
-        """Refuse main-link chains deeper than MAX_MAIN_DEPTH, once per tree.
-
-        AuditCase's main-link trees are a contact under a person, or a
-        contact under a contact under a person: a few levels. A chain of
-        thousands is no registration, and every root look-up would walk it.
-        """
-        contacts, nodes = self.contacts, self.nodes
-        linked = {c.id: c.main for c in self.unsettled if c.main in contacts}
-        depth: dict[str, int] = {}
-        tops: dict[str, str] = {}
-        for start in linked:
-            path = []
-            current = start
-            while current in linked and current not in depth:
-                path.append(current)
-                current = linked[current]
-                if len(path) > len(linked):  # a cycle, reported by check_cycles
-                    return
-            below = depth.get(current, 0)
-            top = tops.get(current, current)
-            for record in reversed(path):
-                below += 1
-                depth[record] = below
-                tops[record] = top
-        roots: dict[str, str] = {}
-        for contact_id, below in depth.items():
-            top = tops[contact_id]
-            links = below + (contacts[top].main is not None)
-            if links > MAX_MAIN_DEPTH and (top not in roots or below > depth[roots[top]]):
-                roots[top] = contact_id
-        for top, deepest in roots.items():
-            links = depth[deepest] + (contacts[top].main is not None)
-            self.loader.add(
-                self.doc,
-                nodes[deepest].value_ymark("main"),
-                f"the main links from contact {deepest} form a chain of {links} links; "
-                f"at most {MAX_MAIN_DEPTH} are accepted",
-            )
-
-    def check_relation_references(self) -> None:
-        clients, contacts = self.clients, self.contacts
-        for relation, node in self.relations:
-            if relation.type == "partner":
-                persons = node.index["persons"]
-                for position, target in enumerate(persons.items):
-                    if target not in clients and target not in contacts:
-                        self.reference(
-                            persons.item_ymark(position), "persons of a partner relation", target, "record"
-                        )
-                continue
-            for key in ("parent", "member", "client", "person"):
-                target = getattr(relation, key)
-                if target is not None and target not in clients and target not in contacts:
-                    self.reference(
-                        node.value_ymark(key), f"{key} of a {relation.type} relation", target, "record"
-                    )
-
-
 _EVENT_EXAMPLE = {
     DEATH: "{person: ID}",
     LEAVE: "{person: ID, clients: [ID, ...], end_client: true}",
     REVOKE: "{contact: ID} or {person: ID, client: ID}",
     REMOVE_CLIENT: "{client: ID}",
 }
-
-
-class _Union:
-    """The ids of several dicts, for suggestions, without copying them."""
-
-    def __init__(self, *parts) -> None:
-        self.parts = parts
-
-    def __contains__(self, key) -> bool:
-        return any(key in part for part in self.parts)
-
-    def __iter__(self):
-        for part in self.parts:
-            yield from part
-
-    def __len__(self) -> int:
-        return sum(len(part) for part in self.parts)

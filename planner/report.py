@@ -11,8 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.drawing import Drawing, drawings
-from planner.followups import GROUP, INTEGRATIONS_OFF, PARTNER, RETENTION, WWFT, FollowUp
 from planner.findings import ERROR, INFO, WARNING
+from planner.followups import (
+    GROUP,
+    INTEGRATIONS_OFF,
+    PARTNER,
+    RETENTION,
+    WWFT,
+    FollowUp,
+)
 from planner.i18n import translations
 from planner.model import Export
 from planner.planner import (
@@ -36,9 +43,9 @@ from planner.portal import (
     MAIN_USER_REMOVED,
     PortalEvent,
 )
-from planner.validate import Verdict
 from planner.scenario import DEATH, LEAVE, REMOVE_CLIENT, Event
 from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK
+from planner.validate import Verdict
 
 #: The Beheer tab's names for the other links (AuditCase's labels).
 INTEGRATION_NAMES = {

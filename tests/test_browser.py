@@ -11,7 +11,6 @@ import os
 import pathlib
 
 import pytest
-
 from conftest import ROOT, SCENARIOS, run_cli
 
 REQUIRED = os.environ.get("PLAN_REMOVAL_BROWSER") == "required"

@@ -10,12 +10,12 @@ import pathlib
 import textwrap
 
 import pytest
+from test_hostile_input import every_input_reads_alike  # noqa: F401 - autouse: each file written here is read both ways
 
 from planner.errors import InputError, Mark
 from planner.loader import load_export, load_scenario
 from planner.model import Client, Contact, Relation
 from planner.steps import Step
-from test_hostile_input import every_input_reads_alike  # noqa: F401 - autouse: each file written here is read both ways
 
 # The article's situation 4 plus a contact R who is not on the portal:
 # companies A and B, person clients P and Q, each a contact at A and B.

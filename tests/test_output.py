@@ -10,7 +10,6 @@ import re
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-
 from conftest import ROOT, SCENARIOS, run_cli
 from test_browser import HOSTILE
 

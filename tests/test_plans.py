@@ -4,6 +4,7 @@ and safe for every shipped scenario when simulated step by step."""
 from __future__ import annotations
 
 import pytest
+from conftest import SCENARIOS, scenario_files
 
 from planner.loader import load_scenario
 from planner.planner import (
@@ -15,10 +16,13 @@ from planner.planner import (
     UNLINK_LAST,
     plan,
 )
-from planner.portal import ACCESS_GRANTED, ACCESS_REVOKED, LOGIN_CREATED, MAIN_USER_REMOVED
+from planner.portal import (
+    ACCESS_GRANTED,
+    ACCESS_REVOKED,
+    LOGIN_CREATED,
+    MAIN_USER_REMOVED,
+)
 from planner.steps import DECIDE
-
-from conftest import SCENARIOS, scenario_files
 
 
 def planned(name: str):

@@ -3,6 +3,8 @@ the events of the worked check in domain.md."""
 
 from __future__ import annotations
 
+from conftest import EXPORTS
+
 from planner.loader import load_export
 from planner.portal import (
     ACCESS_REVOKED,
@@ -14,8 +16,6 @@ from planner.portal import (
 from planner.simulate import simulate
 from planner.state import State
 from planner.steps import CLIENT_OFF, CONTACT_OFF, UNLINK, Step
-
-from conftest import EXPORTS
 
 
 def portal(name: str):

@@ -12,9 +12,10 @@ import itertools
 from hypothesis import given, note
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
-
 from naive_portal import events as naive_events
 from naive_portal import hazards, portal
+from strategies import exports, scenarios, steps_over
+
 from planner.findings import ERROR
 from planner.i18n import translations
 from planner.model import Export
@@ -23,8 +24,7 @@ from planner.scenario import DEATH, LEAVE, REMOVE_CLIENT, REVOKE, Scenario
 from planner.simulate import simulate
 from planner.state import State
 from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK
-from planner.validate import run_steps, check, validate
-from strategies import exports, scenarios, steps_over
+from planner.validate import check, run_steps, validate
 
 ENGLISH = translations("en")
 STEP_CODES = {"new-login", "orphaned-link", "access-gained", "collateral-loss"}

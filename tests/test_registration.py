@@ -6,12 +6,11 @@ import dataclasses
 import json
 
 import pytest
+from conftest import EXPORTS, SCENARIOS, run_cli
 
 from planner.followups import GROUP, INTEGRATIONS_OFF, PARTNER, RETENTION, WWFT
 from planner.loader import load_scenario
 from planner.planner import plan
-
-from conftest import EXPORTS, SCENARIOS, run_cli
 
 PROBLEMS = EXPORTS / "registration-problems.yaml"
 

@@ -11,21 +11,20 @@ import re
 import networkx as nx
 import pytest
 import yaml
+from conftest import EXPORTS, ROOT, SCENARIOS, run_cli, scenario_files
+from planner.rules import BY_ID, RULES, access_gained
 
+from planner.errors import InputError
 from planner.findings import ERROR, SEVERITIES
 from planner.i18n import translations
-from planner.errors import InputError
 from planner.lint import lint, lint_refused
 from planner.loader import load_export, load_scenario
 from planner.planner import plan
 from planner.portal import ACCESS_GRANTED, PortalEvent
-from planner.rules import BY_ID, RULES, access_gained
 from planner.simulate import Moment, Trace
 from planner.state import State
 from planner.steps import UNLINK, Step
 from planner.validate import Run, validate, verify_orders
-
-from conftest import EXPORTS, ROOT, SCENARIOS, run_cli, scenario_files
 
 RULES_SPEC = ROOT.parent / "shared" / "spec" / "rules.md"
 ENGLISH = translations("en")

@@ -17,6 +17,7 @@ import re
 import sys
 
 import pytest
+from test_hostile_input import assert_reads_agree
 
 from planner import jsonout, render, report
 from planner.checkrun import check_paths
@@ -28,7 +29,6 @@ from planner.loader import ExportCache, load_export, load_scenario
 from planner.model import PERSON, Export
 from planner.planner import plan as make_plan
 from planner.validate import validate
-from test_hostile_input import assert_reads_agree
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
