@@ -19,7 +19,6 @@ WWFT = "wwft"  # a UBO (or other Wwft role) who died or left
 GROUP = "group"  # a company in a group structure leaves
 INTEGRATIONS_OFF = "integrations"  # other Beheer-tab links of a klant that leaves
 RETENTION = "retention"  # set "Geen klant meer", do not delete
-KINDS = (PARTNER, WWFT, GROUP, INTEGRATIONS_OFF, RETENTION)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from planner.errors import Mark
 
 COMPANY = "company"
 PERSON = "person"
-CLIENT_TYPES = (COMPANY, PERSON)
 
 #: The other links on the klantkaart's Beheer tab, as export keys.
 INTEGRATIONS = ("microsoft_office", "twinfield", "qics", "alure", "afas", "accountview")

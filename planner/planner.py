@@ -91,15 +91,6 @@ class Plan:
     followups: tuple[FollowUp, ...] = ()
 
     @property
-    def groups(self) -> list[list[PlannedStep]]:
-        out: list[list[PlannedStep]] = []
-        for planned in self.steps:
-            if len(out) < planned.group:
-                out.append([])
-            out[planned.group - 1].append(planned)
-        return out
-
-    @property
     def decisions(self) -> list[PlannedStep]:
         return [p for p in self.steps if p.action == DECIDE]
 
