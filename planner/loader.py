@@ -439,26 +439,25 @@ class _Loader:
         self.wrong(doc, m, key, what, one_of(choices))
         return default
 
-    def sequence(self, doc: Document, m: Mapping, key: str, what: str, required: bool):
-        """The list under ``key``, or None (absent, or reported as wrong)."""
+    def container(self, doc: Document, m: Mapping, key: str, what: str, kind, required=False):
+        """The list or mapping (``kind``) under ``key``, or None (absent, or
+        reported as wrong)."""
+        expected = "a list" if kind is Sequence else "a mapping"
         value = m.index.get(key)
         if value is None:
             if required:
-                self.missing(doc, m, key, what, "a list")
+                self.missing(doc, m, key, what, expected)
             return None
-        if value.__class__ is not Sequence:
-            self.wrong(doc, m, key, what, "a list")
+        if value.__class__ is not kind:
+            self.wrong(doc, m, key, what, expected)
             return None
         return value
 
+    def sequence(self, doc: Document, m: Mapping, key: str, what: str, required: bool):
+        return self.container(doc, m, key, what, Sequence, required)
+
     def mapping(self, doc: Document, m: Mapping, key: str, what: str):
-        value = m.index.get(key)
-        if value is None:
-            return None
-        if value.__class__ is not Mapping:
-            self.wrong(doc, m, key, what, "a mapping")
-            return None
-        return value
+        return self.container(doc, m, key, what, Mapping)
 
     # -- the export --
 
