@@ -501,20 +501,21 @@ class _Loader:
         # Canonical order, so that two exports that say the same are equal.
         return tuple((key, found[key]) for key in INTEGRATIONS if key in found)
 
+    def ids(self, doc: Document, seq: Sequence, label: str, expected: str) -> list[str]:
+        """The ids listed in ``seq``; each item that is no id is reported."""
+        ids = []
+        for position, value in enumerate(seq.items):
+            if value.__class__ is not str or not value:
+                self.add(doc, seq.item_ymark(position), f"{label}: expected {expected}, got {describe(value)}")
+            else:
+                ids.append(value)
+        return ids
+
     def partners(self, doc: Document, m: Mapping, what: str) -> tuple:
         seq = self.sequence(doc, m, "persons", what, required=True)
         if seq is None:
             return ()
-        ids = []
-        for position, value in enumerate(seq.items):
-            if value.__class__ is not str or not value:
-                self.add(
-                    doc,
-                    seq.item_ymark(position),
-                    f"persons of {what}: expected an id, got {describe(value)}",
-                )
-            else:
-                ids.append(value)
+        ids = self.ids(doc, seq, f"persons of {what}", "an id")
         if len(seq.items) != 2:
             self.add(
                 doc,
@@ -804,16 +805,7 @@ class _Loader:
             clients = None
             seq = self.sequence(doc, body, "clients", what, required=False)
             if seq is not None:
-                clients = []
-                for position, value in enumerate(seq.items):
-                    if value.__class__ is not str or not value:
-                        self.add(
-                            doc,
-                            seq.item_ymark(position),
-                            f"clients of {what}: expected a client id, got {describe(value)}",
-                        )
-                    else:
-                        clients.append(value)
+                clients = self.ids(doc, seq, f"clients of {what}", "a client id")
                 if not seq.items:
                     self.add(
                         doc,
