@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = re.compile(r"(\d+)")
+# ASCII digits only: "²" or "٣" are letters of an id here, never a number.
+_DIGITS = re.compile(r"([0-9]+)")
 
 
 def natural_key(text: str) -> tuple:
     """A sort key that compares runs of digits by value, the rest by text.
 
-    The text itself is the last element, so "010" and "10" still sort apart
+    Every part is a triple of the same shape, so keys of any two strings
+    compare without error (one id may be another plus a suffix: "10003" and
+    "10003-1"). A run of digits compares by its length without leading zeros,
+    then by its digits: its value, without turning thousands of digits into
+    an int. The text itself comes last, so "010" and "10" still sort apart
     and the order is total.
     """
-    parts = _DIGITS.split(text)
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p) + (text,)
+    parts = []
+    for position, part in enumerate(_DIGITS.split(text)):
+        if not part:
+            continue
+        if position % 2:  # split() puts the captured digit runs at odd positions
+            value = part.lstrip("0")
+            parts.append((0, len(value), value))
+        else:
+            parts.append((1, 0, part))
+    return (tuple(parts), text)

@@ -59,7 +59,7 @@ CLIENT_KEYSET = frozenset(CLIENT_KEYS)
 CONTACT_KEYSET = frozenset(CONTACT_KEYS)
 
 FORMAT_MAJOR = 1
-FORMAT_PATTERN = re.compile(r"auditcase-export/(\d+)(?:\.(\d+))?")
+FORMAT_PATTERN = re.compile(r"auditcase-export/([0-9]+)(?:\.([0-9]+))?")
 
 FLAG_WORDS = {"true": True, "false": False, "ja": True, "nee": False, "yes": True, "no": False}
 FLAG_EXPECTED = "true/false (also Ja/Nee, yes/no)"
@@ -78,8 +78,9 @@ TYPES = {
     **{w.upper(): v for w, v in TYPE_WORDS.items()},
 }
 
-DATE_PATTERN = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-FINDING_PATTERN = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:@(\d+))?")
+# ASCII digits only ([0-9], never \d): other scripts' digits are text here.
+DATE_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+FINDING_PATTERN = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:@([1-9][0-9]{0,8}))?")
 
 EXPORT_EXPECTED = "an AuditCase export: a mapping with 'clients' (and 'contacts', 'relations')"
 SCENARIO_EXPECTED = (
