@@ -18,9 +18,11 @@ import difflib
 import os
 import pathlib
 import re
+import traceback
 from dataclasses import dataclass, field
 
 from planner.errors import InputError, Mark
+from planner.inputfiles import ReadPolicy, read_file
 from planner.findings import ERROR, INFO, WARNING, Finding
 from planner.lint import lint, lint_refused
 from planner.loader import ExportCache, load_export, load_scenario
@@ -60,9 +62,11 @@ class Outcome:
     failed: bool = False
     #: the file could not be read as what it should be
     input_error: bool = False
+    #: the traceback of an internal error (a bug) met while checking the file
+    bug: str | None = None
 
 
-def discover(paths) -> tuple[list[str], list[str]]:
+def discover(paths, policy: ReadPolicy = ReadPolicy()) -> tuple[list[str], list[str]]:
     """Scenario files and other YAML files under ``paths``, each sorted."""
     files: list[pathlib.Path] = []
     for given in paths:
@@ -74,8 +78,8 @@ def discover(paths) -> tuple[list[str], list[str]]:
     scenarios, others = [], []
     for path in files:
         try:
-            head = path.read_bytes()
-        except OSError:
+            head = read_file(str(path), policy)[0]
+        except InputError:
             scenarios.append(str(path))  # the loader reports why it cannot be read
             continue
         (scenarios if _SCENARIO.search(head) else others).append(str(path))
@@ -224,8 +228,21 @@ def _plan_difference(wanted, got) -> str:
     return f"the plan has {len(got)} steps; expect.plan lists {len(wanted)} (extra {got[len(wanted)]})"
 
 
-def check_paths(paths, catalog, strict: bool = False) -> list[Outcome]:
-    scenarios, others = discover(paths)
+BUG_MESSAGE = (
+    "plan-removal met an internal error (a bug) while checking this file; the other files "
+    "are still checked. Please report it with this file and the traceback"
+)
+
+
+def _bug_outcome(path: str) -> Outcome:
+    """A fixture that hit a bug fails on its own; the check goes on."""
+    outcome = Outcome(path, failed=True, bug=traceback.format_exc())
+    outcome.lines.append(Line(Mark(path, 1, 1), ERROR, "internal-error", BUG_MESSAGE))
+    return outcome
+
+
+def check_paths(paths, catalog, strict: bool = False, policy: ReadPolicy = ReadPolicy()) -> list[Outcome]:
+    scenarios, others = discover(paths, policy)
     outcomes: list[Outcome] = []
     used: set[str] = set()
     # Fixtures usually share a few exports: each is read once.
@@ -233,7 +250,7 @@ def check_paths(paths, catalog, strict: bool = False) -> list[Outcome]:
     shared: dict = {}
     for path in scenarios:
         try:
-            scenario = load_scenario(path, exports)
+            scenario = load_scenario(path, exports, policy)
         except InputError as error:
             outcome = Outcome(path, failed=True)
             for problem in error.problems:
@@ -241,9 +258,15 @@ def check_paths(paths, catalog, strict: bool = False) -> list[Outcome]:
                 outcome.lines.append(Line(mark, ERROR, "input", problem.message))
             outcomes.append(outcome)
             continue
+        except Exception:  # noqa: BLE001 - a bug in one fixture must not end the check
+            outcomes.append(_bug_outcome(path))
+            continue
         if scenario.export.source:
             used.add(os.path.realpath(scenario.export.source))
-        outcomes.append(check_scenario(scenario, catalog, strict, shared))
+        try:
+            outcomes.append(check_scenario(scenario, catalog, strict, shared))
+        except Exception:  # noqa: BLE001
+            outcomes.append(_bug_outcome(path))
     outcomes += _export_outcomes(shared, strict)
     for path in others:
         if os.path.realpath(path) not in used:
@@ -260,14 +283,14 @@ def check_paths(paths, catalog, strict: bool = False) -> list[Outcome]:
     return outcomes
 
 
-def lint_paths(paths, catalog, strict: bool = False) -> list[Outcome]:
+def lint_paths(paths, catalog, strict: bool = False, policy: ReadPolicy = ReadPolicy()) -> list[Outcome]:
     """``--lint``: the registration rules over each export file given."""
     fails = (ERROR, WARNING) if strict else (ERROR,)
     outcomes = []
     for path in paths:
         outcome = Outcome(str(path))
         try:
-            export = load_export(str(path))
+            export = load_export(str(path), policy)
             findings = lint(export, catalog)
         except InputError as error:
             export, findings = None, lint_refused(error, catalog)

@@ -2,7 +2,7 @@
 
 This module is the only place that writes output and decides the exit
 status: 0 no error findings, 1 error findings (or a failed fixture under
-``--check``), 2 invalid input or usage.
+``--check``), 2 invalid input or usage, 3 an internal error (a bug).
 """
 
 from __future__ import annotations
@@ -13,14 +13,20 @@ import inspect
 import os
 import sys
 import tempfile
+import traceback
 
 import click
 
 from planner import __version__
 from planner.errors import InputError
 from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, translations
+from planner.inputfiles import DEFAULT_LIMIT, ReadPolicy
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
+BUG_REPORT = (
+    "plan-removal: internal error: this is a bug in plan-removal, not a problem with your "
+    "input. Please report it with the command and the files it was given, and the traceback below."
+)
 PLAN_FORMATS = ("text", "markdown", "html", "json")
 CHECK_FORMATS = ("text", "github")
 
@@ -81,7 +87,9 @@ def write_output(text: str, output: str | None, inputs: list[str]) -> None:
         raise click.UsageError(f"cannot write {output}: {error.strerror or error}")
 
 
-def run_plan(scenario_path: str, fmt: str, lang: str, strict: bool, output: str | None) -> int:
+def run_plan(
+    scenario_path: str, fmt: str, lang: str, strict: bool, output: str | None, policy: ReadPolicy
+) -> int:
     from planner import jsonout, render, report
     from planner.findings import WARNING
     from planner.loader import load_scenario
@@ -89,7 +97,7 @@ def run_plan(scenario_path: str, fmt: str, lang: str, strict: bool, output: str 
     from planner.validate import validate
 
     try:
-        scenario = load_scenario(scenario_path)
+        scenario = load_scenario(scenario_path, policy=policy)
     except InputError as error:
         return report_input_error(error)
     plan = make_plan(scenario)
@@ -125,10 +133,10 @@ def summary(outcomes) -> str:
     return f"plan-removal: {len(outcomes)} file(s) checked, {failed} failed, {warnings} warning(s)"
 
 
-def run_lint(paths, fmt: str, lang: str, strict: bool) -> int:
+def run_lint(paths, fmt: str, lang: str, strict: bool, policy: ReadPolicy) -> int:
     from planner.checkrun import lint_paths
 
-    outcomes = lint_paths(paths, translations(lang), strict=strict)
+    outcomes = lint_paths(paths, translations(lang), strict=strict, policy=policy)
     print_lines(outcomes, fmt)
     click.echo(summary(outcomes))
     if any(o.input_error for o in outcomes):
@@ -136,10 +144,18 @@ def run_lint(paths, fmt: str, lang: str, strict: bool) -> int:
     return EXIT_FINDINGS if any(o.failed for o in outcomes) else EXIT_OK
 
 
-def run_check(paths, fmt: str, lang: str, strict: bool, junit: str | None) -> int:
+def report_bugs(outcomes) -> bool:
+    """The tracebacks of fixtures that hit a bug, on stderr; whether there were any."""
+    bugs = [o for o in outcomes if o.bug]
+    for outcome in bugs:
+        click.echo(f"{BUG_REPORT}\n{outcome.path}:\n{outcome.bug}", err=True)
+    return bool(bugs)
+
+
+def run_check(paths, fmt: str, lang: str, strict: bool, junit: str | None, policy: ReadPolicy) -> int:
     from planner.checkrun import check_paths, junit_xml
 
-    outcomes = check_paths(paths, translations(lang), strict=strict)
+    outcomes = check_paths(paths, translations(lang), strict=strict, policy=policy)
     print_lines(outcomes, fmt)
     failed = [o for o in outcomes if o.failed]
     click.echo(summary(outcomes))
@@ -149,6 +165,8 @@ def run_check(paths, fmt: str, lang: str, strict: bool, junit: str | None) -> in
     if not outcomes:
         click.echo("plan-removal: no scenario found under the paths given", err=True)
         return EXIT_INPUT
+    if report_bugs(outcomes):
+        return EXIT_BUG
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
@@ -176,7 +194,12 @@ def run_check(paths, fmt: str, lang: str, strict: bool, junit: str | None) -> in
 )
 @click.option("--lint", is_flag=True, help="Check the registration in the EXPORT files given.")
 @click.option("--explain", metavar="CODE", help="Print the documentation of a finding code.")
-def main(paths, fmt, lang, check, strict, junit, output, lint, explain) -> None:
+@click.option(
+    "--max-input-size", "max_mb", type=click.IntRange(min=1), metavar="MB",
+    default=DEFAULT_LIMIT // 2**20, show_default=True,
+    help="Refuse input files larger than this many megabytes.",
+)
+def main(paths, fmt, lang, check, strict, junit, output, lint, explain, max_mb) -> None:
     """Plan the removal described in a scenario and print the checklist.
 
     \b
@@ -190,12 +213,22 @@ def main(paths, fmt, lang, check, strict, junit, output, lint, explain) -> None:
     The steps are ordered so that Cliënt Online never mails new login details
     to someone who is leaving, and every order the checklist allows is
     simulated before it is shown. Exit status: 0 no error findings, 1 error
-    findings or a failed fixture, 2 invalid input or usage.
+    findings or a failed fixture, 2 invalid input or usage, 3 an internal
+    error (a bug).
     """
-    sys.exit(_dispatch(paths, fmt, lang, check, strict, junit, output, lint, explain))
+    policy = ReadPolicy(limit=max_mb * 2**20)
+    try:
+        status = _dispatch(paths, fmt, lang, check, strict, junit, output, lint, explain, policy)
+    except click.exceptions.ClickException:
+        raise  # usage errors: click prints them and exits 2
+    except Exception:  # noqa: BLE001 - the one place a bug becomes exit status 3
+        click.echo(BUG_REPORT, err=True)
+        click.echo(traceback.format_exc(), err=True, nl=False)
+        status = EXIT_BUG
+    sys.exit(status)
 
 
-def _dispatch(paths, fmt, lang, check, strict, junit, output, lint, code) -> int:
+def _dispatch(paths, fmt, lang, check, strict, junit, output, lint, code, policy) -> int:
     if code is not None:
         if paths or check or lint:
             raise click.UsageError("--explain takes a finding code and nothing else")
@@ -207,7 +240,7 @@ def _dispatch(paths, fmt, lang, check, strict, junit, output, lint, code) -> int
             raise click.UsageError("--lint needs at least one EXPORT.yaml")
         if fmt not in CHECK_FORMATS:
             raise click.UsageError(f"--lint writes {' or '.join(CHECK_FORMATS)}, not {fmt}")
-        return run_lint(paths, fmt, lang, strict)
+        return run_lint(paths, fmt, lang, strict, policy)
     if check:
         if output:
             raise click.UsageError("-o goes with a single scenario, not --check")
@@ -215,11 +248,11 @@ def _dispatch(paths, fmt, lang, check, strict, junit, output, lint, code) -> int
             raise click.UsageError("--check needs at least one path")
         if fmt not in CHECK_FORMATS:
             raise click.UsageError(f"--check writes {' or '.join(CHECK_FORMATS)}, not {fmt}")
-        return run_check(paths, fmt, lang, strict, junit)
+        return run_check(paths, fmt, lang, strict, junit, policy)
     if junit:
         raise click.UsageError("--junit-xml goes with --check")
     if len(paths) != 1:
         raise click.UsageError("give exactly one SCENARIO.yaml (or --check PATH...)")
     if fmt not in PLAN_FORMATS:
         raise click.UsageError(f"--format {fmt} goes with --check")
-    return run_plan(paths[0], fmt, lang, strict, output)
+    return run_plan(paths[0], fmt, lang, strict, output, policy)
