@@ -52,6 +52,8 @@ class PortalEvent:
     client: str | None = None
     #: main-user-removed: the linked users left hanging.
     remaining: tuple[str, ...] = ()
+    #: login-created: the user records of the new login (its main user first)
+    users: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         key = (_EVENT_RANK[self.event], self.login, self.client or "")
@@ -107,13 +109,25 @@ def people_touched(export, step: Step) -> set[str]:
     return set()
 
 
+def views(state: State, logins: Iterable[str]) -> dict[str, Login]:
+    """The given logins as the portal holds them in ``state``."""
+    return {login_id: login(state, login_id) for login_id in logins}
+
+
 def events_between(before: State, after: State, logins: Iterable[str]) -> list[PortalEvent]:
     """The portal events for the given logins going from ``before`` to ``after``."""
+    logins = list(logins)
+    return compare(views(before, logins), views(after, logins))
+
+
+def compare(before: dict[str, Login], after: dict[str, Login]) -> list[PortalEvent]:
+    """The portal events between two views of the same logins."""
     events: list[PortalEvent] = []
-    for login_id in logins:
-        old, new = login(before, login_id), login(after, login_id)
+    for login_id, old in before.items():
+        new = after[login_id]
         if not old.exists and new.exists:
-            events.append(PortalEvent(LOGIN_CREATED, login_id))
+            users = ((login_id,) if new.has_main_user else ()) + new.linked_users
+            events.append(PortalEvent(LOGIN_CREATED, login_id, users=users))
         if old.exists and not new.exists:
             events.append(PortalEvent(LOGIN_REMOVED, login_id))
         for client in new.clients - old.clients:

@@ -34,10 +34,47 @@ class State:
         return self
 
     def apply_all(self, steps) -> State:
-        state = self
+        """The state after all ``steps``, built at once: a plan can have
+        thousands of steps, and one copy per step would cost their square."""
+        walk = self.walk()
         for step in steps:
-            state = state.apply(step)
-        return state
+            walk.advance(step)
+        return walk.frozen()
+
+    def walk(self) -> State:
+        """A private copy to walk a long order with :meth:`advance`, which
+        changes its sets in place rather than copying them at every step.
+        Never hand it out: take :meth:`frozen` for a state to keep."""
+        return State(self.export, set(self.contacts_off), set(self.clients_off), set(self.unlinked))
+
+    def advance(self, step: Step) -> None:
+        """Apply one step to a state from :meth:`walk`, in place."""
+        action, target = step.action, step.target
+        if action == CONTACT_OFF and target in self.export.contacts:
+            self.contacts_off.add(target)
+        elif action == CLIENT_OFF and target in self.export.clients:
+            self.clients_off.add(target)
+        elif action == UNLINK and target in self.export.contacts:
+            self.unlinked.add(target)
+        else:
+            assert action in (DECIDE, CONTACT_OFF, CLIENT_OFF, UNLINK), action
+
+    def frozen(self) -> State:
+        return State(
+            self.export, frozenset(self.contacts_off), frozenset(self.clients_off), frozenset(self.unlinked)
+        )
+
+    def changes(self, step: Step) -> bool:
+        """Whether ``step`` changes a field in this state: a step whose field
+        is already as it would set it (or on an unknown id) changes nothing."""
+        action, target = step.action, step.target
+        if action == CONTACT_OFF:
+            return target in self.export.contacts and self.contact_on(target)
+        if action == CLIENT_OFF:
+            return target in self.export.clients and self.client_on(target)
+        if action == UNLINK:
+            return target in self.export.contacts and self.is_linked(target)
+        return False
 
     # -- AuditCase fields as they stand in this state --------------------------
 

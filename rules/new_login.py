@@ -34,7 +34,7 @@ Passes (the contact is switched off before it is unlinked)::
 from __future__ import annotations
 
 from planner.findings import ERROR, Finding
-from planner.portal import LOGIN_CREATED, login
+from planner.portal import LOGIN_CREATED
 
 ID = "new-login"
 SEVERITY = ERROR
@@ -47,9 +47,7 @@ def check(run):
         for event in moment.events:
             if event.event != LOGIN_CREATED:
                 continue
-            created = login(moment.after, event.login)
-            users = [event.login] if created.has_main_user else []
-            users += created.linked_users
+            users = event.users
             message = _(
                 "Cliënt Online creates a new login for {login} and mails login details."
             ).format(login=run.label(event.login))

@@ -22,7 +22,7 @@ Passes (situation 4: Q at Bravo Transport is on the portal)::
 from __future__ import annotations
 
 from planner.findings import INFO, Finding
-from planner.steps import CLIENT_OFF, CONTACT_OFF, UNLINK
+from planner.steps import CLIENT_OFF, DECIDE
 
 ID = "no-op"
 SEVERITY = INFO
@@ -32,18 +32,11 @@ SCOPE = "sequence"
 def check(run):
     export = run.export
     for number, moment in run.moments():
-        step, before = moment.step, moment.before
-        target = step.target
-        if step.action == CONTACT_OFF and target in export.contacts:
-            idle = not before.contact_on(target)
-        elif step.action == CLIENT_OFF and target in export.clients:
-            idle = not before.client_on(target)
-        elif step.action == UNLINK and target in export.contacts:
-            idle = not before.is_linked(target)
-        else:
-            continue
-        if idle:
-            message = run._("Step {n} changes nothing: {record} is already done.").format(
-                n=number, record=run.label(target)
-            )
-            yield Finding(ID, SEVERITY, number, target, message)
+        action, target = moment.step.action, moment.step.target
+        records = export.clients if action == CLIENT_OFF else export.contacts
+        if moment.changed or action == DECIDE or target not in records:
+            continue  # a step on the wrong kind of record is unknown-step's finding
+        message = run._("Step {n} changes nothing: {record} is already done.").format(
+            n=number, record=run.label(target)
+        )
+        yield Finding(ID, SEVERITY, number, target, message)

@@ -39,26 +39,26 @@ _HAZARDS = (LOGIN_CREATED, MAIN_USER_REMOVED)
 def check(run):
     export = run.export
     moments = list(run.moments())
-    concerns = []
-    for _number, moment in moments:
-        step = moment.step
-        client = export.client_of(step.target) if step.target in export else None
-        concerns.append((people_touched(export, step), client))
+    # For each person and klant, the first earlier step of each rank that
+    # concerns it: a step is out of order when such a step of a higher rank
+    # came before it. An index, not a comparison of every pair: a company
+    # leaving with 12,000 contact persons is 12,000 steps.
+    first: dict[tuple[str, str], dict[int, int]] = {}
     for j, (number, moment) in enumerate(moments):
         step = moment.step
         if step.action == DECIDE or any(e.event in _HAZARDS for e in moment.events):
             continue
-        for i in range(j):
-            earlier = moments[i][1]
-            if earlier.step.action == DECIDE or any(e.event in _HAZARDS for e in earlier.events):
-                continue
-            if BOTTOM_UP_RANK[earlier.step.action] <= BOTTOM_UP_RANK[step.action]:
-                continue
-            (people_i, client_i), (people_j, client_j) = concerns[i], concerns[j]
-            if people_i & people_j or (client_i is not None and client_i == client_j):
-                message = run._(
-                    "{step} comes after {earlier} (step {n}); the article's order is contact "
-                    "person, then klant, then unlinking."
-                ).format(step=str(step), earlier=str(earlier.step), n=moments[i][0])
-                yield Finding(ID, SEVERITY, number, step.target, message)
-                break
+        keys = [("person", p) for p in people_touched(export, step)]
+        if step.target in export:
+            keys.append(("klant", export.client_of(step.target)))
+        rank = BOTTOM_UP_RANK[step.action]
+        earlier = [i for key in keys for r, i in first.get(key, {}).items() if r > rank]
+        if earlier:
+            i = min(earlier)
+            message = run._(
+                "{step} comes after {earlier} (step {n}); the article's order is contact "
+                "person, then klant, then unlinking."
+            ).format(step=str(step), earlier=str(moments[i][1].step), n=moments[i][0])
+            yield Finding(ID, SEVERITY, number, step.target, message)
+        for key in keys:
+            first.setdefault(key, {}).setdefault(rank, j)

@@ -117,14 +117,14 @@ def test_access_gained_fires_when_an_existing_login_sees_a_new_client():
     scenario = load_scenario(str(SCENARIOS / "situation-4-p-dies.yaml"))
     start = State(scenario.export)
     grant = PortalEvent(ACCESS_GRANTED, "Q", "P")
-    moment = Moment(Step(UNLINK, "P@A"), start, start, (grant,), frozenset({"Q"}))
-    run = Run(scenario.export, plan(scenario).intent, Trace(start, (moment,)), (1,), ENGLISH)
+    moment = Moment(Step(UNLINK, "P@A"), (grant,), frozenset({"Q"}))
+    run = Run(scenario.export, plan(scenario).intent, Trace(start, (moment,), start), (1,), ENGLISH)
     (finding,) = access_gained.check(run)
     assert (finding.code, finding.step, finding.subject) == ("access-gained", 1, "Q")
     # a login the step itself creates is new-login's business, not this rule's
     fresh = PortalEvent(ACCESS_GRANTED, "P@A", "A")
-    moment = Moment(Step(UNLINK, "P@A"), start, start, (fresh,), frozenset({"P@A"}))
-    run = Run(scenario.export, plan(scenario).intent, Trace(start, (moment,)), (1,), ENGLISH)
+    moment = Moment(Step(UNLINK, "P@A"), (fresh,), frozenset({"P@A"}))
+    run = Run(scenario.export, plan(scenario).intent, Trace(start, (moment,), start), (1,), ENGLISH)
     assert [f for f in access_gained.check(run) if f.subject == "Q"] == []
 
 
