@@ -137,9 +137,18 @@ def _route(source: Box, target: Box, lane: int, floor: int) -> str:
     )
 
 
-def drawings(trace, label) -> tuple[Drawing, Drawing]:
-    """The situation before the first step and after the last."""
+#: A drawing is for a situation a person can take in at a glance; a larger
+#: one (a company with thousands of contact persons leaving) is not drawn.
+MAX_COLUMNS = 10
+MAX_BOXES = 80
+
+
+def drawings(trace, label) -> tuple[Drawing, Drawing] | None:
+    """The situation before the first step and after the last; None when it
+    is too large to draw."""
     columns, contacts = involved(trace.start, trace.logins)
+    if len(columns) > MAX_COLUMNS or len(columns) + sum(map(len, contacts.values())) > MAX_BOXES:
+        return None
     colours: dict[str, int] = {}
     for state in (trace.start, trace.end):
         for client_id in columns:

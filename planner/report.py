@@ -22,6 +22,7 @@ from planner.followups import (
 )
 from planner.i18n import translations
 from planner.model import Export
+from planner.naming import natural_key
 from planner.planner import (
     BOTTOM_UP,
     CONTACT_FIRST,
@@ -103,6 +104,13 @@ class AccessTable:
     logins: tuple[str, ...]
     clients: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    #: one sentence for each kind of change of the logins left out of the table
+    more: tuple[str, ...] = ()
+
+
+#: The access table stays a small table: at most this many logins and cliënten.
+TABLE_LOGINS = 20
+TABLE_CLIENTS = 10
 
 
 @dataclass(frozen=True)
@@ -128,9 +136,10 @@ class Report:
     decisions: tuple[StepView, ...]
     notes: tuple[str, ...]
     table: AccessTable
-    #: the situation drawn before the first step and after the last
-    before: Drawing
-    after: Drawing
+    #: the situation drawn before the first step and after the last; None
+    #: when it is too large to draw
+    before: Drawing | None
+    after: Drawing | None
 
 
 class _Words:
@@ -361,28 +370,44 @@ def build(plan: Plan, verdict: Verdict, *, lang: str, date: str) -> Report:
     else:
         summary = _("Not safe: see the findings below before you change anything.")
     orders = verdict.orders
-    if orders.complete and orders.checked == orders.total:
+    if not orders.complete:
+        orders_note = _(
+            "There are too many possible orders to check them all; the numbered order was "
+            "checked: do the steps in exactly that order."
+        )
+    elif orders.total is None and orders.all_safe:
+        orders_note = _(
+            "Every order in which these steps may be done was checked, more than 10^{power} "
+            "of them."
+        ).format(power=orders.more_than)
+    elif orders.total is None:
+        orders_note = _(
+            "Not every order in which these steps may be done is safe (there are more than "
+            "10^{power}): keep to the numbered order."
+        ).format(power=orders.more_than)
+    elif orders.checked == orders.total:
         orders_note = words.n_(
             "The only order of these steps was checked.",
             "All {n} orders in which these steps may be done were checked.",
             orders.total,
         ).format(n=orders.total)
-    elif orders.complete:
+    else:
         orders_note = _(
             "{checked} of the {total} orders in which these steps may be done are safe: "
             "keep to the numbered order."
         ).format(checked=orders.checked, total=orders.total)
-    else:
-        orders_note = _(
-            "There are too many possible orders to check them all; the numbered order was "
-            "checked: do the steps in exactly that order."
-        )
-    before, after = drawings(plan.trace, words.label)
+    drawn = drawings(plan.trace, words.label)
+    before, after = drawn if drawn is not None else (None, None)
     notes = tuple(
         _("Cliënt {client} stays on the portal without any user (option orphaned_clients: keep).").format(
             client=words.label(k)
         )
         for k in plan.kept_orphans
+    ) + tuple(
+        _("{person} has no contact person at {client} (any more): nothing to do there.").format(
+            person=words.label(person), client=words.label(client)
+        )
+        for person, client in plan.intent.nothing_at
     )
     return Report(
         lang=lang,
@@ -409,17 +434,45 @@ def build(plan: Plan, verdict: Verdict, *, lang: str, date: str) -> Report:
 
 
 def access_table(plan: Plan, words: _Words) -> AccessTable:
-    """Who can see which cliënt before and after, for the logins the plan touches."""
+    """Who can see which cliënt before and after, for the logins the plan
+    touches: the logins whose access changes first, at most TABLE_LOGINS of
+    them and TABLE_CLIENTS cliënten (those whose access changes first); the
+    logins left out are counted by what they lose."""
     trace = plan.trace
     before, after = trace.views(trace.start), trace.views(trace.end)
     logins = [i for i in trace.logins if before[i].exists or after[i].exists]
-    clients: dict[str, None] = {}
-    for i in logins:
+    logins.sort(key=lambda i: before[i].clients == after[i].clients)  # stable: changes first
+    shown, rest = logins[:TABLE_LOGINS], logins[TABLE_LOGINS:]
+    changed: dict[str, None] = {}
+    seen: dict[str, None] = {}
+    for i in shown:
+        for k in sorted(before[i].clients ^ after[i].clients):
+            changed[k] = None
         for k in sorted(before[i].clients | after[i].clients):
-            clients[k] = None
+            seen[k] = None
+    clients = list(changed) + [k for k in seen if k not in changed]
+    clients = clients[:TABLE_CLIENTS]
     rows = tuple(
-        tuple(Cell(k in before[i].clients, k in after[i].clients) for k in clients) for i in logins
+        tuple(Cell(k in before[i].clients, k in after[i].clients) for k in clients) for i in shown
+    )
+    losses: dict[tuple[str, ...], int] = {}
+    for i in rest:
+        lost = tuple(sorted(before[i].clients - after[i].clients, key=natural_key))
+        losses[lost] = losses.get(lost, 0) + 1
+    more = tuple(
+        words.n_(
+            "And {n} more login loses access to {clients}.",
+            "And {n} more logins lose access to {clients}.",
+            count,
+        ).format(n=count, clients=words.listing(lost))
+        if lost
+        else words.n_(
+            "And {n} more login whose access does not change.",
+            "And {n} more logins whose access does not change.",
+            count,
+        ).format(n=count)
+        for lost, count in losses.items()
     )
     return AccessTable(
-        tuple(words.label(i) for i in logins), tuple(words.label(k) for k in clients), rows
+        tuple(words.label(i) for i in shown), tuple(words.label(k) for k in clients), rows, more
     )

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import gettext
 from dataclasses import dataclass, field
-from math import factorial, prod
+import math
+from math import prod
 
 import networkx as nx
 
@@ -21,8 +22,8 @@ from planner.findings import ERROR, Finding, worst_first
 from planner.intent import Intent
 from planner.lint import lint
 from planner.model import Export
-from planner.portal import events_between, people_touched, touched_logins
-from planner.simulate import Moment, Trace, simulate
+from planner.portal import people_touched
+from planner.simulate import Trace, simulate, step_moment
 from planner.state import State
 from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, Step
 
@@ -110,21 +111,66 @@ def run_steps(
 
 # -- every order a dependency graph allows -------------------------------------
 
+#: How much work the all-orders search may do before it stops and says so,
+#: rather than claim what it did not check: counted in records looked at
+#: and steps applied. Deterministic (the same plan always gets the same
+#: answer) and about a second of work.
+SEARCH_LIMIT = 1_500_000
+#: How many sets of done steps the counting of orders may hold: bounds its
+#: memory. Past it, the orders are not counted but bounded from below.
+COUNT_LIMIT = 100_000
+#: Counts up to here are given exactly; larger ones as a power of ten.
+EXACT_BELOW = 10**15
+
+
+class _OutOfBudget(Exception):
+    """The search spent its work limit (caught in this module only)."""
+
+
+class _Budget:
+    __slots__ = ("left",)
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def spend(self, units: int) -> None:
+        self.left -= units
+        if self.left < 0:
+            raise _OutOfBudget
+
 
 @dataclass(frozen=True)
 class Orders:
-    #: orders verified safe
-    checked: int
-    #: orders the graph allows; None when the search was too large to count
+    """What was proven about the orders a plan's dependency graph allows."""
+
+    #: orders verified safe, when counted (1 or 0 when only the numbered
+    #: order was checked)
+    checked: int | None
+    #: orders the graph allows, when counted and below EXACT_BELOW
     total: int | None
     findings: tuple[Finding, ...] = ()
+    #: every allowed order was checked (else only the numbered one)
+    complete: bool = True
+    #: when complete but not counted: there are more than 10**more_than orders
+    more_than: int | None = None
 
     @property
-    def complete(self) -> bool:
-        return self.total is not None
+    def all_safe(self) -> bool:
+        """Every allowed order was checked and none has an unsafe step."""
+        return self.complete and not any(f.severity == ERROR for f in self.findings) and (
+            self.checked is None or self.checked == self.total
+        )
 
     def as_dict(self) -> dict:
-        return {"checked": self.checked, "total": self.total, "complete": self.complete}
+        out = {
+            "checked": self.checked,
+            "total": self.total,
+            "complete": self.complete,
+            "all_safe": self.all_safe,
+        }
+        if self.more_than is not None:
+            out["more_than"] = f"1e{self.more_than}"
+        return out
 
 
 def components(export: Export, graph: nx.DiGraph) -> list[list[Step]]:
@@ -149,89 +195,229 @@ def verify_orders(
     number: dict[Step, int],
     catalog,
     limit: int = SEARCH_LIMIT,
+    count_limit: int = COUNT_LIMIT,
 ) -> Orders:
     """Check every order ``graph`` allows with the step rules.
 
+    A step's portal events depend only on which of the steps touching the
+    same people are done before it (its *neighbours*); steps touching other
+    people change nothing it looks at. So each step is checked once for
+    every set of done neighbours some allowed order can reach — far fewer
+    than the orders themselves (a company whose 12,000 contact persons are
+    switched off one by one has 12,000! orders, but each contact's step has
+    one such set). The unsafe ones are then counted into the orders that
+    reach them, where the orders are few enough to count.
+
     Returns how many orders are safe out of how many are allowed, and one
-    finding per unsafe transition, with an order that reaches it.
+    finding per unsafe step and set of done neighbours, with an order that
+    reaches it.
     """
-    start = State(export)
-    parts = components(export, graph)
-    budget = [limit]
-    safe_counts, all_counts, findings = [], [], {}
-    for part in parts:
-        result = _search(start, export, intent, graph, part, number, catalog, budget)
-        if result is None:
-            return Orders(checked=0, total=None)
-        safe, every, found = result
-        safe_counts.append(safe)
-        all_counts.append(every)
-        for f in found:
-            findings.setdefault((f.code, f.step, f.subject), f)
-    sizes = [len(p) for p in parts]
-    interleavings = factorial(sum(sizes)) // prod(factorial(s) for s in sizes)
-    return Orders(
-        checked=interleavings * prod(safe_counts),
-        total=interleavings * prod(all_counts),
-        findings=tuple(worst_first(findings.values())),
-    )
+    search = _Search(export, intent, graph, number, catalog)
+    try:
+        findings = search.check_every_step(_Budget(limit))
+    except _OutOfBudget:
+        return Orders(checked=0, total=None, complete=False)
+    counted = search.count(_Budget(count_limit))
+    if counted is None:
+        more_than = _power_of_ten_below(search.log10_lower_bound())
+        return Orders(None, None, findings, more_than=more_than)
+    safe, every, log10_every = counted
+    if safe is None:
+        return Orders(None, None, findings, more_than=_power_of_ten_below(log10_every))
+    return Orders(safe, every, findings)
 
 
-def _search(start, export, intent, graph, part, number, catalog, budget):
-    index = {step: i for i, step in enumerate(part)}
-    cost = [
-        1 + sum(len(export.tree(person)) for person in people_touched(export, step)) for step in part
-    ]
-    needs = [0] * len(part)
-    for step in part:
-        for before in graph.predecessors(step):
-            if before in index:
-                needs[index[step]] |= 1 << index[before]
-    full = (1 << len(part)) - 1
-    states = {0: start}
-    every = {0: 1}
-    safe = {0: 1}
-    path = {0: ()}
-    found: list[Finding] = []
-    layer = [0]
-    while layer:
-        following: dict[int, None] = {}
-        for done in layer:
-            state = states.pop(done)
-            for i, step in enumerate(part):
-                bit = 1 << i
-                if done & bit or needs[i] & ~done:
-                    continue
-                budget[0] -= cost[i]
-                if budget[0] < 0:
-                    return None
-                after = state.apply(step)
-                reached = done | bit
-                if reached not in every:
-                    every[reached] = safe[reached] = 0
-                    states[reached] = after
-                    path[reached] = path[done] + (number[step],)
-                    following[reached] = None
-                events = events_between(state, after, touched_logins(state, step))
-                moment = Moment(step, state, after, tuple(events), frozenset())
+def _power_of_ten_below(log10: float) -> int:
+    """The largest k with 10**k below a number whose log10 is given."""
+    return max(0, math.ceil(log10 - 1e-9) - 1)
+
+
+class _Search:
+    """The all-orders check of one plan graph (see :func:`verify_orders`).
+
+    Steps are indexed in their numbered order, which is a topological order
+    of the graph; sets of steps are bitmasks over those indexes.
+    """
+
+    def __init__(self, export, intent, graph, number, catalog) -> None:
+        self.export, self.intent, self.graph, self.catalog = export, intent, graph, catalog
+        self.start = State(export)
+        self.steps = sorted(graph.nodes, key=number.__getitem__)
+        self.numbers = [number[s] for s in self.steps]
+        self.index = {s: i for i, s in enumerate(self.steps)}
+        # Every step's ancestors, as a bitmask: one pass in topological order.
+        self.ancestors = [0] * len(self.steps)
+        for i, step in enumerate(self.steps):
+            bits = 0
+            for before in graph.predecessors(step):
+                j = self.index[before]
+                bits |= self.ancestors[j] | (1 << j)
+            self.ancestors[i] = bits
+        self.people = [people_touched(export, s) for s in self.steps]
+        self.cost = [
+            1 + sum(len(export.tree(person)) for person in people) for people in self.people
+        ]
+        self.by_person: dict[str, list[int]] = {}
+        for i, people in enumerate(self.people):
+            for person in people:
+                self.by_person.setdefault(person, []).append(i)
+        #: step index -> bitmasks of done neighbours after which it is unsafe
+        self.unsafe: dict[int, set[int]] = {}
+
+    def neighbours(self, i: int) -> list[int]:
+        near = {j for person in self.people[i] for j in self.by_person[person]}
+        near.discard(i)
+        return sorted(near)
+
+    def check_every_step(self, budget: _Budget) -> tuple[Finding, ...]:
+        found: dict[tuple, Finding] = {}
+        ancestors = self.ancestors
+        for i, step in enumerate(self.steps):
+            near = self.neighbours(i)
+            budget.spend(1 + len(near))
+            before = [j for j in near if ancestors[i] >> j & 1]
+            free = [j for j in near if not ancestors[i] >> j & 1 and not ancestors[j] >> i & 1]
+            for done_free in self._down_sets(free, budget):
+                done = before + list(_bits(done_free))
+                budget.spend(self.cost[i] + len(done))
+                state = self.start.apply_all(self.steps[j] for j in done)
+                moment, _after = step_moment(state, step)
                 run = Run(
-                    export, intent, Trace(state, (moment,)), (number[step],), catalog, partial=True
+                    self.export, self.intent, Trace(state, (moment,), state), (self.numbers[i],),
+                    self.catalog, partial=True,
                 )
                 errors = [f for f in check(run, scope="step") if f.severity == ERROR]
-                every[reached] += every[done]
-                if errors:
-                    order = ", ".join(str(n) for n in path[done] + (number[step],))
-                    note = catalog.gettext("Found with the steps in the order {order}.").format(
-                        order=order
+                if not errors:
+                    continue
+                self.unsafe.setdefault(i, set()).add(sum(1 << j for j in done))
+                order = self._order(sorted(done) + [i])
+                note = self.catalog.gettext("Found with the steps in the order {order}.").format(
+                    order=order
+                )
+                for f in errors:
+                    found.setdefault(
+                        (f.code, f.step, f.subject),
+                        Finding(f.code, f.severity, f.step, f.subject, f"{f.message} {note}"),
                     )
-                    found.extend(
-                        Finding(f.code, f.severity, f.step, f.subject, f"{f.message} {note}")
-                        for f in errors
-                    )
-                else:
-                    safe[reached] += safe[done]
-        layer = sorted(following)
-    return safe[full], every[full], found
+        return tuple(worst_first(found.values()))
+
+    def _down_sets(self, free: list[int], budget: _Budget):
+        """Every set of ``free`` steps closed under "waits for" among them —
+        the done neighbours some allowed order reaches — as a bitmask.
+
+        ``free`` is in topological order, so each step is decided after
+        everything it waits for among them: it may be done only if those are.
+        """
+        ancestors = self.ancestors
+        free_bits = sum(1 << j for j in free)
+        stack = [(0, 0)]  # (how many of ``free`` are decided, the done ones)
+        while stack:
+            position, done = stack.pop()
+            budget.spend(1)
+            if position == len(free):
+                yield done
+                continue
+            j = free[position]
+            stack.append((position + 1, done))
+            if ancestors[j] & free_bits & ~done == 0:
+                stack.append((position + 1, done | 1 << j))
+
+    def _order(self, indexes: list[int]) -> str:
+        numbers = [str(self.numbers[j]) for j in indexes]
+        if len(numbers) > 12:
+            numbers = numbers[:5] + ["…"] + numbers[-5:]
+        return ", ".join(numbers)
+
+    # -- counting ---------------------------------------------------------------
+
+    def count(self, budget: _Budget):
+        """(safe orders, all orders, log10 of all orders); the first two None
+        when there are more than EXACT_BELOW orders. None altogether when
+        counting would take more than ``budget``."""
+        parts = self._parts()
+        # Steps of one generation wait for none of each other: any subset of
+        # them can be what is done, so a part with a generation of more than
+        # log2(limit) steps has more sets of done steps than may be held.
+        widest = max((len(g) for g in nx.topological_generations(self.graph)), default=0)
+        if 2**widest > budget.left:
+            return None
+        safe_counts, all_counts = [], []
+        try:
+            for part in parts:
+                safe, every = self._count_part(part, budget)
+                safe_counts.append(safe)
+                all_counts.append(every)
+        except _OutOfBudget:
+            return None
+        sizes = [len(p) for p in parts]
+        # The parts' steps interleave freely: a multinomial of their sizes.
+        log10_every = (
+            math.lgamma(sum(sizes) + 1) - sum(math.lgamma(s + 1) for s in sizes)
+        ) / math.log(10) + sum(math.log10(every) for every in all_counts)
+        if log10_every > math.log10(EXACT_BELOW) + 1:  # no need for the exact number
+            return None, None, log10_every
+        interleavings = math.factorial(sum(sizes)) // prod(math.factorial(s) for s in sizes)
+        every = interleavings * prod(all_counts)
+        if every >= EXACT_BELOW:
+            return None, None, math.log10(every)
+        return interleavings * prod(safe_counts), every, math.log10(every)
+
+    def _parts(self) -> list[list[int]]:
+        parts = components(self.export, self.graph)
+        return [sorted(self.index[s] for s in part) for part in parts]
+
+    def _count_part(self, part: list[int], budget: _Budget) -> tuple[int, int]:
+        """Safe and all orders of one part, over the sets of its steps done
+        so far: two layers of them held at a time."""
+        local = {j: k for k, j in enumerate(part)}
+        needs = [0] * len(part)
+        for k, j in enumerate(part):
+            for before in self.graph.predecessors(self.steps[j]):
+                needs[k] |= 1 << local[self.index[before]]
+        # Unsafe sets of done neighbours, as bitmasks over this part.
+        unsafe: dict[int, set[int]] = {}
+        for k, j in enumerate(part):
+            for done in self.unsafe.get(j, ()):
+                unsafe.setdefault(k, set()).add(sum(1 << local[d] for d in _bits(done)))
+        near = [sum(1 << local[n] for n in self.neighbours(j)) for j in part]
+        full = (1 << len(part)) - 1
+        every, safe = {0: 1}, {0: 1}
+        while full not in every:
+            next_every: dict[int, int] = {}
+            next_safe: dict[int, int] = {}
+            for done, ways in every.items():
+                budget.spend(len(part))
+                for k in range(len(part)):
+                    bit = 1 << k
+                    if done & bit or needs[k] & ~done:
+                        continue
+                    reached = done | bit
+                    next_every[reached] = next_every.get(reached, 0) + ways
+                    gain = 0 if done & near[k] in unsafe.get(k, ()) else safe[done]
+                    next_safe[reached] = next_safe.get(reached, 0) + gain
+            every, safe = next_every, next_safe
+        return safe[full], every[full]
+
+    def log10_lower_bound(self) -> float:
+        """log10 of a number of orders the graph allows at least: doing its
+        generations one after the other, each in any order, is allowed."""
+        total = 0.0
+        for generation in nx.topological_generations(self.graph):
+            total += math.lgamma(len(generation) + 1)
+        return total / math.log(10)
+
+
+def _log10_multinomial(sizes: list[int]) -> float:
+    return (math.lgamma(sum(sizes) + 1) - sum(math.lgamma(s + 1) for s in sizes)) / math.log(10)
+
+
+def _bits(mask: int):
+    position = 0
+    while mask:
+        if mask & 1:
+            yield position
+        mask >>= 1
+        position += 1
 
 
 # -- a scenario's plan and proposed order, checked ------------------------------
@@ -268,7 +454,7 @@ def validate(plan, catalog) -> Verdict:
     if not orders.complete:
         # Too many orders to search: only the numbered order has been simulated.
         numbered_safe = not any(f.severity == ERROR for f in findings.values())
-        orders = Orders(checked=int(numbered_safe), total=None)
+        orders = Orders(checked=int(numbered_safe), total=None, complete=False)
     for f in orders.findings:
         findings.setdefault((f.code, f.step, f.subject), f)
     proposed = None

@@ -91,4 +91,6 @@ def test_a_person_at_a_thousand_companies_plans_within_the_bound(tmp_path):
     doc = json.loads(result.stdout)
     assert len(doc["plan"]["steps"]) == 2001
     # far too many orders to search: the plan says so instead of claiming them
-    assert doc["plan"]["orders"] == {"checked": 1, "total": None, "complete": False}
+    assert doc["plan"]["orders"] == {
+        "checked": 1, "total": None, "complete": False, "all_safe": False,
+    }

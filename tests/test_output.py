@@ -63,7 +63,7 @@ def test_json_is_the_documented_format():
     assert set(doc) == {"format", "scenario", "fingerprint", "ok", "registration", "plan", "proposed"}
     assert doc["format"] == "plan-removal/1" and doc["ok"] is False
     assert re.fullmatch(r"sha256:[0-9a-f]{64}", doc["fingerprint"])
-    assert doc["plan"]["orders"] == {"checked": 4, "total": 4, "complete": True}
+    assert doc["plan"]["orders"] == {"checked": 4, "total": 4, "complete": True, "all_safe": True}
     step = doc["plan"]["steps"][2]
     assert {k: step[k] for k in ("n", "group", "action", "target", "client", "after")} == {
         "n": 3, "group": 2, "action": "client_off", "target": "P", "client": "P", "after": [1, 2],
