@@ -29,6 +29,9 @@ class Intent:
     contacts_off: tuple[str, ...]
     clients_off: tuple[str, ...]
     unlinks: tuple[str, ...]
+    #: (person as named, klant) where a leave or revoke finds no contact
+    #: record of that person: done already (a resumed request), nothing to plan
+    nothing_at: tuple[tuple[str, str], ...] = ()
 
     def klanten_left(self, start: State) -> list[str]:
         """The klanten this request may leave without any portal user: those
@@ -64,6 +67,7 @@ class _Builder:
         self.contacts_off: dict[str, None] = {}
         self.clients_off: dict[str, None] = {}
         self.unlinks: dict[str, None] = {}
+        self.nothing_at: dict[tuple[str, str], None] = {}
 
     def take_off(self, person: str, records: list[str], unlink: bool) -> None:
         """A person's records leave the portal; their klanten are the losses allowed."""
@@ -96,6 +100,7 @@ class _Builder:
                 clients = [k for k in clients if not export.clients[k].is_person]
             wanted = set(clients)
             records = [r for r in tree if r in export.contacts and export.client_of(r) in wanted]
+            self.note_nothing_at(event.person, clients, records)
             if event.end_client and person in export.clients:
                 records.append(person)
             self.take_off(person, records, event.unlink)
@@ -104,9 +109,16 @@ class _Builder:
                 records = [event.contact]
             else:
                 records = [r for r in tree if r in export.contacts and export.client_of(r) == event.client]
+                self.note_nothing_at(event.person, [event.client], records)
             self.take_off(person, records, event.unlink)
         else:  # pragma: no cover - the loader admits no other kind
             raise AssertionError(event.kind)
+
+    def note_nothing_at(self, person: str, clients, records: list[str]) -> None:
+        found = {self.export.client_of(r) for r in records}
+        for client in clients:
+            if client not in found:
+                self.nothing_at[(person, client)] = None
 
     def remove_client(self, event: Event) -> None:
         client = event.client
@@ -127,6 +139,7 @@ class _Builder:
             tuple(self.contacts_off),
             tuple(self.clients_off),
             tuple(self.unlinks),
+            tuple(self.nothing_at),
         )
 
 

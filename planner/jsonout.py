@@ -54,6 +54,9 @@ def plan_document(plan: Plan, verdict: Verdict) -> dict:
             "steps": [step_dict(p) for p in plan.steps],
             "findings": [f.as_dict() for f in verdict.plan_findings],
             "orders": verdict.orders.as_dict(),
+            "already_done": [
+                {"person": person, "client": client} for person, client in plan.intent.nothing_at
+            ],
             "followups": [
                 {"kind": f.kind, "subject": f.subject, "others": list(f.others)}
                 for f in plan.followups
