@@ -76,6 +76,7 @@ from planner.schema import (
     OPTION_KEYS,
     SCENARIO_EXPECTED,
     SCENARIO_KEYS,
+    SUGGEST_MAX_LENGTH,
     SUGGESTION_BUDGET,
     TYPE_EXPECTED,
     TYPE_WORDS,
@@ -279,8 +280,12 @@ class _Loader:
         return f"; did you mean {close[0]!r}?" if close else ";"
 
     def suggest_id(self, word: str, pool) -> str:
-        """``"; did you mean 'X'?"`` for a near-miss id in ``pool``, or ``""``."""
-        if self.suggestions_left <= 0 or not word:
+        """``"; did you mean 'X'?"`` for a near-miss id in ``pool``, or ``""``.
+
+        Bounded for any input: an id longer than SUGGEST_MAX_LENGTH gets no
+        suggestion (nobody mistypes one character of a 3,000-character id,
+        and trying every one-typo variant of it would take minutes)."""
+        if self.suggestions_left <= 0 or not word or len(word) > SUGGEST_MAX_LENGTH:
             return ""
         self.suggestions_left -= 1
         # One typo away first (a swapped or mistyped character is the usual

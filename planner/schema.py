@@ -89,6 +89,9 @@ SCENARIO_EXPECTED = (
 
 #: "Did you mean" look-ups per load; each can scan every id of a small export.
 SUGGESTION_BUDGET = 50
+#: The longest id a "did you mean" is looked for (real ids are a few dozen
+#: characters; the search grows with the square of the length).
+SUGGEST_MAX_LENGTH = 64
 #: Characters tried when looking for an id one typo away.
 ID_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-_@.")
 #: Exports of at least this many records are frozen out of the cyclic

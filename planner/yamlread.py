@@ -56,6 +56,9 @@ MAX_DEPTH = 50
 #: Nodes that aliases may add on top of the document's own nodes. See
 #: :func:`_alias_budget`.
 ALIAS_ALLOWANCE = 100_000
+#: Characters that aliases may add on top of the document's own: aliasing one
+#: long text many times costs no nodes but grows every message and copy of it.
+ALIAS_TEXT_ALLOWANCE = 1_000_000
 
 #: Plain scalars that mean "no value" (YAML's null). Quoted, they are text.
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -89,7 +92,9 @@ class Mapping:
     needs one (a flat list is the cheapest thing to fill per pair).
     """
 
-    __slots__ = ("index", "marks", "ymark")
+    # ``positions`` is filled only when a message first asks where a key is
+    # (see _position); the reader never sets it.
+    __slots__ = ("index", "marks", "ymark", "positions")
 
     def __init__(self, index: dict, marks: list, ymark) -> None:
         self.index = index
@@ -99,10 +104,12 @@ class Mapping:
     def _position(self, key: str) -> int:
         if self.marks.__class__ is not list:
             raise NeedMarks
-        for position, candidate in enumerate(self.index):
-            if candidate == key:
-                return position
-        raise KeyError(key)
+        try:
+            positions = self.positions
+        except AttributeError:
+            # Built once: a mapping with 40,000 unknown keys asks 40,000 times.
+            positions = self.positions = {k: n for n, k in enumerate(self.index)}
+        return positions[key]
 
     def key_ymark(self, key: str):
         return self.marks[2 * self._position(key)]
@@ -272,6 +279,8 @@ class _Builder:
         self.records = records
         self.anchors: dict[str, tuple[object, int]] = {}
         self.open_anchors: list[str] = []
+        self.key_positions: dict[int, tuple] = {}  # see _key_position
+        self.alias_text = 0  # characters that aliases added so far
 
     def mark(self, ymark) -> Mark:
         return Mark(self.name, ymark.line + 1, ymark.column + 1)
@@ -415,7 +424,10 @@ class _Builder:
                 depth -= 1
                 if anchor is not None:
                     self.open_anchors.pop()
-                    self.anchors[anchor[0]] = (child, total - anchor[1])
+                    name, nodes_before, text_before, start = anchor
+                    # Its text: what it spans in the file, and what aliases in it add.
+                    span = event.start_mark.index - start + self.alias_text - text_before
+                    self.anchors[name] = (child, total - nodes_before, span)
                 if index is not None:
                     if key is nokey:  # the container was a key: refused at its start
                         key = skip
@@ -467,8 +479,17 @@ class _Builder:
                 continue
 
             if cls is AliasEvent:
-                value, size = self._alias(event)
+                value, size, text_size = self._alias(event)
                 total += size
+                self.alias_text += text_size
+                if self.alias_text > ALIAS_TEXT_ALLOWANCE + len(text):
+                    raise self.fatal(
+                        event.start_mark,
+                        f"alias *{event.anchor} makes the document longer than "
+                        f"{ALIAS_TEXT_ALLOWANCE + len(text):,} characters once aliases are "
+                        "expanded; refused (repeating a long text through aliases is a known "
+                        "attack)",
+                    )
                 if total - own > _alias_budget(own):
                     raise self.fatal(
                         event.start_mark,
@@ -535,7 +556,7 @@ class _Builder:
             value = event.value
             if value in NULLS and not event.style:
                 value = None
-            self.anchors[event.anchor] = (value, 1)
+            self.anchors[event.anchor] = (value, 1, len(value) if value else 0)
 
     def _container_extras(self, event, count: int):
         if event.tag is not None:
@@ -543,7 +564,7 @@ class _Builder:
         if event.anchor is None:
             return None
         self.open_anchors.append(event.anchor)
-        return (event.anchor, count)
+        return (event.anchor, count, self.alias_text, event.start_mark.index)
 
     def _alias(self, event):
         found = self.anchors.get(event.anchor)
@@ -561,7 +582,7 @@ class _Builder:
                 f"alias *{event.anchor} refers to no anchor; "
                 f"expected &{event.anchor} earlier in the file",
             )
-        return None, 1
+        return None, 1, 0
 
     def _refused_key(self, value: str, event, index: dict, marks: list):
         if value == "<<" and not getattr(event, "style", None):
@@ -572,7 +593,7 @@ class _Builder:
             return _SKIP
         if value in index:
             self.need_marks()
-            first = marks[2 * list(index).index(value)]
+            first = marks[2 * self._key_position(index, value)]
             self.add(
                 event.start_mark,
                 f"duplicate key {_show_key(value)}: it is already at line {first.line + 1} "
@@ -580,6 +601,23 @@ class _Builder:
             )
             return _SKIP
         return value  # a quoted "<<" is an ordinary key
+
+    def _key_position(self, index: dict, key: str) -> int:
+        """Where ``key`` stands in a mapping being built: counted once per key,
+        so a mapping of 40,000 duplicate keys is not scanned 40,000 times."""
+        entry = self.key_positions.get(id(index))
+        if entry is None or entry[0] is not index:
+            entry = self.key_positions[id(index)] = (index, {}, [0])
+        _index, positions, counted = entry
+        if key not in positions:
+            # Only the keys added since the last count: the dict's newest ones.
+            size = len(index)
+            for offset, known in enumerate(reversed(index)):
+                if offset == size - counted[0]:
+                    break
+                positions[known] = size - 1 - offset
+            counted[0] = size
+        return positions[key]
 
     # -- errors from the parser ----------------------------------------------
 

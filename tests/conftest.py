@@ -33,6 +33,34 @@ def run_cli(*args: str, env: dict | None = None, cwd=None) -> subprocess.Complet
     )
 
 
+_MEASURED = """
+import atexit, resource, sys
+atexit.register(lambda: print(f"\\n@maxrss={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}",
+                              file=sys.stderr))
+sys.argv = ["plan-removal", *sys.argv[1:]]
+from planner.cli import main
+main()
+"""
+
+
+def run_measured(*args: str, cwd=None, timeout: float = 120) -> tuple[subprocess.CompletedProcess, float, float]:
+    """Run the command as :func:`run_cli` does, and return also its wall time
+    in seconds and its peak memory in MB, as the process itself counts it
+    (a count taken from outside would include what the test runner held
+    before the command started)."""
+    import time
+
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURED, *map(str, args)],
+        capture_output=True, text=True, cwd=cwd or pathlib.Path(__file__).parent, timeout=timeout,
+    )
+    elapsed = time.perf_counter() - started
+    stderr, _, peak = result.stderr.rpartition("\n@maxrss=")
+    result = subprocess.CompletedProcess(result.args, result.returncode, result.stdout, stderr)
+    return result, elapsed, int(peak) / 1024
+
+
 @pytest.fixture(params=scenario_files(), ids=lambda p: p.stem)
 def scenario_path(request) -> pathlib.Path:
     return request.param
