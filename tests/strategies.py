@@ -42,21 +42,26 @@ def exports(draw, max_companies=3, max_persons=3, max_contacts=7) -> Export:
 
 
 @st.composite
-def events_for(draw, export: Export) -> Event:
+def events_for(draw, export: Export, kinds=(DEATH, LEAVE, REVOKE, REMOVE_CLIENT)) -> Event:
+    """One event over ``export``, of one of ``kinds`` where the export allows it
+    (a death needs a person, a revoke a contact), else a remove_client."""
     records = sorted(export.clients) + sorted(export.contacts)
     people = [r for r in records if r in export.contacts or export.clients[r].type == PERSON]
-    kinds = [REMOVE_CLIENT]
+    possible = [REMOVE_CLIENT]
     if people:
-        kinds += [DEATH, LEAVE]
+        possible += [DEATH, LEAVE]
     if export.contacts:
-        kinds += [REVOKE]
-    kind = draw(st.sampled_from(kinds))
+        possible += [REVOKE]
+    kind = draw(st.sampled_from([k for k in possible if k in kinds] or [REMOVE_CLIENT]))
     if kind == REMOVE_CLIENT:
         return Event(REMOVE_CLIENT, client=draw(st.sampled_from(sorted(export.clients))),
                      unlink=draw(flags))
     if kind == REVOKE:
-        contact = draw(st.sampled_from(sorted(export.contacts)))
-        return Event(REVOKE, contact=contact, unlink=draw(flags))
+        if draw(flags):
+            contact = draw(st.sampled_from(sorted(export.contacts)))
+            return Event(REVOKE, contact=contact, unlink=draw(flags))
+        contact = export.contacts[draw(st.sampled_from(sorted(export.contacts)))]
+        return Event(REVOKE, person=export.root(contact.id), client=contact.client, unlink=draw(flags))
     person = draw(st.sampled_from(people))
     if kind == DEATH:
         return Event(DEATH, person=person, unlink=draw(st.sampled_from([True, True, False])))
@@ -71,9 +76,9 @@ def events_for(draw, export: Export) -> Event:
 
 
 @st.composite
-def scenarios(draw, export=None, max_events=2) -> Scenario:
+def scenarios(draw, export=None, max_events=2, kinds=(DEATH, LEAVE, REVOKE, REMOVE_CLIENT)) -> Scenario:
     export = export if export is not None else draw(exports())
-    events = tuple(draw(st.lists(events_for(export), min_size=1, max_size=max_events)))
+    events = tuple(draw(st.lists(events_for(export, kinds), min_size=1, max_size=max_events)))
     choice = draw(st.sampled_from(["ask", "disconnect", "keep"]))
     return Scenario("generated.yaml", export, events, "sha256:generated", orphaned_clients=choice)
 

@@ -189,30 +189,43 @@ def root_named(scenario: Scenario) -> Scenario:
 
 
 class PartlyDone(RuleBasedStateMachine):
-    """Staff do the plan's first steps, export again and plan again: the new
-    plan holds exactly the steps not yet done (decisions stay open)."""
+    """Staff do some of the plan's steps, in any order the plan allows,
+    export again and plan again: the new plan holds exactly the steps not
+    yet done (decisions stay open). One machine per event kind, so that
+    each is exercised whatever the others draw."""
 
-    @initialize(scenario=scenarios())
-    def start(self, scenario):
-        self.scenario = root_named(scenario)
-        self.steps = [s.step for s in plan(self.scenario).steps]
-        self.done = 0
+    kinds = (DEATH, LEAVE, REVOKE, REMOVE_CLIENT)
 
-    @rule()
-    def do_the_next_step(self):
-        if self.done == len(self.steps):
+    def requests(self):
+        return scenarios(kinds=self.kinds)
+
+    @initialize(data=st.data())
+    def start(self, data):
+        self.scenario = root_named(data.draw(self.requests()))
+        self.first = plan(self.scenario)
+        self.done: set = set()
+
+    @rule(data=st.data())
+    def do_a_step_the_plan_allows(self, data):
+        graph = self.first.graph
+        ready = [
+            p.step
+            for p in self.first.steps
+            if p.step not in self.done and all(b in self.done for b in graph.predecessors(p.step))
+        ]
+        if not ready:
             return
-        step = self.steps[self.done]
-        export = apply_to_export(self.scenario.export, step.action, step.target)
+        step = data.draw(st.sampled_from(ready))
         from dataclasses import replace
 
+        export = apply_to_export(self.scenario.export, step.action, step.target)
         self.scenario = replace(self.scenario, export=export)
-        self.done += 1
+        self.done.add(step)
 
     @invariant()
     def planning_again_gives_the_rest(self):
         again = [s.step for s in plan(self.scenario).steps]
-        rest = self.steps[self.done :]
+        rest = [p.step for p in self.first.steps if p.step not in self.done]
         # exactly the steps not yet done ...
         assert sorted(s for s in again if s.action != DECIDE) == sorted(
             s for s in rest if s.action != DECIDE
@@ -221,7 +234,32 @@ class PartlyDone(RuleBasedStateMachine):
         # (one already passed may be asked again: the export cannot show it was taken)
         decisions = {s for s in again if s.action == DECIDE}
         assert {s for s in rest if s.action == DECIDE} <= decisions
-        assert decisions <= {s for s in self.steps if s.action == DECIDE}
+        assert decisions <= {p.step for p in self.first.steps if p.action == DECIDE}
+
+
+class PartlyDoneDeath(PartlyDone):
+    kinds = (DEATH,)
+
+
+class PartlyDoneLeaveWithClients(PartlyDone):
+    kinds = (LEAVE,)
+
+    def requests(self):
+        return scenarios(kinds=self.kinds).filter(
+            lambda s: any(e.clients is not None for e in s.events)
+        )
+
+
+class PartlyDoneRevoke(PartlyDone):
+    kinds = (REVOKE,)
+
+
+class PartlyDoneRemoveClient(PartlyDone):
+    kinds = (REMOVE_CLIENT,)
 
 
 TestPartlyDone = PartlyDone.TestCase
+TestPartlyDoneDeath = PartlyDoneDeath.TestCase
+TestPartlyDoneLeaveWithClients = PartlyDoneLeaveWithClients.TestCase
+TestPartlyDoneRevoke = PartlyDoneRevoke.TestCase
+TestPartlyDoneRemoveClient = PartlyDoneRemoveClient.TestCase
