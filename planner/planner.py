@@ -272,12 +272,18 @@ class _Planner:
                         wait(first, node, UNLINK_LAST)
                     for first in login_steps(start.root(contact_id)):
                         wait(first, node, UNLINK_LAST)
-                    # Every unlink further down the tree comes first, also
-                    # below a record that stays linked: unlinking from the top
-                    # would cut the lower records off from this person.
+                    # Every step about the records further down the tree, and
+                    # about their klanten (a switch-off, or a decision standing
+                    # for one), comes first, also below a record that stays
+                    # linked: unlinking from the top cuts the lower records
+                    # off from this person, and a plan made again from a
+                    # fresh export would no longer know they were theirs.
                     below = list(start.children(contact_id))
                     while below:
                         child = below.pop()
+                        for key in ((CONTACT_OFF, child), (CLIENT_OFF, export.client_of(child))):
+                            for first in by_action.get(key, ()):
+                                wait(first, node, BOTTOM_UP)
                         firsts = by_action.get((UNLINK, child), ())
                         for first in firsts:
                             wait(first, node, BOTTOM_UP)
