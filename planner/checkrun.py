@@ -94,9 +94,9 @@ def _finding_mark(scenario: Scenario, finding: Finding, proposed: bool) -> Mark:
     """Where a finding points: the record it is about for a registration
     finding, its proposed step, else the expectation."""
     if finding.step is None and finding.subject in scenario.export:
-        record = scenario.export.record(finding.subject)
-        if record.mark is not None and finding.code in REGISTRATION_CODES:
-            return record.mark
+        mark = scenario.export.mark(finding.subject)
+        if mark is not None and finding.code in REGISTRATION_CODES:
+            return mark
     if proposed and finding.step is not None and scenario.proposed:
         step = scenario.proposed[finding.step - 1]
         if step.mark is not None:
@@ -122,7 +122,7 @@ def _registration_lines(scenario: Scenario, registration, shared: dict | None):
         for f in registration:
             line = None
             if f.step is None and f.code in REGISTRATION_CODES and f.subject in export:
-                mark = export.record(f.subject).mark
+                mark = export.mark(f.subject)
                 if mark is not None:
                     line = Line(mark, f.severity, f.code, f.message)
             pairs.append((f, line))
@@ -210,7 +210,7 @@ def _export_outcomes(shared: dict, strict: bool) -> list[Outcome]:
                 continue
             mark = f.mark
             if mark is None and f.subject in export:
-                mark = export.record(f.subject).mark
+                mark = export.mark(f.subject)
             mark = mark or Mark(export.source, 1, 1)
             outcome.lines.append(Line(mark, f.severity, f.code, f.message))
             outcome.failed |= f.severity in fails
@@ -304,7 +304,7 @@ def lint_paths(paths, catalog, strict: bool = False, policy: ReadPolicy = ReadPo
         for finding in findings:
             mark = finding.mark
             if mark is None and export is not None and finding.subject in export:
-                mark = export.record(finding.subject).mark
+                mark = export.mark(finding.subject)
             mark = mark or Mark(str(path), 1, 1)
             outcome.lines.append(Line(mark, finding.severity, finding.code, finding.message))
             outcome.failed |= finding.severity in fails

@@ -31,7 +31,9 @@ class Client:
     email: str | None = None
     birth_date: str | None = None
     integrations: tuple[tuple[str, bool], ...] = ()
-    mark: Mark | None = field(default=None, compare=False, repr=False)
+    #: where the record starts in its file (0: not from a file); see Export.mark
+    line: int = field(default=0, compare=False, repr=False)
+    col: int = field(default=0, compare=False, repr=False)
 
     @property
     def is_person(self) -> bool:
@@ -50,7 +52,8 @@ class Contact:
     ended: bool = False
     email: str | None = None
     birth_date: str | None = None
-    mark: Mark | None = field(default=None, compare=False, repr=False)
+    line: int = field(default=0, compare=False, repr=False)
+    col: int = field(default=0, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,15 @@ class Export:
 
     def name(self, record_id: str) -> str:
         return self.record(record_id).name
+
+    def mark(self, record_id: str) -> Mark | None:
+        """Where a record is written in the export, for a message about it.
+
+        Records keep a line and column rather than a Mark each: a big export
+        holds 170,000 of them, and only the few a message names need one.
+        """
+        record = self.record(record_id)
+        return Mark(self.source, record.line, record.col) if record.line else None
 
     @cached_property
     def contacts_by_client(self) -> dict[str, tuple[str, ...]]:

@@ -1,175 +1,132 @@
-"""The export's records as the loader takes them in: each client, contact and
-relation is checked the moment the reader has it, then the references
-between them once all are in (duplicate ids, dangling references, main links
-to a company, cycles and over-deep chains).
+"""The export's records, read through the tables of :mod:`planner.schema`.
 
-The per-record code is written for 100,000-contact exports: inline checks on
-the common path, and record objects filled in directly."""
+Each client and contact is read the moment the YAML reader completes it, by
+one function for every record kind (:meth:`ExportRecords.record`), then the
+references between records once all are in: duplicate ids, dangling
+references, main links to a company, cycles and over-deep chains of main
+links. Relations are read the same way, by type.
+
+Written for 100,000-contact exports: the common case (every field present
+and well-formed) is a dictionary look-up or a class check per field, and a
+message, with the field checks of :mod:`planner.fields`, is made only for a
+record that has something wrong.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
 
-from planner.errors import Mark
-from planner.model import (
-    PERSON,
-    Client,
-    Contact,
-    Export,
-    Relation,
-)
+from planner.fields import FieldChecks
+from planner.model import INTEGRATIONS, PERSON, Client, Contact, Export, Relation
+from planner.problems import Problems, describe, shown
 from planner.schema import (
-    CLIENT_KEYS,
-    CLIENT_KEYSET,
-    CONTACT_KEYS,
-    CONTACT_KEYSET,
+    CLIENT_FIELDS,
+    CLIENT_TYPE,
+    CONTACT_FIELDS,
+    DATE,
+    FLAG,
     FLAGS,
+    ID,
+    LINKS,
     MAX_MAIN_DEPTH,
-    RELATION_KEY_ORDER,
     RELATION_KEYS,
+    SAME_AS_ID,
+    TEXT,
+    TYPE_EXPECTED,
+    TYPE_WORDS,
     TYPES,
     WWFT_ROLES,
-    describe,
     real_date,
 )
-from planner.yamlread import Document, Mapping, NeedMarks
-
-if TYPE_CHECKING:  # the loader drives these parts; they never import it
-    from planner.loader import _Loader
-
-
-def _slot_setters(cls, names: tuple[str, ...]):
-    assert tuple(f.name for f in dataclasses.fields(cls)) == names, cls
-    assert "__post_init__" not in vars(cls), cls
-    return [vars(cls)[name].__set__ for name in names]
-
-
-def _client_maker():
-    new = object.__new__
-    s1, s2, s3, s4, s5, s6, s7, s8, s9 = _slot_setters(
-        Client,
-        ("id", "name", "type", "client_online", "ended", "email", "birth_date", "integrations", "mark"),
-    )
-
-    def make(id, name, type, client_online, ended, email, birth_date, integrations, mark) -> Client:
-        client = new(Client)
-        s1(client, id)
-        s2(client, name)
-        s3(client, type)
-        s4(client, client_online)
-        s5(client, ended)
-        s6(client, email)
-        s7(client, birth_date)
-        s8(client, integrations)
-        s9(client, mark)
-        return client
-
-    return make
-
-
-def _contact_maker():
-    new = object.__new__
-    s1, s2, s3, s4, s5, s6, s7, s8, s9 = _slot_setters(
-        Contact,
-        ("id", "client", "name", "client_online", "main", "ended", "email", "birth_date", "mark"),
-    )
-
-    def make(id, client, name, client_online, main, ended, email, birth_date, mark) -> Contact:
-        contact = new(Contact)
-        s1(contact, id)
-        s2(contact, client)
-        s3(contact, name)
-        s4(contact, client_online)
-        s5(contact, main)
-        s6(contact, ended)
-        s7(contact, email)
-        s8(contact, birth_date)
-        s9(contact, mark)
-        return contact
-
-    return make
-
-
-def _mark_maker():
-    new = object.__new__
-    assert tuple(f.name for f in dataclasses.fields(Mark)) == ("file", "line", "col")
-    assert "__post_init__" not in vars(Mark) and "__slots__" not in vars(Mark)
-
-    def make(file: str, line: int, col: int) -> Mark:
-        mark = new(Mark)
-        fields = mark.__dict__
-        fields["file"] = file
-        fields["line"] = line
-        fields["col"] = col
-        return mark
-
-    return make
-
-
-_new_client = _client_maker()
-_new_contact = _contact_maker()
-_new_mark = _mark_maker()
-
+from planner.suggest import IdSuggestions, IdUnion
+from planner.yamlread import Document, Mapping
 
 _DONE = object()  # stands in a records list for a record already taken in
 
 
-class _Unmarked:
-    """Stands for a record node a quick read did not keep; asking it where
-    anything is means a problem was found, and the export is read again."""
+class RecordKind:
+    """One record kind: its table of fields, and how to make its model object.
 
-    __slots__ = ()
+    The fields are checked in the model's order, so the values go straight
+    into the object's slots; messages list the keys in the table's order.
+    """
 
-    def __getattr__(self, name):
-        raise NeedMarks
+    def __init__(self, name: str, fields, model) -> None:
+        self.name = name
+        self.keys = tuple(f.name for f in fields)
+        self.keyset = frozenset(self.keys)
+        slots = [f.name for f in dataclasses.fields(model)]
+        assert slots[-2:] == ["line", "col"] and sorted(slots[:-2]) == sorted(self.keys), model
+        by_name = {f.name: f for f in fields}
+        self.fields = tuple(by_name[name] for name in slots[:-2])
+        self.make = _maker(model, slots)
+
+    def what(self, cid: str | None) -> str:
+        return f"{self.name} {cid}" if cid else f"a {self.name}"
 
 
-_UNMARKED = _Unmarked()
+def _maker(model, slots: list[str]):
+    """A function that makes a ``model`` object from its field values.
+
+    A frozen dataclass's __init__ sets every field through
+    object.__setattr__, at twice the cost of filling its slots directly; a
+    big export makes 170,000 records.
+    """
+    assert "__post_init__" not in vars(model), model
+    setters = [vars(model)[name].__set__ for name in slots]
+    new = object.__new__
+
+    def make(values) -> object:
+        record = new(model)
+        for setter, value in zip(setters, values):
+            setter(record, value)
+        return record
+
+    return make
 
 
-def _what(kind: str, cid: str | None) -> str:
-    return f"{kind} {cid}" if cid else f"a {kind}"
+CLIENT = RecordKind("client", CLIENT_FIELDS, Client)
+CONTACT = RecordKind("contact", CONTACT_FIELDS, Contact)
 
 
-class ExportParts:
+class ExportRecords:
     """The records of one export, taken in one by one as the reader completes them.
 
-    :meth:`hooks` gives the reader a function per list; each checks one
-    record while it is fresh and files it. :meth:`finish` takes in what the
-    reader could not hand over (records reached through an alias), checks
-    the references between records and builds the :class:`Export`. The same
+    :meth:`hooks` gives the reader a function per list; each reads one record
+    while it is fresh and files it. :meth:`finish` takes in what the reader
+    could not hand over (records reached through an alias), checks the
+    references between records and builds the :class:`Export`. The same
     object serves an export file and an export inline in a scenario.
     """
 
-    def __init__(self, loader: _Loader, doc: Document) -> None:
-        self.loader = loader
+    def __init__(self, problems: Problems, doc: Document, suggestions: IdSuggestions) -> None:
+        self.problems = problems
         self.doc = doc
-        self.name = doc.name
-        self.problems = loader.problems
+        self.checks = FieldChecks(problems, doc)
+        self.suggestions = suggestions
         # A quick read keeps no record nodes: holding 100,000 of them costs
         # more time than anything else the loader does.
-        self.keep = not loader.quick
+        self.keep = not problems.quick
         self.clients: dict[str, Client] = {}
         self.contacts: dict[str, Contact] = {}
-        self.nodes: dict[str, Mapping] = {}  # id -> its record, for marks in later messages
+        self.nodes: dict[str, Mapping | None] = {}  # id -> its record, for later messages
         self.broken: dict[str, str] = {}  # ids of records with errors -> "client"/"contact"
         self.relations: list[tuple[Relation, Mapping]] = []
         self.unsettled: list[Contact] = []  # contacts whose references wait for the end
-        self.integrations: dict[tuple, tuple] = {}
+        self.links: dict[tuple, tuple] = {}  # integrations seen, and what each came to
 
     def hooks(self) -> dict:
         return {"clients": self.client, "contacts": self.contact, "relations": self.relation}
 
     def finish(self, root: Mapping, source: str) -> Export:
-        loader, doc, what = self.loader, self.doc, "the export"
         lists = (
             ("clients", True, self.client, "each client is a mapping (id, type, client_online, ...)"),
             ("contacts", False, self.contact, "each contact is a mapping (id, client, client_online, ...)"),
-            ("relations", False, self.relation, "each relation is a mapping with a type (group, wwft or partner)"),
+            ("relations", False, self.relation,
+             "each relation is a mapping with a type (group, wwft or partner)"),
         )
         for key, required, take, expected in lists:
-            seq = loader.sequence(doc, root, key, what, required)
+            seq = self.checks.sequence(root, key, "the export", required)
             if seq is None:
                 continue
             for position, item in enumerate(seq.items):
@@ -178,7 +135,9 @@ class ExportParts:
                 if item.__class__ is Mapping:  # reached through an alias
                     take(item)
                 else:
-                    loader.add(doc, seq.item_ymark(position), f"{expected}; got {describe(item)}")
+                    self.problems.at_item(
+                        self.doc, seq, position, lambda item=item: f"{expected}; got {describe(item)}"
+                    )
         self.check_contact_references()
         self.check_cycles()
         self.check_depth()
@@ -191,219 +150,188 @@ class ExportParts:
 
     # -- one record each; the reader calls these for every record --
 
-    def duplicate_id(self, m: Mapping, cid: str) -> None:
-        first = self.nodes[cid]
-        kind = "client" if cid in self.clients else "contact" if cid in self.contacts else self.broken[cid]
-        self.loader.add(
-            self.doc,
-            m.value_ymark("id"),
-            f"duplicate id {cid!r}: already used by the {kind} at line {first.ymark.line + 1}; "
-            "ids are unique across clients and contacts",
-        )
-
     def client(self, m: Mapping):
-        loader, doc, problems = self.loader, self.doc, self.problems
-        errors = len(problems)
-        idx = m.index
-        if not idx.keys() <= CLIENT_KEYSET:
-            loader.check_keys(doc, m, CLIENT_KEYS, "client")
-        cid = idx.get("id")
-        if cid.__class__ is not str or not cid:
-            cid = loader.ident(doc, m, "id", "a client")
-        ctype = TYPES.get(idx.get("type"))
-        if ctype is None:
-            ctype = loader.client_type(doc, m, _what("client", cid))
-        online = FLAGS.get(idx.get("client_online"))
-        if online is None:
-            online = loader.flag(doc, m, "client_online", _what("client", cid), None)
-        ended = idx.get("ended")
-        ended = False if ended is None else FLAGS.get(ended)
-        if ended is None:
-            ended = loader.flag(doc, m, "ended", _what("client", cid), False)
-        label = idx.get("name")
-        if label is None:
-            label = cid
-        elif label.__class__ is not str:
-            loader.wrong(doc, m, "name", _what("client", cid), "text")
-        email = idx.get("email")
-        if email is not None and email.__class__ is not str:
-            email = loader.text(doc, m, "email", _what("client", cid))
-        birth = idx.get("birth_date")
-        if birth is not None and (birth.__class__ is not str or not real_date(birth)):
-            birth = loader.date(doc, m, "birth_date", _what("client", cid))
-        integrations = idx.get("integrations")
-        if integrations is not None:
-            # Exports repeat a few combinations: remember what each came to.
-            integrations = (
-                self.integrations.get(tuple(integrations.index.items()))
-                if integrations.__class__ is Mapping
-                else None
-            )
-            if integrations is None:
-                integrations = loader.integrations(doc, m, _what("client", cid))
-                if len(problems) == errors:
-                    self.integrations[tuple(idx["integrations"].index.items())] = integrations
-        else:
-            integrations = ()
-        if cid is None:
-            return _DONE
-        nodes = self.nodes
-        if cid in nodes:
-            self.duplicate_id(m, cid)
-            return _DONE
-        nodes[cid] = m if self.keep else _UNMARKED
-        if len(problems) != errors:
-            self.broken[cid] = "client"
-            return _DONE
-        ym = m.ymark
-        self.clients[cid] = _new_client(
-            cid,
-            label,
-            ctype,
-            online,
-            ended,
-            email,
-            birth,
-            integrations,
-            _new_mark(self.name, ym.line + 1, ym.column + 1),
-        )
+        record = self.record(CLIENT, m)
+        if record is not None:
+            self.clients[record.id] = record
         return _DONE
 
     def contact(self, m: Mapping):
-        loader, doc, problems = self.loader, self.doc, self.problems
-        errors = len(problems)
+        record = self.record(CONTACT, m)
+        if record is None:
+            return _DONE
+        self.contacts[record.id] = record
+        # Clients usually come first: a reference to one already read is
+        # settled now; anything else waits for check_contact_references().
+        clients = self.clients
+        if record.client not in clients:
+            self.unsettled.append(record)
+        elif record.main is not None:
+            target = clients.get(record.main)
+            if target is None or target.type != PERSON:
+                self.unsettled.append(record)
+        return _DONE
+
+    def record(self, kind: RecordKind, m: Mapping):
+        """One record read through its kind's table; None when it has errors
+        (reported) or its id is taken. The common case of each field is
+        decided here; anything else goes to the field checks, which report."""
+        problems = self.problems
+        before = len(problems)
         idx = m.index
-        if not idx.keys() <= CONTACT_KEYSET:
-            loader.check_keys(doc, m, CONTACT_KEYS, "contact")
+        if not idx.keys() <= kind.keyset:
+            self.checks.keys(m, kind.keys, kind.name)
         cid = idx.get("id")
         if cid.__class__ is not str or not cid:
-            cid = loader.ident(doc, m, "id", "a contact")
-        client = idx.get("client")
-        if client.__class__ is not str or not client:
-            client = loader.ident(doc, m, "client", _what("contact", cid))
-        online = FLAGS.get(idx.get("client_online"))
-        if online is None:
-            online = loader.flag(doc, m, "client_online", _what("contact", cid), None)
-        ended = idx.get("ended")
-        ended = False if ended is None else FLAGS.get(ended)
-        if ended is None:
-            ended = loader.flag(doc, m, "ended", _what("contact", cid), False)
-        main = idx.get("main")
-        if main is not None and (main.__class__ is not str or not main):
-            main = loader.ident(doc, m, "main", _what("contact", cid), required=False)
-        label = idx.get("name")
-        if label is None:
-            label = cid
-        elif label.__class__ is not str:
-            loader.wrong(doc, m, "name", _what("contact", cid), "text")
-        email = idx.get("email")
-        if email is not None and email.__class__ is not str:
-            email = loader.text(doc, m, "email", _what("contact", cid))
-        birth = idx.get("birth_date")
-        if birth is not None and (birth.__class__ is not str or not real_date(birth)):
-            birth = loader.date(doc, m, "birth_date", _what("contact", cid))
+            cid = self.checks.ident(m, "id", f"a {kind.name}")
+        ym = m.ymark
+        values = []
+        for field in kind.fields:
+            raw = idx.get(field.name)
+            holds = field.holds
+            if holds is TEXT:
+                if raw is None:
+                    value = cid if field.default is SAME_AS_ID else field.default
+                elif raw.__class__ is str:
+                    value = raw
+                else:
+                    value = self.checks.text(m, field.name, kind.what(cid))
+            elif holds is FLAG:
+                value = field.default if raw is None else FLAGS.get(raw)
+                if value is None:
+                    value = self.checks.flag(m, field.name, kind.what(cid), field.default)
+            elif holds is ID:
+                if field.name == "id":
+                    value = cid
+                elif raw.__class__ is str and raw or raw is None and not field.required:
+                    value = raw
+                else:
+                    value = self.checks.ident(m, field.name, kind.what(cid), field.required)
+            elif holds is CLIENT_TYPE:
+                value = TYPES.get(raw)
+                if value is None:
+                    value = self.checks.words(m, "type", kind.what(cid), TYPE_WORDS, TYPE_EXPECTED)
+            elif holds is DATE:
+                value = raw
+                if raw is not None and (raw.__class__ is not str or not real_date(raw)):
+                    value = self.checks.date(m, field.name, kind.what(cid))
+            else:
+                assert holds is LINKS, holds
+                value = field.default if raw is None else self.links_of(m, raw, kind.what(cid))
+            values.append(value)
         if cid is None:
-            return _DONE
+            return None
         nodes = self.nodes
         if cid in nodes:
             self.duplicate_id(m, cid)
-            return _DONE
-        nodes[cid] = m if self.keep else _UNMARKED
-        if len(problems) != errors:
-            self.broken[cid] = "contact"
-            return _DONE
-        ym = m.ymark
-        contact = self.contacts[cid] = _new_contact(
-            cid,
-            client,
-            label,
-            online,
-            main,
-            ended,
-            email,
-            birth,
-            _new_mark(self.name, ym.line + 1, ym.column + 1),
-        )
-        # Clients usually come first: a reference to one already read is
-        # settled now; anything else waits for check_references().
-        if client not in self.clients:
-            self.unsettled.append(contact)
-        elif main is not None:
-            target = self.clients.get(main)
-            if target is None or target.type != PERSON:
-                self.unsettled.append(contact)
-        return _DONE
+            return None
+        nodes[cid] = m if self.keep else None
+        if len(problems) != before:
+            self.broken[cid] = kind.name
+            return None
+        values.append(ym.line + 1)
+        values.append(ym.column + 1)
+        return kind.make(values)
+
+    def links_of(self, m: Mapping, raw, what: str) -> tuple:
+        """The Beheer tab's other links, in a canonical order; exports repeat
+        a few combinations, so each is worked out once."""
+        key = tuple(raw.index.items()) if raw.__class__ is Mapping else None
+        found = self.links.get(key) if key is not None else None
+        if found is not None:
+            return found
+        before = len(self.problems)
+        node = self.checks.mapping(m, "integrations", what)
+        if node is None:
+            return ()
+        values = {}
+        for name in node.index:
+            if name not in INTEGRATIONS:
+                self.checks.unknown_key(node, name, INTEGRATIONS, "integrations")
+                continue
+            value = self.checks.flag(node, name, f"the integrations of {what}", None)
+            if value is not None:
+                values[name] = value
+        # Canonical order, so that two exports that say the same are equal.
+        found = tuple((name, values[name]) for name in INTEGRATIONS if name in values)
+        if len(self.problems) == before:
+            self.links[key] = found
+        return found
+
+    def duplicate_id(self, m: Mapping, cid: str) -> None:
+        def message() -> str:
+            first = self.nodes[cid]
+            kind = "client" if cid in self.clients else "contact" if cid in self.contacts else self.broken[cid]
+            return (
+                f"duplicate id {shown(cid)}: already used by the {kind} at line {first.ymark.line + 1}; "
+                "ids are unique across clients and contacts"
+            )
+
+        self.problems.at_value(self.doc, m, "id", message)
 
     def relation(self, m: Mapping):
-        loader, doc = self.loader, self.doc
-        errors = len(self.problems)
+        checks = self.checks
+        before = len(self.problems)
         idx = m.index
         kind = idx.get("type")
         keys = RELATION_KEYS.get(kind)
         if keys is None:
-            kind = loader.choice(doc, m, "type", "a relation", tuple(RELATION_KEYS), None)
+            kind = checks.choice(m, "type", "a relation", tuple(RELATION_KEYS), None)
             if kind is None:
                 return _DONE
             keys = RELATION_KEYS[kind]
         what = f"a {kind} relation"
-        if not idx.keys() <= keys:
-            loader.check_keys(doc, m, [k for k in RELATION_KEY_ORDER if k in keys], what)
-        mark = doc.mark(m.ymark)
-        if kind == "group":
-            parent = idx.get("parent")
-            if parent.__class__ is not str or not parent:
-                parent = loader.ident(doc, m, "parent", what)
-            member = idx.get("member")
-            if member.__class__ is not str or not member:
-                member = loader.ident(doc, m, "member", what)
-            relation = Relation(kind, parent, member, None, None, None, (), mark)
-        elif kind == "wwft":
-            client = idx.get("client")
-            if client.__class__ is not str or not client:
-                client = loader.ident(doc, m, "client", what)
-            person = idx.get("person")
-            if person.__class__ is not str or not person:
-                person = loader.ident(doc, m, "person", what)
+        if not idx.keys() <= set(keys):
+            checks.keys(m, keys, what)
+        mark = self.doc.mark(m.ymark)
+        if kind == "partner":
+            persons = checks.sequence(m, "persons", what, required=True)
+            ids = () if persons is None else tuple(checks.ids(persons, f"persons of {what}", "an id"))
+            if persons is not None and len(persons.items) != 2:
+                self.problems.at_value(
+                    self.doc, m, "persons",
+                    f"persons of {what} lists {len(persons.items)} id(s); expected exactly two",
+                )
+            relation = Relation(kind, persons=ids, mark=mark)
+        else:
+            named = {key: checks.ident(m, key, what) for key in keys if key not in ("type", "role")}
             role = idx.get("role")
             if role is not None and role not in WWFT_ROLES:
-                role = loader.choice(doc, m, "role", what, WWFT_ROLES, None)
-            relation = Relation(kind, None, None, client, person, role, (), mark)
-        else:
-            relation = Relation(kind, persons=loader.partners(doc, m, what), mark=mark)
-        if len(self.problems) == errors:
+                role = checks.choice(m, "role", what, WWFT_ROLES, None)
+            relation = Relation(kind, role=role, mark=mark, **named)
+        if len(self.problems) == before:
             self.relations.append((relation, m))
         return _DONE
 
     # -- references between records, once all are in --
 
-    def reference(self, ymark, what: str, target: str, want: str) -> bool:
-        """Check that ``target`` names a ``want`` ("client", "person" or
-        "record"); report and return False when it does not."""
-        return not self.loader.reference_problem(
-            self.doc, ymark, what, target, self.clients, self.contacts, self.broken, want,
-            registration=True,
+    def reference(self, node: Mapping, key: str, what: str, target: str, want: str, seq=None,
+                  position=None) -> None:
+        """Report ``target`` (under ``key`` of ``node``, or item ``position``
+        of ``seq``) unless it names a ``want``: "client", "person" or "record"."""
+        problem = reference_problem(
+            what, target, self.clients, self.contacts, self.broken, want, self.suggestions
         )
+        if problem is None:
+            return
+        message, code = problem
+        if seq is not None:
+            self.problems.at_item(self.doc, seq, position, message, code)
+        else:
+            self.problems.at_value(self.doc, node, key, message, code)
 
     def check_contact_references(self) -> None:
         clients, contacts, nodes = self.clients, self.contacts, self.nodes
         for contact in self.unsettled:
             if contact.client not in clients:
                 self.reference(
-                    nodes[contact.id].value_ymark("client"),
-                    f"client of contact {contact.id}",
-                    contact.client,
-                    "client",
+                    nodes[contact.id], "client", f"client of contact {contact.id}", contact.client, "client"
                 )
             main = contact.main
             if main is not None and main not in contacts:
                 target = clients.get(main)
                 if target is None or target.type != PERSON:
-                    self.reference(
-                        nodes[contact.id].value_ymark("main"),
-                        f"main of contact {contact.id}",
-                        main,
-                        "person",
-                    )
+                    self.reference(nodes[contact.id], "main", f"main of contact {contact.id}", main, "person")
 
     def check_cycles(self) -> None:
         """Report each cycle of main links once, starting at its first record in the file."""
@@ -420,13 +348,12 @@ class ExportParts:
             current = start
             while current in linked and current not in done:
                 if current in on_path:
-                    cycle = path[on_path[current] :]
-                    first = min(cycle, key=lambda i: (nodes[i].ymark.line, nodes[i].ymark.column))
+                    cycle = path[on_path[current]:]
+                    first = min(cycle, key=lambda i: (contacts[i].line, contacts[i].col))
                     at = cycle.index(first)
                     ordered = cycle[at:] + cycle[:at]
-                    self.loader.add(
-                        self.doc,
-                        nodes[first].value_ymark("main"),
+                    self.problems.at_value(
+                        self.doc, nodes[first], "main",
                         "main links form a cycle: " + " -> ".join(ordered + [first])
                         + "; a chain of main links must end at a person client or a contact "
                         "without main",
@@ -463,17 +390,16 @@ class ExportParts:
                 below += 1
                 depth[record] = below
                 tops[record] = top
-        roots: dict[str, str] = {}
+        deepest_of: dict[str, str] = {}
         for contact_id, below in depth.items():
             top = tops[contact_id]
             links = below + (contacts[top].main is not None)
-            if links > MAX_MAIN_DEPTH and (top not in roots or below > depth[roots[top]]):
-                roots[top] = contact_id
-        for top, deepest in roots.items():
+            if links > MAX_MAIN_DEPTH and (top not in deepest_of or below > depth[deepest_of[top]]):
+                deepest_of[top] = contact_id
+        for top, deepest in deepest_of.items():
             links = depth[deepest] + (contacts[top].main is not None)
-            self.loader.add(
-                self.doc,
-                nodes[deepest].value_ymark("main"),
+            self.problems.at_value(
+                self.doc, nodes[deepest], "main",
                 f"the main links from contact {deepest} form a chain of {links} links; "
                 f"at most {MAX_MAIN_DEPTH} are accepted",
             )
@@ -485,30 +411,52 @@ class ExportParts:
                 persons = node.index["persons"]
                 for position, target in enumerate(persons.items):
                     if target not in clients and target not in contacts:
-                        self.reference(
-                            persons.item_ymark(position), "persons of a partner relation", target, "record"
-                        )
+                        self.reference(node, "persons", "persons of a partner relation", target, "record",
+                                       seq=persons, position=position)
                 continue
             for key in ("parent", "member", "client", "person"):
                 target = getattr(relation, key)
                 if target is not None and target not in clients and target not in contacts:
-                    self.reference(
-                        node.value_ymark(key), f"{key} of a {relation.type} relation", target, "record"
-                    )
+                    self.reference(node, key, f"{key} of a {relation.type} relation", target, "record")
 
 
-class IdUnion:
-    """The ids of several dicts, for suggestions, without copying them."""
+def reference_problem(
+    what: str, target: str, clients, contacts, broken, want: str, suggestions: IdSuggestions,
+    registration: bool = True,
+):
+    """What is wrong with a reference to ``target`` that must name a ``want``
+    ("client", "person" or "record"), as (message, code), the message as
+    text or a function that makes it; None when nothing is wrong.
 
-    def __init__(self, *parts) -> None:
-        self.parts = parts
+    ``broken`` holds the ids of records with errors of their own (not
+    reported again). ``registration``: a reference between records of the
+    export, reported under the codes main-not-person and dangling-reference.
+    """
+    if target in broken and not (want == "client" and broken[target] == "contact"):
+        return None  # the record itself is reported already
+    if target in clients:
+        client = clients[target]
+        if want == "client" or want == "record" or (want == "person" and client.type == PERSON):
+            return None
+        return (
+            f"{what} must name a person client or a contact; {target} is a company "
+            "(Klant-Bedrijf)",
+            "main-not-person" if registration else None,
+        )
+    if target in contacts or target in broken:
+        if want != "client":
+            return None
+        return (
+            f"{what}: {shown(target)} is a contact, not a client; expected the id of a client "
+            "(Klant-Bedrijf or Klant-Persoon)",
+            None,
+        )
+    pool = clients if want == "client" else IdUnion(clients, contacts, broken)
+    kind = "client" if want == "client" else "client or contact"
+    # Made only when the problem is kept: a quick read spends no look-ups.
+    return (
+        lambda: f"{what}: there is no {kind} with id {shown(target)}{suggestions.nearest(target, pool)}",
+        "dangling-reference" if registration else None,
+    )
 
-    def __contains__(self, key) -> bool:
-        return any(key in part for part in self.parts)
 
-    def __iter__(self):
-        for part in self.parts:
-            yield from part
-
-    def __len__(self) -> int:
-        return sum(len(part) for part in self.parts)

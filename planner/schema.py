@@ -1,65 +1,24 @@
-"""What the export and scenario formats allow (formats.md sections 1 and 2):
-the keys, words and limits the loader checks against, and the small helpers
-that describe a value in a message."""
+"""What the export and scenario formats allow (formats.md sections 1, 2 and 5):
+the fields of each record kind, the keys of a scenario, the accepted
+spellings of flags and types, and the limits the loader holds inputs to.
+
+A record kind is a table of fields (:data:`CLIENT_FIELDS`,
+:data:`CONTACT_FIELDS`): its name, what it holds, whether it is required,
+and its default. The loader reads every record through that table
+(:mod:`planner.records`); to add a field, add it here and to the model.
+"""
 
 from __future__ import annotations
 
 import datetime
 import re
-import string
+from dataclasses import dataclass
 from functools import lru_cache
 
-from planner.model import (
-    COMPANY,
-    PERSON,
-)
-from planner.scenario import (
-    DEATH,
-    LEAVE,
-    REMOVE_CLIENT,
-    REVOKE,
-)
-from planner.yamlread import Mapping
+from planner.model import COMPANY, PERSON
+from planner.scenario import DEATH, LEAVE, REMOVE_CLIENT, REVOKE
 
-# -- what the formats allow (formats.md sections 1 and 2) ---------------------
-
-#: The deepest chain of main links accepted (see ExportParts.check_depth).
-MAX_MAIN_DEPTH = 50
-
-EXPORT_KEYS = ("format", "clients", "contacts", "relations")
-INLINE_EXPORT_KEYS = ("clients", "contacts", "relations")
-CLIENT_KEYS = ("id", "name", "type", "client_online", "ended", "email", "birth_date", "integrations")
-CONTACT_KEYS = ("id", "client", "name", "email", "birth_date", "main", "client_online", "ended")
-SCENARIO_KEYS = (
-    "description",
-    "export",
-    *INLINE_EXPORT_KEYS,
-    "events",
-    "options",
-    "proposed",
-    "expect",
-)
-OPTION_KEYS = ("orphaned_clients",)
-EXPECT_KEYS = ("plan", "findings")
-EVENT_KEYS = {
-    DEATH: ("person", "unlink"),
-    LEAVE: ("person", "clients", "end_client", "unlink"),
-    REVOKE: ("contact", "person", "client", "unlink"),
-    REMOVE_CLIENT: ("client", "unlink"),
-}
-RELATION_KEYS = {
-    "group": frozenset(("type", "parent", "member")),
-    "wwft": frozenset(("type", "client", "person", "role")),
-    "partner": frozenset(("type", "persons")),
-}
-RELATION_KEY_ORDER = ("type", "parent", "member", "client", "person", "role", "persons")
-WWFT_ROLES = ("ubo", "pseudo-ubo", "representative")
-
-CLIENT_KEYSET = frozenset(CLIENT_KEYS)
-CONTACT_KEYSET = frozenset(CONTACT_KEYS)
-
-FORMAT_MAJOR = 1
-FORMAT_PATTERN = re.compile(r"auditcase-export/([0-9]+)(?:\.([0-9]+))?")
+# -- the words a field may hold ---------------------------------------------------------
 
 FLAG_WORDS = {"true": True, "false": False, "ja": True, "nee": False, "yes": True, "no": False}
 FLAG_EXPECTED = "true/false (also Ja/Nee, yes/no)"
@@ -80,43 +39,7 @@ TYPES = {
 
 # ASCII digits only ([0-9], never \d): other scripts' digits are text here.
 DATE_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-FINDING_PATTERN = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:@([1-9][0-9]{0,8}))?")
-
-EXPORT_EXPECTED = "an AuditCase export: a mapping with 'clients' (and 'contacts', 'relations')"
-SCENARIO_EXPECTED = (
-    "a scenario: a mapping with 'events' and either 'export: <file>' or inline 'clients'"
-)
-
-#: "Did you mean" look-ups per load; each can scan every id of a small export.
-SUGGESTION_BUDGET = 50
-#: The longest id a "did you mean" is looked for (real ids are a few dozen
-#: characters; the search grows with the square of the length).
-SUGGEST_MAX_LENGTH = 64
-#: Characters tried when looking for an id one typo away.
-ID_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-_@.")
-#: Exports of at least this many records are frozen out of the cyclic
-#: garbage collector once loaded (see _no_gc).
-FREEZE_AT = 20_000
-
-
-def describe(value) -> str:
-    if value is None:
-        return "no value"
-    if value.__class__ is str:
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return repr(shown)
-    if value.__class__ is Mapping:
-        return "a mapping"
-    return "a list"
-
-
-def quote_all(words) -> str:
-    return ", ".join(words)
-
-
-def one_of(words) -> str:
-    words = list(words)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+DATE_EXPECTED = "a date YYYY-MM-DD"
 
 
 @lru_cache(maxsize=65536)
@@ -131,7 +54,104 @@ def real_date(text: str) -> bool:
     return True
 
 
-# A big export holds 170,000 records, each with its mark; a frozen
-# dataclass's __init__ sets every field through object.__setattr__, which
-# costs twice what filling the slots directly costs. These build the same
-# objects the direct way; the asserts keep them in step with the model.
+# -- the records of an export (formats.md section 1) --------------------------------------
+
+# What a field holds.
+ID = "id"  # text, kept exactly as written, not empty: a record's own id or a reference
+TEXT = "text"
+FLAG = "flag"  # FLAG_WORDS, any case
+CLIENT_TYPE = "type"  # TYPE_WORDS, any case
+DATE = "date"  # YYYY-MM-DD, a real date
+LINKS = "links"  # a mapping of the Beheer tab's other links to flags (INTEGRATIONS)
+
+#: A default that is the record's own id (a record without a name shows its id).
+SAME_AS_ID = "<the id>"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    holds: str
+    required: bool = False
+    #: the value when the field is absent
+    default: object = None
+
+
+#: A Klant-Bedrijf or Klant-Persoon.
+CLIENT_FIELDS = (
+    Field("id", ID, required=True),
+    Field("name", TEXT, default=SAME_AS_ID),
+    Field("type", CLIENT_TYPE, required=True),
+    Field("client_online", FLAG, required=True),
+    Field("ended", FLAG, default=False),
+    Field("email", TEXT),
+    Field("birth_date", DATE),
+    Field("integrations", LINKS, default=()),
+)
+
+#: A contactpersoon; ``client`` and ``main`` name other records.
+CONTACT_FIELDS = (
+    Field("id", ID, required=True),
+    Field("client", ID, required=True),
+    Field("name", TEXT, default=SAME_AS_ID),
+    Field("email", TEXT),
+    Field("birth_date", DATE),
+    Field("main", ID),
+    Field("client_online", FLAG, required=True),
+    Field("ended", FLAG, default=False),
+)
+
+#: The keys of each relation type (the other keys name records by id, but
+#: ``role``, a WWFT_ROLES word, and ``persons``, a list of two ids).
+RELATION_KEYS = {
+    "group": ("type", "parent", "member"),
+    "wwft": ("type", "client", "person", "role"),
+    "partner": ("type", "persons"),
+}
+WWFT_ROLES = ("ubo", "pseudo-ubo", "representative")
+
+#: The deepest chain of main links accepted (see records.check_depth).
+MAX_MAIN_DEPTH = 50
+
+EXPORT_KEYS = ("format", "clients", "contacts", "relations")
+INLINE_EXPORT_KEYS = ("clients", "contacts", "relations")
+EXPORT_EXPECTED = "an AuditCase export: a mapping with 'clients' (and 'contacts', 'relations')"
+FORMAT_MAJOR = 1
+FORMAT_PATTERN = re.compile(r"auditcase-export/([0-9]+)(?:\.([0-9]+))?")
+
+# -- a scenario (formats.md sections 2 and 5) ------------------------------------------------
+
+SCENARIO_KEYS = (
+    "description",
+    "export",
+    *INLINE_EXPORT_KEYS,
+    "events",
+    "options",
+    "proposed",
+    "expect",
+)
+SCENARIO_EXPECTED = (
+    "a scenario: a mapping with 'events' and either 'export: <file>' or inline 'clients'"
+)
+OPTION_KEYS = ("orphaned_clients",)
+EXPECT_KEYS = ("plan", "findings")
+EVENT_KEYS = {
+    DEATH: ("person", "unlink"),
+    LEAVE: ("person", "clients", "end_client", "unlink"),
+    REVOKE: ("contact", "person", "client", "unlink"),
+    REMOVE_CLIENT: ("client", "unlink"),
+}
+#: What an event's details look like, for a message about a malformed one.
+EVENT_EXAMPLES = {
+    DEATH: "{person: ID}",
+    LEAVE: "{person: ID, clients: [ID, ...], end_client: true}",
+    REVOKE: "{contact: ID} or {person: ID, client: ID}",
+    REMOVE_CLIENT: "{client: ID}",
+}
+FINDING_PATTERN = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:@([1-9][0-9]{0,8}))?")
+
+# -- limits ---------------------------------------------------------------------------
+
+#: Exports of at least this many records are frozen out of the cyclic
+#: garbage collector once loaded (see exportfile.no_gc).
+FREEZE_AT = 20_000

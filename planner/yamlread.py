@@ -72,13 +72,13 @@ else:  # pragma: no cover - exercised only without libyaml
     _CParser = None
 
 
-class NeedMarks(Exception):
-    """A quick read (``keep_marks=False``) met something to report.
+class _NeedMarks(Exception):
+    """A quick read (``keep_marks=False``) met something to report: it stops
+    there, and :func:`read` says so in ``Document.needs_marks``."""
 
-    A quick read keeps no marks for keys and values, so it cannot say where
-    a problem is; it stops at the first one, and the caller reads the file
-    again keeping marks. A sound file is read once, quickly.
-    """
+
+def _no_marks():
+    return LookupError("this read kept no marks: read again with keep_marks=True to report")
 
 
 class Mapping:
@@ -103,7 +103,7 @@ class Mapping:
 
     def _position(self, key: str) -> int:
         if self.marks.__class__ is not list:
-            raise NeedMarks
+            raise _no_marks()
         try:
             positions = self.positions
         except AttributeError:
@@ -130,19 +130,24 @@ class Sequence:
 
     def item_ymark(self, position: int):
         if self.marks.__class__ is not list:
-            raise NeedMarks
+            raise _no_marks()
         return self.marks[position]
 
 
 class Document:
-    """One file's document: its ``root`` value, filled in by :func:`read`."""
+    """One file's document: its ``root`` value, filled in by :func:`read`.
 
-    __slots__ = ("name", "root", "root_ymark")
+    ``needs_marks``: a quick read stopped at something to report, and the
+    file must be read again with marks.
+    """
+
+    __slots__ = ("name", "root", "root_ymark", "needs_marks")
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.root = None
         self.root_ymark = None
+        self.needs_marks = False
 
     def mark(self, ymark) -> Mark:
         """The parser's 0-based mark as a 1-based :class:`Mark` in this file."""
@@ -174,11 +179,14 @@ def read(
 
     With ``keep_marks=False`` the marks of keys, values and list items are
     not kept (containers keep their own), which makes reading a big export
-    markedly faster; any problem then raises :class:`NeedMarks` instead of
-    being reported, and the caller reads again with marks.
+    markedly faster; a problem of the reader's own then stops reading and
+    sets ``doc.needs_marks``, for the caller to read again with marks.
     """
     text = decode(data, doc.name)
-    _Builder(doc, problems, text, records or {}, keep_marks).run(expected)
+    try:
+        _TreeBuilder(doc, problems, text, records or {}, keep_marks).run(expected)
+    except _NeedMarks:
+        doc.needs_marks = True
     return doc
 
 
@@ -260,7 +268,7 @@ def _show_key(key) -> str:
     return repr(text)
 
 
-class _Builder:
+class _TreeBuilder:
     """Builds the tree of one document from parser events, without recursion."""
 
     def __init__(
@@ -297,7 +305,7 @@ class _Builder:
 
     def need_marks(self) -> None:
         if not self.keep_marks:
-            raise NeedMarks
+            raise _NeedMarks
 
     def fatal(self, ymark, message: str) -> InputError:
         self.add(ymark, message)

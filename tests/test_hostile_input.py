@@ -277,7 +277,7 @@ def test_byte_order_marks(tmp_path, encoding, bom):
     text = GOOD.replace("Piet de Vries", "José Müller")
     export = load_export(write(tmp_path, "bom.yaml", bom + text.encode(encoding)))
     assert export.clients["P"].name == "José Müller"
-    assert export.clients["A"].mark.line == 2 and export.clients["A"].mark.col == 5
+    assert export.mark("A").line == 2 and export.mark("A").col == 5
     # Marks count characters, not bytes, after a BOM too.
     path = write(tmp_path, "bom-bad.yaml", bom + (text + "  - {id: X, client: A, client_online: maybe}\n").encode(encoding))
     assert_refused_at(load_export, path, 6, 39, "'maybe'")
@@ -405,20 +405,26 @@ def test_quick_and_careful_reads_agree(tmp_path, fields):
 
 
 def read_as_export_both_ways(path: str) -> list:
-    from planner import loader as loading
+    """The export in ``path`` as read_export gives it (quickly when it can),
+    and as the careful read alone gives it."""
+    from planner import exportfile
 
     data = pathlib.Path(path).read_bytes()
     outcomes = []
     for quick in (True, False):
-        reader = loading._Loader()
-        try:
-            export = reader.export_file(data, path) if quick else reader._export_file(data, path)
-            reader.raise_if_any()
-        except InputError as error:
-            outcomes.append(("refused", [str(p) for p in error.problems]))
+        if quick:
+            export, problems, _spent = exportfile.read_export(data, path)
+        else:
+            try:
+                export, found, _spent, _doc = exportfile._read(data, path, quick=False)
+                problems = found.kept
+            except InputError as error:
+                export, problems = None, error.problems
+        if problems:
+            outcomes.append(("refused", [str(p) for p in InputError(list(problems)).problems]))
         else:
             records = (*export.clients.values(), *export.contacts.values())
-            marks = [(r.id, r.mark) for r in records] + [r.mark for r in export.relations]
+            marks = [(r.id, export.mark(r.id)) for r in records] + [r.mark for r in export.relations]
             outcomes.append(("loaded", export, marks))
     return outcomes
 
@@ -435,7 +441,7 @@ def load_scenario_three_ways(path: str) -> list:
             outcomes.append(("refused", [str(p) for p in error.problems]))
         else:
             export = scenario.export
-            marks = [(r.id, r.mark) for r in (*export.clients.values(), *export.contacts.values())]
+            marks = [(r.id, export.mark(r.id)) for r in (*export.clients.values(), *export.contacts.values())]
             outcomes.append(("loaded", scenario, scenario.fingerprint, marks))
     return outcomes
 

@@ -99,8 +99,8 @@ def test_export_builds_the_model_with_defaults(tmp_path):
     assert export.clients["P"].is_person
     assert export.contacts["P@A"] == Contact("P@A", "A", "P@A", True, main="P")
     assert export.contacts["R@A"].main is None and export.contacts["R@A"].ended is False
-    assert export.clients["B"].mark == Mark(path, 4, 5)
-    assert export.contacts["R@A"].mark == Mark(path, *at(EXPORT, "{id: R@A"))
+    assert export.mark("B") == Mark(path, 4, 5)
+    assert export.mark("R@A") == Mark(path, *at(EXPORT, "{id: R@A"))
     assert export.root("P@B") == "P"
     assert export.relations == ()
 
@@ -231,7 +231,7 @@ def test_a_quoted_null_is_text(tmp_path):
 def test_windows_line_endings_and_a_bom(tmp_path):
     text = EXPORT.replace("\n", "\r\n")
     export = load_export(write(tmp_path, "export.yaml", b"\xef\xbb\xbf" + text.encode()))
-    assert export.clients["B"].mark.line == 4
+    assert export.mark("B").line == 4
     assert export.contacts["R@A"].name == "R@A"
 
 

@@ -220,16 +220,16 @@ def _write_fixtures(folder: pathlib.Path, export: str = EXPORT) -> list[pathlib.
 
 
 def test_check_reads_a_shared_export_once(tmp_path, monkeypatch):
-    from planner import loader
+    from planner import exportfile
 
     reads = []
-    original = loader._Loader.export_file
+    original = exportfile.read_export
 
-    def counting(self, data, path):
+    def counting(data, path):
         reads.append(path)
-        return original(self, data, path)
+        return original(data, path)
 
-    monkeypatch.setattr(loader._Loader, "export_file", counting)
+    monkeypatch.setattr(exportfile, "read_export", counting)
     paths = _write_fixtures(tmp_path)
     outcomes = check_paths([str(tmp_path)], translations("en"))
     assert [o.failed for o in outcomes] == [False, False, False]

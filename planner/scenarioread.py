@@ -1,0 +1,222 @@
+"""Reading a scenario file: its export (a file next to it, or inline), its
+events, options, proposed order and expectations.
+
+The export file is read through :mod:`planner.exportfile` (and its cache,
+when many scenarios share one); an inline export goes through the same
+record reading (:mod:`planner.records`), so both give equal exports. The
+events are read by :mod:`planner.events`. Everything wrong is gathered into
+one :class:`~planner.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from planner.exportfile import ExportCache, is_big, load_export_file, no_gc, root_mapping
+from planner.events import EventReader
+from planner.fields import FieldChecks
+from planner.inputfiles import FileRefused, ReadPolicy, read_file
+from planner.model import Export
+from planner.problems import Problems, describe, listed
+from planner.records import ExportRecords
+from planner.scenario import ORPHANED_CLIENT_CHOICES, Expect, ExpectedFinding, Scenario
+from planner.schema import (
+    EXPECT_KEYS,
+    FINDING_PATTERN,
+    INLINE_EXPORT_KEYS,
+    OPTION_KEYS,
+    SCENARIO_EXPECTED,
+    SCENARIO_KEYS,
+)
+from planner.steps import ACTIONS, Step
+from planner.suggest import IdSuggestions
+from planner.yamlread import Document, Mapping, Sequence, read
+
+
+def load_scenario(
+    path: str, exports: ExportCache | None = None, policy: ReadPolicy = ReadPolicy()
+) -> Scenario:
+    """Read the scenario file ``path`` and the export it names or holds.
+
+    With ``exports``, an export file already loaded through the same cache
+    (and unchanged since) is not read again: many scenarios can share one.
+    """
+    data, _stamp = read_file(path, policy)
+    return ScenarioReader(path, policy, exports).read(data)
+
+
+class ScenarioReader:
+    """Reads one scenario file, gathering every problem in it."""
+
+    def __init__(self, path: str, policy: ReadPolicy, exports: ExportCache | None) -> None:
+        self.policy = policy
+        self.exports = exports
+        self.problems = Problems()
+        self.suggestions = IdSuggestions()
+        self.doc = Document(path)
+        self.checks = FieldChecks(self.problems, self.doc)
+        #: the bytes the fingerprint covers: the scenario's, then its export file's
+        self.sources: list[bytes] = []
+        self.loaded_big = False  # the export file is big (see exportfile.no_gc)
+
+    def read(self, data: bytes) -> Scenario:
+        self.sources.append(data)
+        doc, problems = self.doc, self.problems
+        with no_gc() as pause:
+            inline = ExportRecords(problems, doc, self.suggestions)
+            read(data, doc, SCENARIO_EXPECTED, problems.kept, inline.hooks())
+            root = root_mapping(doc, SCENARIO_EXPECTED, problems)
+            self.checks.keys(root, SCENARIO_KEYS, "a scenario")
+            export = self.export(root, inline)
+            scenario = self.scenario(root, export)
+            pause.freeze = self.loaded_big
+        problems.raise_if_any()
+        return scenario
+
+    # -- the export --
+
+    def export(self, root: Mapping, inline: ExportRecords) -> Export | None:
+        """The scenario's export, from its file or inline; None when unusable."""
+        idx = root.index
+        given = [key for key in INLINE_EXPORT_KEYS if key in idx]
+        if "export" in idx and given:
+            self.problems.at_key(
+                self.doc, root, given[0],
+                lambda: f"the scenario has both 'export' (line {root.key_ymark('export').line + 1}) "
+                f"and an inline {given[0]!r}; give the export either as a file or inline, not both",
+            )
+            return None
+        if "export" not in idx:
+            if not given:
+                self.problems.at_node(
+                    self.doc, root,
+                    "the scenario has no export; expected 'export: <file>' or inline 'clients' "
+                    "(with 'contacts' and 'relations')",
+                )
+                return None
+            before = len(self.problems)
+            export = inline.finish(root, self.doc.name)
+            return export if len(self.problems) == before else None
+        value = idx["export"]
+        if value.__class__ is not str or not value:
+            self.checks.wrong(root, "export", "the scenario", "the path of an export file")
+            return None
+        return self.export_file(root, value)
+
+    def export_file(self, root: Mapping, value: str) -> Export | None:
+        export_path = os.path.normpath(os.path.join(os.path.dirname(self.doc.name), value))
+        try:
+            loaded = load_export_file(export_path, self.policy, self.exports)
+        except FileRefused as refused:
+            if refused.missing:
+                message = (
+                    f"export file not found: {value} (looked for {export_path}); "
+                    "the path is relative to the scenario file"
+                )
+            else:
+                message = f"the export file {refused.path} {refused.reason}"
+            self.problems.at_value(self.doc, root, "export", message)
+            return None
+        self.sources.append(loaded.data)
+        # Its problems, if any, are reported with the scenario's own.
+        self.problems.extend(loaded.problems)
+        self.suggestions.spend(loaded.suggestions)
+        self.loaded_big = is_big(loaded.export)
+        return loaded.export
+
+    # -- the rest of the scenario --
+
+    def scenario(self, root: Mapping, export: Export | None) -> Scenario | None:
+        checks, what = self.checks, "the scenario"
+        description = checks.text(root, "description", what)
+        events = EventReader(checks, self.suggestions).events(root, export)
+        orphaned = "ask"
+        options = checks.mapping(root, "options", what)
+        if options is not None:
+            checks.keys(options, OPTION_KEYS, "options")
+            orphaned = checks.choice(options, "orphaned_clients", "options", ORPHANED_CLIENT_CHOICES, "ask")
+        proposed = None
+        seq = checks.sequence(root, "proposed", what)
+        if seq is not None:
+            proposed = self.steps(seq, "proposed")
+        expect = None
+        node = checks.mapping(root, "expect", what)
+        if node is not None:
+            expect = self.expect(node)
+        if self.problems.kept or export is None:
+            return None
+        return Scenario(
+            path=self.doc.name,
+            export=export,
+            events=events,
+            fingerprint=fingerprint(self.sources),
+            orphaned_clients=orphaned,
+            proposed=proposed,
+            expect=expect,
+            description=description,
+            mark=self.doc.mark(root.ymark),
+        )
+
+    def steps(self, seq: Sequence, what: str) -> tuple[Step, ...]:
+        steps = []
+        expected = "a step {action: id} with action one of " + listed(ACTIONS)
+        for position, item in enumerate(seq.items):
+            if item.__class__ is not Mapping or len(item.index) != 1:
+                got = f"a mapping with {len(item.index)} keys" if item.__class__ is Mapping else describe(item)
+                self.problems.at_item(self.doc, seq, position, f"{what}: expected {expected}; got {got}")
+                continue
+            (action, target), = item.index.items()
+            if action not in ACTIONS:
+                self.checks.unknown_key(item, action, ACTIONS, what, kind="action")
+                continue
+            if target.__class__ is not str or not target:
+                self.problems.at_value(
+                    self.doc, item, action, f"{action} in {what} needs an id; got {describe(target)}"
+                )
+                continue
+            steps.append(Step(action, target, self.doc.mark(item.ymark)))
+        return tuple(steps)
+
+    def expect(self, m: Mapping) -> Expect:
+        checks, doc = self.checks, self.doc
+        checks.keys(m, EXPECT_KEYS, "expect")
+        plan = findings = plan_mark = findings_mark = None
+        seq = checks.sequence(m, "plan", "expect")
+        if seq is not None:
+            plan = self.steps(seq, "expect.plan")
+            plan_mark = doc.mark(seq.ymark)
+        seq = checks.sequence(m, "findings", "expect")
+        if seq is not None:
+            findings_mark = doc.mark(seq.ymark)
+            found = []
+            for position, item in enumerate(seq.items):
+                match = FINDING_PATTERN.fullmatch(item) if item.__class__ is str else None
+                if match is None:
+                    self.problems.at_item(
+                        doc, seq, position,
+                        f"expect.findings: {describe(item)} is not a finding; expected "
+                        "code or code@step, e.g. new-login or new-login@3 (code in kebab-case, "
+                        "step a positive number below 1,000,000,000)",
+                    )
+                    continue
+                # The pattern admits no leading zero and at most nine digits.
+                step = int(match[2]) if match[2] else None
+                found.append(ExpectedFinding(match[1], step, doc.mark(seq.item_ymark(position))))
+            findings = tuple(found)
+        return Expect(plan, findings, plan_mark, findings_mark)
+
+
+def fingerprint(sources: list[bytes]):
+    """The scenario's fingerprint, computed when first read: sha256 over each
+    file's length and bytes, the scenario's first (see Scenario)."""
+
+    def compute() -> str:
+        digest = hashlib.sha256()
+        for data in sources:
+            # A length prefix per file: no two different pairs of files hash alike.
+            digest.update(len(data).to_bytes(8, "big"))
+            digest.update(data)
+        return "sha256:" + digest.hexdigest()
+
+    return compute
