@@ -117,7 +117,7 @@ def run_plan(
 
 def print_lines(outcomes, fmt: str) -> None:
     """Each problem line once: scenarios sharing an export share its findings."""
-    from planner.checkrun import github_line
+    from planner.ciformats import github_line
 
     seen = set()
     for outcome in outcomes:
@@ -153,7 +153,8 @@ def report_bugs(outcomes) -> bool:
 
 
 def run_check(paths, fmt: str, lang: str, strict: bool, junit: str | None, policy: ReadPolicy) -> int:
-    from planner.checkrun import check_paths, junit_xml
+    from planner.checkrun import check_paths
+    from planner.ciformats import junit_xml
 
     outcomes = check_paths(paths, translations(lang), strict=strict, policy=policy)
     print_lines(outcomes, fmt)

@@ -41,17 +41,32 @@ class Registration:
 
 
 def lint(export: Export | None, catalog, problems=()) -> tuple[Finding, ...]:
+    """The registration findings of ``export``, or of the ``problems`` the
+    loader refused an export for, in the language of ``catalog``."""
     from planner.rules import RULES
 
-    # The registration is the export's own: every scenario over one export
-    # (a --check of many) gets the findings worked out once per language.
-    known = export.__dict__.setdefault("_registration", {}) if export is not None and not problems else {}
-    if catalog in known:
-        return known[catalog]
     context = Registration(export, catalog, tuple(problems))
     found = [f for rule in RULES if rule.SCOPE == "export" for f in rule.check(context)]
-    known[catalog] = findings = tuple(worst_first(found))
-    return findings
+    return tuple(worst_first(found))
+
+
+class RegistrationCache:
+    """Registration findings already worked out, per export and language.
+
+    Owned by whoever plans many scenarios over the same exports (``--check``
+    reads an export file once, and so gets the same Export object for every
+    scenario over it): each export's findings are then worked out once.
+    """
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, object], tuple[Export, tuple[Finding, ...]]] = {}
+
+    def findings(self, export: Export, catalog) -> tuple[Finding, ...]:
+        key = (export.source, catalog)
+        entry = self._found.get(key)
+        if entry is None or entry[0] is not export:  # another export from the same file
+            entry = self._found[key] = (export, lint(export, catalog))
+        return entry[1]
 
 
 def lint_refused(error: InputError, catalog) -> tuple[Finding, ...] | None:

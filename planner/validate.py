@@ -20,7 +20,7 @@ import networkx as nx
 
 from planner.findings import ERROR, Finding, worst_first
 from planner.intent import Intent
-from planner.lint import lint
+from planner.lint import RegistrationCache, lint
 from planner.model import Export
 from planner.portal import people_touched
 from planner.simulate import Trace, simulate, step_moment
@@ -442,9 +442,10 @@ class Verdict:
         return not any(f.severity == ERROR for f in self.every)
 
 
-def validate(plan, catalog) -> Verdict:
+def validate(plan, catalog, registrations: RegistrationCache | None = None) -> Verdict:
     """Prove a plan: its numbered order, every order its graph allows, and
-    the scenario's proposed order."""
+    the scenario's proposed order; with the export's registration findings
+    (from ``registrations`` when the caller keeps them for many plans)."""
     scenario = plan.scenario
     export, intent = scenario.export, plan.intent
     numbered = Run(export, intent, plan.trace, tuple(p.n for p in plan.steps), catalog)
@@ -461,5 +462,5 @@ def validate(plan, catalog) -> Verdict:
     if scenario.proposed is not None:
         run = run_steps(export, intent, scenario.proposed, catalog, proposed=True)
         proposed = tuple(check(run))
-    registration = lint(export, catalog)
+    registration = registrations.findings(export, catalog) if registrations else lint(export, catalog)
     return Verdict(tuple(worst_first(findings.values())), orders, proposed, registration)

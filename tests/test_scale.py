@@ -24,7 +24,7 @@ from planner.checkrun import check_paths
 from planner.errors import InputError
 from planner.findings import ERROR
 from planner.i18n import translations
-from planner.lint import lint
+from planner.lint import RegistrationCache
 from planner.loader import ExportCache, load_export, load_scenario
 from planner.model import PERSON, Export
 from planner.planner import plan as make_plan
@@ -175,11 +175,12 @@ def test_planning_a_scenario_never_walks_the_whole_office(office):
         # registration findings (the first time they are asked for).
         for name in ("contacts_by_client", "children", "relations_of"):
             watched.__dict__[name] = getattr(loaded, name)
-        lint(watched, catalog)
+        registrations = RegistrationCache()
+        registrations.findings(watched, catalog)
         scenario = dataclasses.replace(scenario, export=watched)
         _Watched.walks = 0
         plan = make_plan(scenario)
-        verdict = validate(plan, catalog)
+        verdict = validate(plan, catalog, registrations)
         jsonout.dumps(jsonout.plan_document(plan, verdict))
         for fmt in ("text", "html"):
             render.render(report.build(plan, verdict, lang="nl", date="2026-01-01"), fmt)
