@@ -48,17 +48,3 @@ class InputError(Exception):
 def _problem_order(problem: Problem):
     mark = problem.mark
     return (mark is None, mark or Mark("", 0, 0), problem.message)
-
-
-class Collector:
-    """Gathers problems so that one run reports as many as it can find."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def add(self, mark: Mark | None, message: str) -> None:
-        self.problems.append(Problem(mark, message))
-
-    def raise_if_any(self) -> None:
-        if self.problems:
-            raise InputError(self.problems)

@@ -57,7 +57,7 @@ class Intent:
         return client in self.clients_gone or (export.root(login), client) in self.allowed_losses
 
 
-class _Builder:
+class _Resolution:
     def __init__(self, export: Export):
         self.export = export
         self.state = State(export)
@@ -144,7 +144,7 @@ class _Builder:
 
 
 def resolve(scenario: Scenario) -> Intent:
-    builder = _Builder(scenario.export)
+    builder = _Resolution(scenario.export)
     for event in scenario.events:
         builder.add(event)
     return builder.build()

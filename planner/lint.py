@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from planner.errors import InputError, Problem
 from planner.findings import Finding, worst_first
 from planner.model import Export
+from planner.naming import label
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,7 @@ class Registration:
         return self.catalog.gettext(message)
 
     def label(self, record_id: str) -> str:
-        name = self.export.name(record_id)
-        return record_id if name == record_id else f"{name} ({record_id})"
+        return label(self.export, record_id)
 
 
 def lint(export: Export | None, catalog, problems=()) -> tuple[Finding, ...]:

@@ -15,8 +15,16 @@ from planner.errors import Mark
 COMPANY = "company"
 PERSON = "person"
 
-#: The other links on the klantkaart's Beheer tab, as export keys.
-INTEGRATIONS = ("microsoft_office", "twinfield", "qics", "alure", "afas", "accountview")
+#: The other links on the klantkaart's Beheer tab: each export key, and the
+#: link's name as AuditCase shows it.
+INTEGRATIONS = {
+    "microsoft_office": "Microsoft Office",
+    "twinfield": "Twinfield",
+    "qics": "Qics",
+    "alure": "Alure",
+    "afas": "AFAS",
+    "accountview": "AccountView",
+}
 
 
 @dataclass(frozen=True, slots=True)

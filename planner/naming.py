@@ -1,4 +1,5 @@
-"""Sorting ids the way people read them: "C-9" before "C-10"."""
+"""How records are named to people: ids sorted as people read them ("C-9"
+before "C-10"), and a record shown by its name with its id."""
 
 from __future__ import annotations
 
@@ -28,3 +29,12 @@ def natural_key(text: str) -> tuple:
         else:
             parts.append((1, 0, part))
     return (tuple(parts), text)
+
+
+def label(export, record_id: str | None) -> str:
+    """A record as people read it: "Piet de Vries (10003)", or its id alone
+    when it has no name of its own (or is not in the export)."""
+    if record_id is None or record_id not in export:
+        return str(record_id)
+    name = export.name(record_id)
+    return record_id if name == record_id else f"{name} ({record_id})"

@@ -95,7 +95,7 @@ class Plan:
         return [p for p in self.steps if p.action == DECIDE]
 
 
-def _touches(state: State, step: Step, planned_contacts: set[str]) -> list[str]:
+def _users_taken_off(state: State, step: Step, planned_contacts: set[str]) -> list[str]:
     """The user records a step takes off the portal, as the export stands.
 
     A klant's contacts that have their own ``contact_off`` in the plan go
@@ -127,8 +127,8 @@ class _Planner:
         # contact on the portal, for the klant's client_off to take.
         self.planned_contacts = set(self.intent.contacts_off)
 
-    def touches(self, step: Step) -> list[str]:
-        return _touches(self.start, step, self.planned_contacts)
+    def users_taken_off(self, step: Step) -> list[str]:
+        return _users_taken_off(self.start, step, self.planned_contacts)
 
     # -- which steps can be taken without harming anyone not named -----------
 
@@ -139,7 +139,7 @@ class _Planner:
         end = start.apply_all(active)
         found: dict[Step, Decision] = {}
         for step in active:
-            for record_id in self.touches(step):
+            for record_id in self.users_taken_off(step):
                 if start.main(record_id) is not None:
                     continue  # a linked user: leaves nobody hanging
                 kept = tuple(r for r in start.tree(record_id)[1:] if end.is_user(r))
@@ -151,7 +151,7 @@ class _Planner:
             client = step.target
             users = [
                 r
-                for r in self.touches(step)
+                for r in self.users_taken_off(step)
                 if not intent.may_lose(export, start.root(r), client)
             ]
             if users:
@@ -226,12 +226,12 @@ class _Planner:
         graph = nx.DiGraph()
         graph.add_nodes_from(stands_for)
         by_action: dict[tuple[str, str], list[Step]] = {}
-        touching: dict[str, list[Step]] = {}
+        taking_off: dict[str, list[Step]] = {}
         for node, steps in stands_for.items():
             for step in steps:
                 by_action.setdefault((step.action, step.target), []).append(node)
-                for record_id in self.touches(step):
-                    touching.setdefault(record_id, []).append(node)
+                for record_id in self.users_taken_off(step):
+                    taking_off.setdefault(record_id, []).append(node)
 
         login_cache: dict[str, list[Step]] = {}
 
@@ -240,9 +240,9 @@ class _Planner:
             step takes its main user, the others come before it (linked-first),
             so waiting for that one is waiting for all."""
             if login not in login_cache:
-                steps = touching.get(login)
+                steps = taking_off.get(login)
                 if not steps:
-                    steps = [n for r in start.tree(login) for n in touching.get(r, ())]
+                    steps = [n for r in start.tree(login) for n in taking_off.get(r, ())]
                 login_cache[login] = steps
             return login_cache[login]
 
@@ -258,10 +258,10 @@ class _Planner:
                     klant = export.client_of(step.target)
                     for then in by_action.get((CLIENT_OFF, klant), ()):
                         wait(node, then, CONTACT_FIRST)
-                for record_id in self.touches(step):
+                for record_id in self.users_taken_off(step):
                     login = start.root(record_id)
                     if login != record_id:
-                        for then in touching.get(login, ()):
+                        for then in taking_off.get(login, ()):
                             wait(node, then, LINKED_FIRST)
                 if step.action == UNLINK:
                     contact_id = step.target

@@ -83,29 +83,27 @@ def login(state: State, login_id: str) -> Login:
     return Login(login_id, frozenset(clients), state.is_user(login_id), tuple(linked))
 
 
-def touched_logins(state: State, step: Step) -> set[str]:
+def logins_affected(state: State, step: Step) -> set[str]:
     """The logins whose view can change when ``step`` is applied to ``state``."""
     export = state.export
     action, target = step.action, step.target
     if action == CONTACT_OFF and target in export.contacts:
         return {state.root(target)}
     if action == CLIENT_OFF and target in export.clients:
-        records = (target, *export.contacts_by_client.get(target, ()))
-        return {state.root(r) for r in records}
+        return {state.root(r) for r in export.records_of(target)}
     if action == UNLINK and target in export.contacts:
         return {state.root(target), target}
     return set()
 
 
-def people_touched(export, step: Step) -> set[str]:
+def people_affected(export, step: Step) -> set[str]:
     """The people (roots in the export) whose logins a step can affect, done
     at any point of any order: unlinking only splits their trees."""
     action, target = step.action, step.target
     if action in (CONTACT_OFF, UNLINK) and target in export.contacts:
         return {export.root(target)}
     if action == CLIENT_OFF and target in export.clients:
-        records = (target, *export.contacts_by_client.get(target, ()))
-        return {export.root(r) for r in records}
+        return {export.root(r) for r in export.records_of(target)}
     return set()
 
 
@@ -142,33 +140,3 @@ def compare(before: dict[str, Login], after: dict[str, Login]) -> list[PortalEve
         ):
             events.append(PortalEvent(MAIN_USER_REMOVED, login_id, remaining=new.linked_users))
     return sorted(events)
-
-
-@dataclass(frozen=True)
-class Projection:
-    """The whole portal for one state: cliënts, their users, the logins."""
-
-    clients: tuple[str, ...]
-    users: dict[str, tuple[str, ...]]
-    logins: dict[str, frozenset[str]]
-
-    def sees(self, login_id: str, client_id: str) -> bool:
-        return client_id in self.logins.get(login_id, ())
-
-
-def project(state: State) -> Projection:
-    """Π(S) over the whole export (used for overviews, not for simulation)."""
-    export = state.export
-    clients = tuple(k for k in export.clients if state.client_on(k))
-    users: dict[str, list[str]] = {k: [] for k in clients}
-    logins: dict[str, set[str]] = {}
-    for record_id in (*export.clients, *export.contacts):
-        if state.is_user(record_id):
-            client = export.client_of(record_id)
-            users[client].append(record_id)
-            logins.setdefault(state.root(record_id), set()).add(client)
-    return Projection(
-        clients,
-        {k: tuple(v) for k, v in users.items()},
-        {i: frozenset(v) for i, v in logins.items()},
-    )

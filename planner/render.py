@@ -23,7 +23,6 @@ from planner.i18n import translations
 from planner.report import Report
 
 TEMPLATES = {"text": "checklist.txt.j2", "markdown": "checklist.md.j2", "html": "checklist.html.j2"}
-FORMATS = tuple(TEMPLATES)
 
 # C0 and C1 controls (bar newline and tab, which the templates own) and the
 # Unicode bidi controls that can reorder what a terminal shows.

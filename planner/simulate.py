@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from planner.portal import Login, PortalEvent, compare, login, touched_logins, views
+from planner.portal import Login, PortalEvent, compare, login, logins_affected, views
 from planner.state import State
 from planner.steps import Step
 
@@ -53,7 +53,7 @@ class Trace:
 
 def step_moment(state: State, step: Step) -> tuple[Moment, State]:
     """One step taken from ``state``: what it did, and the state after it."""
-    touched = frozenset(touched_logins(state, step))
+    touched = frozenset(logins_affected(state, step))
     after = state.apply(step)
     moment = Moment(step, tuple(compare(views(state, touched), views(after, touched))), touched,
                     state.changes(step))
@@ -64,7 +64,7 @@ def simulate(start: State, steps: Iterable[Step]) -> Trace:
     walk = start.walk()
     moments = []
     for step in steps:
-        touched = frozenset(touched_logins(walk, step))
+        touched = frozenset(logins_affected(walk, step))
         before = views(walk, touched)
         changed = walk.changes(step)
         walk.advance(step)

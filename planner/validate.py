@@ -12,8 +12,8 @@ on its own and the counts are combined.
 from __future__ import annotations
 
 import gettext
-from dataclasses import dataclass, field
 import math
+from dataclasses import dataclass, field
 from math import prod
 
 import networkx as nx
@@ -22,7 +22,8 @@ from planner.findings import ERROR, Finding, worst_first
 from planner.intent import Intent
 from planner.lint import RegistrationCache, lint
 from planner.model import Export
-from planner.portal import people_touched
+from planner.naming import label
+from planner.portal import people_affected
 from planner.simulate import Trace, simulate, step_moment
 from planner.state import State
 from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, Step
@@ -61,10 +62,7 @@ class Run:
         return zip(self.numbers, self.trace.moments)
 
     def label(self, record_id: str | None) -> str:
-        if record_id is None or record_id not in self.export:
-            return str(record_id)
-        name = self.export.name(record_id)
-        return record_id if name == record_id else f"{name} ({record_id})"
+        return label(self.export, record_id)
 
     def decided(self) -> set[str]:
         """Targets of the decide steps: what staff must settle by hand."""
@@ -180,7 +178,7 @@ def components(export: Export, graph: nx.DiGraph) -> list[list[Step]]:
     joined.add_edges_from(graph.edges)
     owner: dict[str, Step] = {}
     for step in graph.nodes:
-        for person in people_touched(export, step):
+        for person in people_affected(export, step):
             if person in owner:
                 joined.add_edge(owner[person], step)
             else:
@@ -199,8 +197,8 @@ def verify_orders(
 ) -> Orders:
     """Check every order ``graph`` allows with the step rules.
 
-    A step's portal events depend only on which of the steps touching the
-    same people are done before it (its *neighbours*); steps touching other
+    A step's portal events depend only on which of the steps taking_off the
+    same people are done before it (its *neighbours*); steps taking_off other
     people change nothing it looks at. So each step is checked once for
     every set of done neighbours some allowed order can reach — far fewer
     than the orders themselves (a company whose 12,000 contact persons are
@@ -253,7 +251,7 @@ class _Search:
                 j = self.index[before]
                 bits |= self.ancestors[j] | (1 << j)
             self.ancestors[i] = bits
-        self.people = [people_touched(export, s) for s in self.steps]
+        self.people = [people_affected(export, s) for s in self.steps]
         self.cost = [
             1 + sum(len(export.tree(person)) for person in people) for people in self.people
         ]

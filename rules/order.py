@@ -27,7 +27,7 @@ Passes::
 from __future__ import annotations
 
 from planner.findings import WARNING, Finding
-from planner.portal import LOGIN_CREATED, MAIN_USER_REMOVED, people_touched
+from planner.portal import LOGIN_CREATED, MAIN_USER_REMOVED, people_affected
 from planner.steps import BOTTOM_UP_RANK, DECIDE
 
 ID = "order"
@@ -48,7 +48,7 @@ def check(run):
         step = moment.step
         if step.action == DECIDE or any(e.event in _HAZARDS for e in moment.events):
             continue
-        keys = [("person", p) for p in people_touched(export, step)]
+        keys = [("person", p) for p in people_affected(export, step)]
         if step.target in export:
             keys.append(("klant", export.client_of(step.target)))
         rank = BOTTOM_UP_RANK[step.action]

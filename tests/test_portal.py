@@ -3,6 +3,8 @@ the events of the worked check in domain.md."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from conftest import EXPORTS
 
 from planner.loader import load_export
@@ -11,15 +13,39 @@ from planner.portal import (
     LOGIN_CREATED,
     LOGIN_REMOVED,
     MAIN_USER_REMOVED,
-    project,
 )
 from planner.simulate import simulate
 from planner.state import State
 from planner.steps import CLIENT_OFF, CONTACT_OFF, UNLINK, Step
 
 
-def portal(name: str):
-    return project(State(load_export(str(EXPORTS / f"{name}.yaml"))))
+@dataclass(frozen=True)
+class Projection:
+    """The whole portal for one state, read off State: cliënts, their users,
+    the logins (domain.md's Π(S))."""
+
+    clients: tuple[str, ...]
+    users: dict[str, tuple[str, ...]]
+    logins: dict[str, frozenset[str]]
+
+    def sees(self, login_id: str, client_id: str) -> bool:
+        return client_id in self.logins.get(login_id, ())
+
+
+def portal(name: str) -> Projection:
+    state = State(load_export(str(EXPORTS / f"{name}.yaml")))
+    export = state.export
+    clients = tuple(k for k in export.clients if state.client_on(k))
+    users: dict[str, list[str]] = {k: [] for k in clients}
+    logins: dict[str, set[str]] = {}
+    for record_id in (*export.clients, *export.contacts):
+        if state.is_user(record_id):
+            client = export.client_of(record_id)
+            users[client].append(record_id)
+            logins.setdefault(state.root(record_id), set()).add(client)
+    return Projection(
+        clients, {k: tuple(v) for k, v in users.items()}, {i: frozenset(v) for i, v in logins.items()}
+    )
 
 
 def test_situation_1_only_the_portal_contact_logs_in():
