@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 import subprocess
 import sys
 
 import pytest
+
+from planner.errors import InputError, Problem
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -18,7 +21,7 @@ def scenario_files() -> list[pathlib.Path]:
     return sorted(p for p in SCENARIOS.rglob("*.yaml") if EXPORTS not in p.parents)
 
 
-def run_cli(*args: str, env: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, env: dict | None = None, cwd=None, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run ``python -m planner`` as a user would, capturing text output.
 
     It runs outside the repository's root by default, so it exercises the
@@ -30,7 +33,124 @@ def run_cli(*args: str, env: dict | None = None, cwd=None) -> subprocess.Complet
         text=True,
         env=env,
         cwd=cwd or pathlib.Path(__file__).parent,
+        timeout=timeout,
     )
+
+
+# -- input files and the problems found in them ----------------------------------------
+
+
+def write(directory: pathlib.Path, name: str, content: str | bytes) -> str:
+    """Write a file (and its folders) under ``directory``; its path."""
+    path = directory / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return str(path)
+
+
+def at(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
+    """1-based line and column of the ``occurrence``-th ``needle`` in ``text``."""
+    offset = -1
+    for _ in range(occurrence):
+        offset = text.index(needle, offset + 1)
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def input_error(load, path: str) -> InputError:
+    """What ``load(path)`` refuses the file for."""
+    with pytest.raises(InputError) as info:
+        load(path)
+    return info.value
+
+
+def assert_problem(error: InputError, path: str, line: int, col: int | None, *fragments: str) -> Problem:
+    """Some problem is at ``path:line[:col]`` and says all of ``fragments``;
+    and its printed form starts with ``file:line:col:`` as the CLI shows it."""
+    for problem in error.problems:
+        mark = problem.mark
+        if mark is None or mark.file != path or mark.line != line:
+            continue
+        if col is not None and mark.col != col:
+            continue
+        if all(fragment in problem.message for fragment in fragments):
+            assert str(problem).startswith(f"{path}:{line}:{mark.col}: ")
+            return problem
+    shown = "\n".join(str(p) for p in error.problems)
+    raise AssertionError(f"no problem at {path}:{line}:{col} saying {fragments}; got:\n{shown}")
+
+
+# -- every file a test writes is read alike every way ----------------------------------
+#
+# An export file is first read quickly, keeping no marks, and read again with
+# marks only when something in it must be reported (planner.exportfile). Each
+# file a test using this fixture writes, and every shipped fixture, is read
+# both ways and must come to the same: an equal export with the same marks,
+# or the same problems. A scenario must also come to the same whether its
+# export is loaded afresh or taken from an ExportCache (as --check does).
+
+
+def read_as_export_both_ways(path: str) -> list:
+    """The export in ``path`` as read_export gives it (quickly when it can),
+    and as the careful read alone gives it."""
+    from planner import exportfile
+
+    data = pathlib.Path(path).read_bytes()
+    outcomes = []
+    for quick in (True, False):
+        if quick:
+            export, problems, _spent = exportfile.read_export(data, path)
+        else:
+            try:
+                export, found, _spent, _doc = exportfile._read(data, path, quick=False)
+                problems = found.kept
+            except InputError as error:
+                export, problems = None, error.problems
+        if problems:
+            outcomes.append(("refused", [str(p) for p in InputError(list(problems)).problems]))
+        else:
+            records = (*export.clients.values(), *export.contacts.values())
+            marks = [(r.id, export.mark(r.id)) for r in records] + [r.mark for r in export.relations]
+            outcomes.append(("loaded", export, marks))
+    return outcomes
+
+
+def load_scenario_three_ways(path: str) -> list:
+    from planner.loader import ExportCache, load_scenario
+
+    cache = ExportCache()
+    outcomes = []
+    for exports in (None, cache, cache):  # afresh, into the cache, from the cache
+        try:
+            scenario = load_scenario(path, exports)
+        except InputError as error:
+            outcomes.append(("refused", [str(p) for p in error.problems]))
+        else:
+            export = scenario.export
+            marks = [(r.id, export.mark(r.id)) for r in (*export.clients.values(), *export.contacts.values())]
+            outcomes.append(("loaded", scenario, scenario.fingerprint, marks))
+    return outcomes
+
+
+def assert_reads_agree(path: str) -> None:
+    quick, careful = read_as_export_both_ways(path)
+    assert quick == careful, f"{path}: the quick and the careful read differ"
+    if re.search(rb"^events\s*:", pathlib.Path(path).read_bytes(), re.MULTILINE):
+        afresh, first, cached = load_scenario_three_ways(path)
+        assert afresh == first == cached, f"{path}: loading through the export cache differs"
+
+
+@pytest.fixture
+def every_input_reads_alike(request):
+    """After a test that wrote files, read every one of them both ways; a test
+    module asks for it with ``pytestmark = pytest.mark.usefixtures(...)``."""
+    yield
+    folder = request.node.funcargs.get("tmp_path")
+    if folder is None:
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            assert_reads_agree(str(path))
 
 
 _MEASURED = """

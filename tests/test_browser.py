@@ -129,11 +129,30 @@ def test_print_stylesheet_hides_the_controls(page):
     assert not page.page.locator("#item-1 .sign").is_visible()
 
 
-def test_screenshot_is_saved(page):
+def png_size(path: pathlib.Path) -> tuple[int, int]:
+    """Width and height from a PNG file's header (its IHDR chunk)."""
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_the_whole_page_is_one_screenshot_with_a_green_verdict(page):
+    """What someone looking at the saved picture relies on: all of the page,
+    from the verdict to the drawing at the bottom, and the safe verdict
+    shown green (not red, not unstyled)."""
     ARTIFACTS.mkdir(exist_ok=True)
     target = ARTIFACTS / "checklist.png"
     page.page.screenshot(path=str(target), full_page=True)
-    assert target.stat().st_size > 10_000
+    height = page.page.evaluate("document.documentElement.scrollHeight")
+    assert png_size(target) == (1100, height)
+    assert height > 900  # the steps and the drawing go below the first screen
+    banner = page.page.locator(".banner")
+    red, green, blue = map(
+        int, banner.evaluate("e => getComputedStyle(e).backgroundColor").strip("rgba()").split(", ")[:3]
+    )
+    assert green > red and green > blue
+    drawing = page.page.locator("svg.situation").last.bounding_box()
+    assert drawing["y"] + drawing["height"] <= height
 
 
 HOSTILE = '''\

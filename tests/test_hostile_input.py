@@ -4,20 +4,20 @@ nothing else escapes, nothing is executed, and nothing takes long."""
 
 from __future__ import annotations
 
-import os
 import pathlib
-import re
-import subprocess
-import sys
 import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import assert_problem, assert_reads_agree, input_error, run_cli, write
+
 from planner import yamlread
 from planner.errors import InputError
 from planner.loader import load_export, load_scenario
+
+pytestmark = pytest.mark.usefixtures("every_input_reads_alike")
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -28,32 +28,6 @@ clients:
 contacts:
   - {id: P@A, client: A, main: P, client_online: true}
 """
-
-
-def write(directory: pathlib.Path, name: str, content: str | bytes) -> str:
-    path = directory / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content.encode() if isinstance(content, str) else content)
-    return str(path)
-
-
-def refused(load, path: str) -> InputError:
-    with pytest.raises(InputError) as info:
-        load(path)
-    return info.value
-
-
-def assert_refused_at(load, path: str, line: int, col: int | None, *fragments: str) -> str:
-    """``load(path)`` is refused with a problem at ``line``(:``col``) saying
-    ``fragments``; returns that problem as the command line prints it."""
-    error = refused(load, path)
-    for problem in error.problems:
-        mark = problem.mark
-        if mark and mark.file == path and mark.line == line and (col is None or mark.col == col):
-            if all(f in problem.message for f in fragments):
-                return str(problem)
-    shown = "\n".join(map(str, error.problems))
-    raise AssertionError(f"expected {path}:{line}:{col} {fragments}; got:\n{shown}")
 
 
 # -- aliases ------------------------------------------------------------------------
@@ -76,7 +50,7 @@ i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
 def test_billion_laughs_is_refused_quickly(tmp_path, load):
     path = write(tmp_path, "bomb.yaml", BILLION_LAUGHS)
     started = time.perf_counter()
-    error = refused(load, path)
+    error = input_error(load, path)
     assert time.perf_counter() - started < 1.0
     (problem,) = [p for p in error.problems if "billion laughs" in p.message]
     # Nine aliases of 9**5 nodes each pass the budget on line 7.
@@ -89,7 +63,7 @@ def test_one_big_node_aliased_many_times_is_refused(tmp_path):
     aliases = "\n".join(f"k{n}: *big" for n in range(200))
     path = write(tmp_path, "wide.yaml", f"clients: []\nbig: &big [{items}]\n{aliases}\n")
     started = time.perf_counter()
-    assert_refused_at(load_export, path, 53, 6, "alias *big", "once aliases are expanded")
+    assert_problem(input_error(load_export, path), path, 53, 6, "alias *big", "once aliases are expanded")
     assert time.perf_counter() - started < 1.0
 
 
@@ -107,20 +81,20 @@ def test_ordinary_aliases_are_fine(tmp_path):
 def test_an_aliased_record_is_a_duplicate(tmp_path):
     text = "clients:\n  - &a {id: A, type: company, client_online: true}\n  - *a\n"
     path = write(tmp_path, "export.yaml", text)
-    assert_refused_at(load_export, path, 2, 13, "duplicate id 'A'")
+    assert_problem(input_error(load_export, path), path, 2, 13, "duplicate id 'A'")
 
 
 def test_undefined_and_recursive_aliases(tmp_path):
     path = write(tmp_path, "undefined.yaml", "clients: *nothing\n")
-    assert_refused_at(load_export, path, 1, 10, "alias *nothing refers to no anchor")
+    assert_problem(input_error(load_export, path), path, 1, 10, "alias *nothing refers to no anchor")
     path = write(tmp_path, "recursive.yaml", "clients: &c [*c]\n")
-    assert_refused_at(load_export, path, 1, 14, "alias *c is inside the node &c", "recursive")
+    assert_problem(input_error(load_export, path), path, 1, 14, "alias *c is inside the node &c", "recursive")
 
 
 def test_merge_keys_are_refused(tmp_path):
     text = "clients:\n  - &base {id: A, type: company, client_online: true}\n  - <<: *base\n    id: B\n"
     path = write(tmp_path, "merge.yaml", text)
-    assert_refused_at(load_export, path, 3, 5, "merge keys (<<) are not supported")
+    assert_problem(input_error(load_export, path), path, 3, 5, "merge keys (<<) are not supported")
 
 
 # -- tags: refused, never executed ---------------------------------------------------------
@@ -139,13 +113,13 @@ def test_explicit_tags_are_refused_and_nothing_runs(tmp_path, value, shown):
     marker = tmp_path / "executed"
     text = "clients:\n  - {id: A, type: company, client_online: true}\nrelations:\n  - " + value.replace("{marker}", str(marker)) + "\n"
     path = write(tmp_path, "tags.yaml", text)
-    assert_refused_at(load_export, path, 4, 5, "explicit YAML tags are not supported", shown)
+    assert_problem(input_error(load_export, path), path, 4, 5, "explicit YAML tags are not supported", shown)
     assert not marker.exists()
 
 
 def test_a_tag_on_a_key_is_refused(tmp_path):
     path = write(tmp_path, "keytag.yaml", "!!str clients: []\n")
-    assert_refused_at(load_export, path, 1, 1, "explicit YAML tags are not supported (!!str)")
+    assert_problem(input_error(load_export, path), path, 1, 1, "explicit YAML tags are not supported (!!str)")
 
 
 # -- structure --------------------------------------------------------------------------------
@@ -154,15 +128,15 @@ def test_a_tag_on_a_key_is_refused(tmp_path):
 def test_duplicate_keys_name_both_lines(tmp_path):
     text = "clients:\n  - id: A\n    type: company\n    client_online: true\n    type: person\n"
     path = write(tmp_path, "dup.yaml", text)
-    assert_refused_at(load_export, path, 5, 5, "duplicate key 'type': it is already at line 3")
+    assert_problem(input_error(load_export, path), path, 5, 5, "duplicate key 'type': it is already at line 3")
     text = "clients: []\ncontacts: []\nclients: []\n"
     path = write(tmp_path, "dup-top.yaml", text)
-    assert_refused_at(load_export, path, 3, 1, "duplicate key 'clients': it is already at line 1")
+    assert_problem(input_error(load_export, path), path, 3, 1, "duplicate key 'clients': it is already at line 1")
 
 
 def test_keys_that_are_not_text_are_refused(tmp_path):
     path = write(tmp_path, "complex.yaml", "clients: []\n? [a, b]\n: c\n")
-    assert_refused_at(load_export, path, 2, 3, "a key must be plain text, not a list")
+    assert_problem(input_error(load_export, path), path, 2, 3, "a key must be plain text, not a list")
 
 
 @pytest.mark.parametrize("depth", [51, 1000, 100_000])
@@ -171,50 +145,50 @@ def test_deep_flow_nesting_is_refused_without_recursion(tmp_path, depth):
     started = time.perf_counter()
     # Refused at the first line: by our limit of 50 levels, or by libyaml's
     # own nesting limit where the installed libyaml has one and scans ahead.
-    assert_refused_at(load_export, path, 1, None, "nesting")
+    assert_problem(input_error(load_export, path), path, 1, None, "nesting")
     assert time.perf_counter() - started < 2.0
 
 
 def test_deep_block_nesting_is_refused(tmp_path):
     lines = ["clients:"] + [" " * (2 * n) + f"k{n}:" for n in range(1, 60)] + [" " * 120 + "end: 1"]
     path = write(tmp_path, "deep-block.yaml", "\n".join(lines) + "\n")
-    assert_refused_at(load_export, path, 51, None, "nesting deeper than 50 levels")
+    assert_problem(input_error(load_export, path), path, 51, None, "nesting deeper than 50 levels")
 
 
 def test_nesting_within_the_limit_is_read(tmp_path):
     path = write(tmp_path, "nested.yaml", "clients: []\nrelations: " + "[" * 49 + "]" * 49 + "\n")
     # 50 levels in all: accepted by the reader, refused by the schema.
-    assert_refused_at(load_export, path, 2, 13, "each relation is a mapping", "got a list")
+    assert_problem(input_error(load_export, path), path, 2, 13, "each relation is a mapping", "got a list")
 
 
 @pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n", "   \n# x\n"])
 def test_an_empty_file(tmp_path, content):
     path = write(tmp_path, "empty.yaml", content)
-    assert_refused_at(load_export, path, 1, 1, "the file is empty; expected an AuditCase export")
-    assert_refused_at(load_scenario, path, 1, 1, "the file is empty; expected a scenario")
+    assert_problem(input_error(load_export, path), path, 1, 1, "the file is empty; expected an AuditCase export")
+    assert_problem(input_error(load_scenario, path), path, 1, 1, "the file is empty; expected a scenario")
 
 
 @pytest.mark.parametrize("content,line", [("~\n", 1), ("---\n", 2), ("null\n", 1)])
 def test_a_document_with_no_value(tmp_path, content, line):
     path = write(tmp_path, "null.yaml", content)
-    assert_refused_at(load_export, path, line, None, "expected an AuditCase export", "got no value")
+    assert_problem(input_error(load_export, path), path, line, None, "expected an AuditCase export", "got no value")
 
 
 def test_several_documents_are_refused_at_the_second(tmp_path):
     text = GOOD + "---\n" + GOOD
     path = write(tmp_path, "two.yaml", text)
-    assert_refused_at(load_export, path, 6, 1, "a second YAML document starts here")
+    assert_problem(input_error(load_export, path), path, 6, 1, "a second YAML document starts here")
     path = write(tmp_path, "two-ends.yaml", GOOD + "...\n---\n" + GOOD)
-    assert_refused_at(load_export, path, 7, 1, "a second YAML document")
+    assert_problem(input_error(load_export, path), path, 7, 1, "a second YAML document")
     path = write(tmp_path, "two-bare.yaml", GOOD + "...\n" + GOOD)
-    assert_refused_at(load_export, path, 7, 1, "document start")
+    assert_problem(input_error(load_export, path), path, 7, 1, "document start")
 
 
 def test_a_root_that_is_not_a_mapping(tmp_path):
     path = write(tmp_path, "list.yaml", "- clients: []\n")
-    assert_refused_at(load_export, path, 1, 1, "expected an AuditCase export", "got a list")
+    assert_problem(input_error(load_export, path), path, 1, 1, "expected an AuditCase export", "got a list")
     path = write(tmp_path, "scalar.yaml", "hello\n")
-    assert_refused_at(load_scenario, path, 1, 1, "expected a scenario", "got 'hello'")
+    assert_problem(input_error(load_scenario, path), path, 1, 1, "expected a scenario", "got 'hello'")
 
 
 # -- syntax -------------------------------------------------------------------------------------
@@ -222,38 +196,38 @@ def test_a_root_that_is_not_a_mapping(tmp_path):
 
 def test_tab_indentation(tmp_path):
     path = write(tmp_path, "tabs.yaml", "clients:\n\t- {id: A}\n")
-    assert_refused_at(load_export, path, 2, 1, "tab", "indent with spaces")
+    assert_problem(input_error(load_export, path), path, 2, 1, "tab", "indent with spaces")
     path = write(tmp_path, "tabs2.yaml", "clients:\n  - id: A\n\t  type: company\n")
-    assert_refused_at(load_export, path, 3, 1, "tab", "indent with spaces")
+    assert_problem(input_error(load_export, path), path, 3, 1, "tab", "indent with spaces")
 
 
 def test_unclosed_quote_names_where_it_opened(tmp_path):
     path = write(tmp_path, "quote.yaml", 'clients:\n  - id: "A\n    type: company\n')
-    message = assert_refused_at(load_export, path, 4, 1, "end of stream")
+    message = str(assert_problem(input_error(load_export, path), path, 4, 1, "end of stream"))
     assert "quoted scalar that starts at line 2, column 9" in message
 
 
 def test_bad_indentation(tmp_path):
     path = write(tmp_path, "indent.yaml", "clients:\n  - id: A\n   type: company\n")
-    message = assert_refused_at(load_export, path, 3, 4, "expected")
+    message = str(assert_problem(input_error(load_export, path), path, 3, 4, "expected"))
     assert "line 2" in message
     # Only the syntax error: the half-read record is not judged.
-    assert len(refused(load_export, path).problems) == 1
+    assert len(input_error(load_export, path).problems) == 1
 
 
 def test_unclosed_flow_list(tmp_path):
     path = write(tmp_path, "flow.yaml", "clients: [{id: A}\ncontacts: []\n")
-    assert_refused_at(load_export, path, 2, None, "flow sequence that starts at line 1, column 10")
+    assert_problem(input_error(load_export, path), path, 2, None, "flow sequence that starts at line 1, column 10")
 
 
 def test_reserved_characters(tmp_path):
     path = write(tmp_path, "at.yaml", "clients:\n  - {id: @A}\n")
-    assert_refused_at(load_export, path, 2, 10, "'@'", "quote the value")
+    assert_problem(input_error(load_export, path), path, 2, 10, "'@'", "quote the value")
 
 
 def test_syntax_errors_after_problems_keep_the_reader_problems(tmp_path):
     path = write(tmp_path, "both.yaml", "clients: []\nclients: []\ncontacts: [\n")
-    error = refused(load_export, path)
+    error = input_error(load_export, path)
     assert [p.mark.line for p in error.problems] == [2, 4]
 
 
@@ -264,12 +238,12 @@ def test_invalid_utf8_names_line_and_column(tmp_path):
     data = GOOD.replace("Piet de Vries", "Ren\xe9 Smit").encode("latin-1")
     path = write(tmp_path, "latin1.yaml", data)
     line, col = 3, GOOD.splitlines()[2].index("Piet") + len("Ren") + 1
-    assert_refused_at(load_export, path, line, col, "not valid UTF-8", "0xE9")
+    assert_problem(input_error(load_export, path), path, line, col, "not valid UTF-8", "0xE9")
 
 
 def test_invalid_utf8_after_multibyte_characters_counts_characters(tmp_path):
     path = write(tmp_path, "mixed.yaml", "clients: []\n# café \xff\n".encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
-    assert_refused_at(load_export, path, 2, 8, "not valid UTF-8", "0xFF")
+    assert_problem(input_error(load_export, path), path, 2, 8, "not valid UTF-8", "0xFF")
 
 
 @pytest.mark.parametrize("encoding,bom", [("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
@@ -280,30 +254,30 @@ def test_byte_order_marks(tmp_path, encoding, bom):
     assert export.mark("A").line == 2 and export.mark("A").col == 5
     # Marks count characters, not bytes, after a BOM too.
     path = write(tmp_path, "bom-bad.yaml", bom + (text + "  - {id: X, client: A, client_online: maybe}\n").encode(encoding))
-    assert_refused_at(load_export, path, 6, 39, "'maybe'")
+    assert_problem(input_error(load_export, path), path, 6, 39, "'maybe'")
 
 
 def test_utf16_that_breaks_off(tmp_path):
     path = write(tmp_path, "cut.yaml", b"\xff\xfe" + "clients: []\n".encode("utf-16-le") + b"\x00")
-    assert_refused_at(load_export, path, 2, None, "not valid UTF-16")
+    assert_problem(input_error(load_export, path), path, 2, None, "not valid UTF-16")
 
 
 def test_utf32_is_refused_clearly(tmp_path):
     path = write(tmp_path, "utf32.yaml", b"\xff\xfe\x00\x00" + "clients: []\n".encode("utf-32-le"))
-    assert_refused_at(load_export, path, 1, 1, "UTF-32", "save it as UTF-8")
+    assert_problem(input_error(load_export, path), path, 1, 1, "UTF-32", "save it as UTF-8")
 
 
 def test_windows_line_endings_keep_line_numbers(tmp_path):
     text = GOOD + "  - {id: C, client: A, client_online: misschien}\n"
     path = write(tmp_path, "crlf.yaml", text.replace("\n", "\r\n"))
-    assert_refused_at(load_export, path, 6, 39, "'misschien'")
+    assert_problem(input_error(load_export, path), path, 6, 39, "'misschien'")
 
 
 def test_control_characters_are_refused(tmp_path):
     path = write(tmp_path, "nul.yaml", "clients:\n  - {id: A\x00B}\n")
-    assert_refused_at(load_export, path, 2, 11, "U+0000 is not allowed")
+    assert_problem(input_error(load_export, path), path, 2, 11, "U+0000 is not allowed")
     path = write(tmp_path, "bell.yaml", "clients: []\n# é \x07\n")
-    assert_refused_at(load_export, path, 2, 5, "U+0007")
+    assert_problem(input_error(load_export, path), path, 2, 5, "U+0007")
 
 
 # -- without libyaml ---------------------------------------------------------------------------------
@@ -318,8 +292,8 @@ def test_the_pure_python_parser_gives_the_same_results(tmp_path, monkeypatch):
         monkeypatch.setattr(yamlread, "_CParser", parser)
         results.append((
             load_export(good),
-            [str(p) for p in refused(load_export, bad).problems],
-            [p.mark for p in refused(load_export, syntax).problems],
+            [str(p) for p in input_error(load_export, bad).problems],
+            [p.mark for p in input_error(load_export, syntax).problems],
         ))
     assert results[0] == results[1]
 
@@ -394,76 +368,7 @@ def test_quick_and_careful_reads_agree(tmp_path, fields):
         assert referenced[1] == [p for p in inline[1] if p[0] <= 5]
 
 
-# -- the quick read and the careful read agree, on every input -------------------------------------
-#
-# An export file is first read quickly, keeping no marks, and read again with
-# marks only when something in it must be reported (planner.loader). Every
-# input these tests and test_loader.py write, and every shipped fixture, is
-# read both ways and must come to the same: an equal export with the same
-# marks, or the same problems. A scenario must also come to the same whether
-# its export is loaded afresh or taken from an ExportCache (as --check does).
-
-
-def read_as_export_both_ways(path: str) -> list:
-    """The export in ``path`` as read_export gives it (quickly when it can),
-    and as the careful read alone gives it."""
-    from planner import exportfile
-
-    data = pathlib.Path(path).read_bytes()
-    outcomes = []
-    for quick in (True, False):
-        if quick:
-            export, problems, _spent = exportfile.read_export(data, path)
-        else:
-            try:
-                export, found, _spent, _doc = exportfile._read(data, path, quick=False)
-                problems = found.kept
-            except InputError as error:
-                export, problems = None, error.problems
-        if problems:
-            outcomes.append(("refused", [str(p) for p in InputError(list(problems)).problems]))
-        else:
-            records = (*export.clients.values(), *export.contacts.values())
-            marks = [(r.id, export.mark(r.id)) for r in records] + [r.mark for r in export.relations]
-            outcomes.append(("loaded", export, marks))
-    return outcomes
-
-
-def load_scenario_three_ways(path: str) -> list:
-    from planner.loader import ExportCache
-
-    cache = ExportCache()
-    outcomes = []
-    for exports in (None, cache, cache):  # afresh, into the cache, from the cache
-        try:
-            scenario = load_scenario(path, exports)
-        except InputError as error:
-            outcomes.append(("refused", [str(p) for p in error.problems]))
-        else:
-            export = scenario.export
-            marks = [(r.id, export.mark(r.id)) for r in (*export.clients.values(), *export.contacts.values())]
-            outcomes.append(("loaded", scenario, scenario.fingerprint, marks))
-    return outcomes
-
-
-def assert_reads_agree(path: str) -> None:
-    quick, careful = read_as_export_both_ways(path)
-    assert quick == careful, f"{path}: the quick and the careful read differ"
-    if re.search(rb"^events\s*:", pathlib.Path(path).read_bytes(), re.MULTILINE):
-        afresh, first, cached = load_scenario_three_ways(path)
-        assert afresh == first == cached, f"{path}: loading through the export cache differs"
-
-
-@pytest.fixture(autouse=True)
-def every_input_reads_alike(request):
-    """After each test that wrote files, read every one of them both ways."""
-    yield
-    folder = request.node.funcargs.get("tmp_path")
-    if folder is None:
-        return
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            assert_reads_agree(str(path))
+# -- every shipped fixture reads alike every way (conftest.every_input_reads_alike) ----------------
 
 
 SHIPPED = sorted((ROOT / "scenarios").rglob("*.yaml"))
@@ -475,13 +380,6 @@ def test_every_shipped_fixture_reads_alike_both_ways(path):
 
 
 # -- the command line -----------------------------------------------------------------------------
-
-
-def run_cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    return subprocess.run(
-        [sys.executable, "-m", "planner", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=60
-    )
 
 
 @pytest.mark.parametrize("name,content,line", [
