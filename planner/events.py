@@ -10,7 +10,7 @@ from __future__ import annotations
 from planner.fields import FieldChecks
 from planner.model import Export
 from planner.problems import describe, listed, shown
-from planner.records import reference_problem
+from planner.references import reference_problem
 from planner.scenario import DEATH, EVENT_KINDS, LEAVE, REMOVE_CLIENT, REVOKE, UNLINK_BY_DEFAULT, Event
 from planner.schema import EVENT_EXAMPLES, EVENT_KEYS
 from planner.suggest import IdSuggestions

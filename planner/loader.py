@@ -7,8 +7,9 @@ Each step of loading has a module of its own, and data flows one way::
     problems      what is wrong, each at a place in the tree (file:line:col)
     fields        the checks of one field, shared by all that follows
     schema        what the formats allow: record tables, keys, words, limits
-    records       an export's clients, contacts and relations, and the
-                  references between them
+    records       an export's clients, contacts and relations, read through
+                  the schema's tables as the reader completes each
+    references    the references between records, once all are in
     exportfile    an export file: read quickly, re-read carefully if needed,
                   kept in an ExportCache for scenarios that share it
     events        a scenario's events, and the ids they name
