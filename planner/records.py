@@ -58,30 +58,48 @@ class RecordKind:
         assert slots[-2:] == ["line", "col"] and sorted(slots[:-2]) == sorted(self.keys), model
         by_name = {f.name: f for f in fields}
         self.fields = tuple(by_name[name] for name in slots[:-2])
+        self.names = tuple(f.name for f in self.fields)
         self.make = _maker(model, slots)
+        # For the common case (see ExportRecords.record): the positions of
+        # the fields that are looked up in a table of words, that must be
+        # there, that may be absent but not empty, or that are checked further.
+        at = {f.name: n for n, f in enumerate(self.fields)}
+        words = {FLAG: FLAGS, CLIENT_TYPE: TYPES}
+        self.looked_up = tuple(
+            (at[f.name], words[f.holds], f.default) for f in self.fields if f.holds in words
+        )
+        assert not any(f.required for f in self.fields if f.holds is TEXT), "a required text is no id"
+        self.required = tuple(at[f.name] for f in self.fields if f.holds is ID and f.required)
+        self.optional_ids = tuple(at[f.name] for f in self.fields if f.holds is ID and not f.required)
+        self.texts = tuple(at[f.name] for f in self.fields if f.holds in (TEXT, DATE))
+        self.named = tuple(at[f.name] for f in self.fields if f.default is SAME_AS_ID)
+        self.dates = tuple(at[f.name] for f in self.fields if f.holds is DATE)
+        self.links = tuple((at[f.name], f.default) for f in self.fields if f.holds is LINKS)
 
     def what(self, cid: str | None) -> str:
         return f"{self.name} {cid}" if cid else f"a {self.name}"
 
 
 def _maker(model, slots: list[str]):
-    """A function that makes a ``model`` object from its field values.
+    """A function ``make(values, line, col)`` that makes a ``model`` object
+    from its field values, in the model's order.
 
     A frozen dataclass's __init__ sets every field through
-    object.__setattr__, at twice the cost of filling its slots directly; a
-    big export makes 170,000 records.
+    object.__setattr__, at twice the cost of filling its slots directly, and
+    a big export makes 170,000 records. So the slots are filled directly, one
+    statement each, written out here for this model's fields the way
+    dataclasses writes out an __init__.
     """
     assert "__post_init__" not in vars(model), model
-    setters = [vars(model)[name].__set__ for name in slots]
-    new = object.__new__
-
-    def make(values) -> object:
-        record = new(model)
-        for setter, value in zip(setters, values):
-            setter(record, value)
-        return record
-
-    return make
+    scope = {"new": object.__new__, "model": model}
+    body = ["def make(values, line, col):", "    record = new(model)"]
+    for n, name in enumerate(slots):
+        scope[f"set_{n}"] = vars(model)[name].__set__
+        value = "line" if name == "line" else "col" if name == "col" else f"values[{n}]"
+        body.append(f"    set_{n}(record, {value})")
+    body.append("    return record")
+    exec("\n".join(body), scope)  # noqa: S102 - code written from the model's own field names
+    return scope["make"]
 
 
 CLIENT = RecordKind("client", CLIENT_FIELDS, Client)
@@ -170,17 +188,81 @@ class ExportRecords:
 
     def record(self, kind: RecordKind, m: Mapping):
         """One record read through its kind's table; None when it has errors
-        (reported) or its id is taken. The common case of each field is
-        decided here; anything else goes to the field checks, which report."""
-        problems = self.problems
-        before = len(problems)
+        (reported) or its id is taken."""
+        idx = m.index
+        values = self.common(kind, idx) if idx.keys() <= kind.keyset else None
+        if values is None:
+            before = len(self.problems)
+            values = self.careful(kind, m)
+            if len(self.problems) != before:
+                cid = values[0]
+                if cid is not None:
+                    if cid in self.nodes:
+                        self.duplicate_id(m, cid)
+                    else:
+                        self.nodes[cid] = m if self.keep else None
+                        self.broken[cid] = kind.name
+                return None
+        cid = values[0]
+        nodes = self.nodes
+        if cid in nodes:
+            self.duplicate_id(m, cid)
+            return None
+        nodes[cid] = m if self.keep else None
+        ym = m.ymark
+        return kind.make(values, ym.line + 1, ym.column + 1)
+
+    def common(self, kind: RecordKind, idx: dict) -> list | None:
+        """The field values of a record written the common way (text where
+        text belongs, every word known, every id there, dates real), in the
+        model's order; None for anything else, which careful() then reads."""
+        values = list(map(idx.get, kind.names))
+        for position in kind.required:  # an id: text, not empty
+            value = values[position]
+            if value.__class__ is not str or not value:
+                return None
+        for position in kind.optional_ids:  # the same, or absent
+            value = values[position]
+            if value is not None and (value.__class__ is not str or not value):
+                return None
+        for position in kind.texts:  # text, or absent
+            value = values[position]
+            if value is not None and value.__class__ is not str:
+                return None
+        for position, words, default in kind.looked_up:
+            raw = values[position]
+            value = default if raw is None else words.get(raw)
+            if value is None:
+                return None
+            values[position] = value
+        for position in kind.named:
+            if values[position] is None:
+                values[position] = values[0]
+        for position in kind.dates:
+            raw = values[position]
+            if raw is not None and not real_date(raw):
+                return None
+        for position, default in kind.links:
+            raw = values[position]
+            if raw is None:
+                values[position] = default
+            else:
+                # A combination of links seen before (exports repeat a few);
+                # a new one is read carefully, once.
+                found = self.links.get(tuple(raw.index.items())) if raw.__class__ is Mapping else None
+                if found is None:
+                    return None
+                values[position] = found
+        return values
+
+    def careful(self, kind: RecordKind, m: Mapping) -> list:
+        """A record's field values, each field checked and reported when wrong."""
         idx = m.index
         if not idx.keys() <= kind.keyset:
             self.checks.keys(m, kind.keys, kind.name)
         cid = idx.get("id")
         if cid.__class__ is not str or not cid:
             cid = self.checks.ident(m, "id", f"a {kind.name}")
-        ym = m.ymark
         values = []
         for field in kind.fields:
             raw = idx.get(field.name)
@@ -215,19 +297,7 @@ class ExportRecords:
                 assert holds is LINKS, holds
                 value = field.default if raw is None else self.links_of(m, raw, kind.what(cid))
             values.append(value)
-        if cid is None:
-            return None
-        nodes = self.nodes
-        if cid in nodes:
-            self.duplicate_id(m, cid)
-            return None
-        nodes[cid] = m if self.keep else None
-        if len(problems) != before:
-            self.broken[cid] = kind.name
-            return None
-        values.append(ym.line + 1)
-        values.append(ym.column + 1)
-        return kind.make(values)
+        return values
 
     def links_of(self, m: Mapping, raw, what: str) -> tuple:
         """The Beheer tab's other links, in a canonical order; exports repeat
