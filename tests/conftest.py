@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 
@@ -30,6 +31,27 @@ def run_cli(*args: str, env: dict | None = None, cwd=None) -> subprocess.Complet
         text=True,
         env=env,
         cwd=cwd or pathlib.Path(__file__).parent,
+    )
+
+
+def installed_command() -> str:
+    """The ``plan-removal`` console script installed next to this Python."""
+    beside = pathlib.Path(sys.executable).with_name("plan-removal")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("plan-removal")
+    if found is None:
+        pytest.fail("the plan-removal command is not installed; run pip install -e '.[test]'")
+    return found
+
+
+def run_installed(*args: str, cwd) -> subprocess.CompletedProcess:
+    """Run the installed ``plan-removal`` command in ``cwd``, as a user would."""
+    return subprocess.run(
+        [installed_command(), *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
     )
 
 
