@@ -184,7 +184,9 @@ class Office:
 
 # -- ids ---------------------------------------------------------------------------
 
-SPECIALS = ("yes", "No", "1e3", "true", "null", "~", "0x1F", ".inf", "1_000", "2001-01-01", "on", "NULL", "+1", "-0")
+SPECIALS = (
+    "yes", "No", "1e3", "true", "null", "~", "0x1F", ".inf", "1_000", "2001-01-01", "on", "NULL", "+1", "-0",
+)
 SUFFIXES = ("-1", "@C0", "b", "1", " 2", ".1")
 DIGIT_RUNS = (2_500, 4_400)
 
@@ -220,7 +222,11 @@ def draw_id(draw, taken: list[str], role: str, index: int, relatives=(), simple_
     """A new id unlike those ``taken``; one that extends another (``10003-1``,
     ``P1@K0``) mostly extends a ``relative``: the record's main or klant,
     as firms number a contact after its person."""
-    shapes = ["simple"] if simple_only else [*SHAPES, *SHAPES[:-3], *(["derived"] * (8 if relatives else 1) if taken else [])]
+    if simple_only:
+        shapes = ["simple"]
+    else:
+        derived = ["derived"] * (8 if relatives else 1) if taken else []
+        shapes = [*SHAPES, *SHAPES[:-3], *derived]
     shape = draw(st.sampled_from(shapes))
     pick = draw(st.integers(0, 13)) if shape != "simple" else 0
     if shape == "derived":
@@ -297,7 +303,8 @@ def events_for(draw, office: Office, named: list[str]) -> dict:
     people = office.people()
     kinds = ["remove_client"]
     if people:
-        kinds += ["death", "leave", "revoke"]
+        # leave and revoke twice: they have the most ways to be written
+        kinds += ["death", "leave", "revoke", "leave", "revoke"]
     kind = draw(st.sampled_from(kinds))
     unlink = draw(optional_flag)
     if kind == "remove_client":
@@ -309,7 +316,7 @@ def events_for(draw, office: Office, named: list[str]) -> dict:
     named.append(person)
     at = office.contact_clients(person)
     if kind == "revoke":
-        if at and draw(st.booleans()):
+        if at and draw(st.sampled_from([False, True, True])):
             return {"kind": kind, "person": person, "client": draw(st.sampled_from(at)), "unlink": unlink}
         if person not in office.contact_ids:
             contacts = [c["id"] for c in office.contacts]
@@ -553,7 +560,8 @@ def render(office: Office, request: dict, style: Style) -> dict[str, str]:
     if style.export_path is None:
         lines += render_export(office, style)
     else:
-        files[style.export_path] = "format: auditcase-export/1\n" + "\n".join(render_export(office, style)) + "\n"
+        export_lines = ["format: auditcase-export/1", *render_export(office, style)]
+        files[style.export_path] = "\n".join(export_lines) + "\n"
         lines.append(f"export: {scalar(style.export_path, 'plain', False)}")
     events = [[(e["kind"], render_event(e, w, flow))] for e in request["events"]]
     if style.layout == "flow":
