@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 
@@ -21,14 +22,26 @@ def scenario_files() -> list[pathlib.Path]:
     return sorted(p for p in SCENARIOS.rglob("*.yaml") if EXPORTS not in p.parents)
 
 
+def installed_command() -> str:
+    """The ``plan-removal`` console script installed next to this Python."""
+    beside = pathlib.Path(sys.executable).with_name("plan-removal")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("plan-removal")
+    if found is None:
+        pytest.fail("the plan-removal command is not installed; run pip install -e '.[test]'")
+    return found
+
+
 def run_cli(*args: str, env: dict | None = None, cwd=None, timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run ``python -m planner`` as a user would, capturing text output.
+    """Run the installed ``plan-removal`` command as a user would, capturing
+    text output.
 
     It runs outside the repository's root by default, so it exercises the
     installed package, not the source folders next to it.
     """
     return subprocess.run(
-        [sys.executable, "-m", "planner", *map(str, args)],
+        [installed_command(), *map(str, args)],
         capture_output=True,
         text=True,
         env=env,
