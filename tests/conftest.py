@@ -18,6 +18,20 @@ SCENARIOS = ROOT / "scenarios"
 EXPORTS = SCENARIOS / "exports"
 
 
+#: A scenario whose names try to run script, forge markup and reorder a
+#: terminal: every output must show them as text.
+HOSTILE = '''\
+clients:
+  - {id: A, name: "<script>document.title='owned'</script>", type: company, client_online: Ja}
+  - {id: P, name: "<img src=x onerror=alert(1)>", type: person, client_online: Ja}
+contacts:
+  - {id: P@A, client: A, name: "{{ 7*7 }} \\e[31mred\\e[0m \\u202eevil", main: P, client_online: Ja}
+  - {id: S@A, client: A, name: Sanne, client_online: Ja}
+events:
+  - death: {person: P}
+'''
+
+
 def scenario_files() -> list[pathlib.Path]:
     return sorted(p for p in SCENARIOS.rglob("*.yaml") if EXPORTS not in p.parents)
 

@@ -11,7 +11,7 @@ import os
 import pathlib
 
 import pytest
-from conftest import ROOT, SCENARIOS, run_cli
+from conftest import HOSTILE, ROOT, SCENARIOS, run_cli
 
 REQUIRED = os.environ.get("PLAN_REMOVAL_BROWSER") == "required"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -155,16 +155,6 @@ def test_the_whole_page_is_one_screenshot_with_a_green_verdict(page):
     assert drawing["y"] + drawing["height"] <= height
 
 
-HOSTILE = '''\
-clients:
-  - {id: A, name: "<script>document.title='owned'</script>", type: company, client_online: Ja}
-  - {id: P, name: "<img src=x onerror=alert(1)>", type: person, client_online: Ja}
-contacts:
-  - {id: P@A, client: A, name: "{{ 7*7 }} \\e[31mred\\e[0m \\u202eevil", main: P, client_online: Ja}
-  - {id: S@A, client: A, name: Sanne, client_online: Ja}
-events:
-  - death: {person: P}
-'''
 
 
 def test_hostile_names_are_shown_as_text(browser, tmp_path):

@@ -10,8 +10,7 @@ import re
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from conftest import ROOT, SCENARIOS, run_cli
-from test_browser import HOSTILE
+from conftest import HOSTILE, ROOT, SCENARIOS, run_cli
 
 FORMATS = ["text", "markdown", "html", "json"]
 

@@ -17,7 +17,7 @@ import re
 import sys
 
 import pytest
-from test_hostile_input import assert_reads_agree
+from conftest import assert_reads_agree
 
 from planner import jsonout, render, report
 from planner.checkrun import check_paths
