@@ -125,9 +125,12 @@ class CheckRun:
         self.exports = ExportCache()
         self.registrations = RegistrationCache()
         self.export_files: dict[str, _ExportFileSeen] = {}  # by real path
+        #: every file this check read: what no report of it may overwrite
+        self.inputs: list[str] = []
 
     def paths(self, paths) -> list[Outcome]:
         scenarios, others = discover(paths, self.policy)
+        self.inputs += scenarios + others
         outcomes = [self.file(path) for path in scenarios]
         outcomes += self.export_outcomes()
         for path in others:
@@ -190,6 +193,7 @@ class CheckRun:
                 outcome.add(Line(_finding_mark(scenario, f, proposed), f.severity, f.code, f.message), strict)
 
         export = scenario.export
+        self.inputs.append(export.source)
         if os.path.realpath(export.source) != os.path.realpath(scenario.path):
             # An export file of its own is reported once, as its own file
             # (export_outcomes): here only what this scenario lists is noted.

@@ -1,11 +1,21 @@
 """Writers for what ``--check`` and ``--lint`` found, for CI systems: GitHub
 Actions annotations and a JUnit XML report (the text lines are
-:class:`planner.checkrun.Line`'s own)."""
+:class:`planner.checkrun.Line`'s own).
+
+Every value from the input is made visible first (:mod:`planner.neutral`),
+then escaped as each format requires.
+"""
 
 from __future__ import annotations
 
+import re
+
 from planner.checkrun import Line, Outcome
 from planner.findings import ERROR, INFO, WARNING
+from planner.neutral import visible
+
+# What XML 1.0 cannot hold at all, once visible() has escaped the controls.
+_NOT_XML = re.compile("[\ufffe\uffff]")
 
 LEVEL_TO_GITHUB = {ERROR: "error", WARNING: "warning", INFO: "notice"}
 
@@ -14,7 +24,9 @@ def github_line(line: Line) -> str:
     """A GitHub Actions workflow command that annotates the line."""
 
     def escape(text: str, prop: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        # As the workflow command format requires; after visible() no CR or
+        # LF is left, but the escapes stay should that ever change.
+        text = visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
     m = line.mark
@@ -36,14 +48,19 @@ def junit_xml(outcomes: list[Outcome]) -> bytes:
         errors="0",
     )
     for outcome in outcomes:
-        case = ET.SubElement(suite, "testcase", classname="plan-removal", name=outcome.path)
+        case = ET.SubElement(suite, "testcase", classname="plan-removal", name=_xml(outcome.path))
+        text = "\n".join(_xml(str(line)) for line in outcome.lines)
         if outcome.failed:
             failure = ET.SubElement(
                 case, "failure", message=f"{len(outcome.lines)} problem(s)", type="plan-removal"
             )
-            failure.text = "\n".join(str(line) for line in outcome.lines)
+            failure.text = text
         elif outcome.lines:
-            out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(str(line) for line in outcome.lines)
+            ET.SubElement(case, "system-out").text = text
     ET.indent(suite)
     return ET.tostring(suite, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _xml(text: str) -> str:
+    """A value as XML can hold it: visible, and no character XML refuses."""
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text))

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from planner.errors import InputError, Problem
+from planner.errors import InputError, Mark, Problem
 from planner.fields import FieldChecks
 from planner.inputfiles import ReadPolicy, read_file, signature
 from planner.model import Export
@@ -26,6 +27,15 @@ from planner.records import ExportRecords
 from planner.schema import EXPORT_EXPECTED, EXPORT_KEYS, FORMAT_MAJOR, FORMAT_PATTERN, FREEZE_AT
 from planner.suggest import IdSuggestions
 from planner.yamlread import Document, Mapping, read
+
+
+# Every export has a key "clients" (matched in any case, so that a misspelt
+# one is still reported as such), in block or flow style.
+_NAMES_CLIENTS = re.compile(rb"""(?:^|[{,])[ \t]*["']?clients["']?[ \t]*:""", re.IGNORECASE | re.MULTILINE)
+NOT_AN_EXPORT = (
+    "this file is not an AuditCase export: it has no 'clients' list (what it holds is not shown); "
+    f"expected {EXPORT_EXPECTED}"
+)
 
 
 @dataclass(frozen=True)
@@ -100,8 +110,15 @@ def check_format(checks: FieldChecks, m: Mapping) -> None:
         )
 
 
-def load_export_file(path: str, policy: ReadPolicy, cache: ExportCache | None = None) -> LoadedExport:
+def load_export_file(
+    path: str, policy: ReadPolicy, cache: ExportCache | None = None, untrusted: bool = False
+) -> LoadedExport:
     """The export file ``path``, loaded, or found unchanged in ``cache``.
+
+    ``untrusted``: the file is named by a scenario, which may come from a
+    pull request that a firm's CI checks. A file that does not even have a
+    ``clients`` key is then reported as no export, without any message that
+    could quote what it holds (the loader's messages quote keys and values).
 
     Raises :class:`~planner.inputfiles.FileRefused` when it cannot be read.
     """
@@ -111,7 +128,10 @@ def load_export_file(path: str, policy: ReadPolicy, cache: ExportCache | None = 
             return found
     data, stamp = read_file(path, policy)
     with no_gc() as pause:
-        export, problems, spent = read_export(data, path)
+        if untrusted and not _NAMES_CLIENTS.search(data):
+            export, problems, spent = None, [Problem(Mark(path, 1, 1), NOT_AN_EXPORT)], 0
+        else:
+            export, problems, spent = read_export(data, path)
         pause.freeze = is_big(export)
     loaded = LoadedExport(stamp, data, export, tuple(problems), spent)
     if cache is not None:

@@ -28,6 +28,9 @@ class ReadPolicy:
 
     #: the largest file, in bytes, that is read
     limit: int = DEFAULT_LIMIT
+    #: a scenario may name an export outside its own folder tree (see
+    #: scenarioread.ScenarioReader.export_path); for trusted local use
+    allow_export_outside: bool = False
 
 
 def signature(status: os.stat_result) -> tuple:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from planner.neutral import json_text
 from planner.planner import Plan, PlannedStep
 from planner.validate import Verdict
 
@@ -67,4 +68,6 @@ def plan_document(plan: Plan, verdict: Verdict) -> dict:
 
 
 def dumps(document: dict) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """The document as JSON text; characters a terminal would act on are
+    written as \\uXXXX escapes, which read back as the same text."""
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"

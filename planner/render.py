@@ -3,8 +3,9 @@
 HTML is autoescaped, and its only script and stylesheet are the project's
 own, inlined and allowed by hash in a Content-Security-Policy that forbids
 any network access. Markdown escapes what Markdown would read as markup.
-Text output carries no control characters or bidirectional overrides from
-the data, so an export cannot forge what the terminal shows.
+No format carries control characters, bidirectional controls or newlines
+from the data (:mod:`planner.neutral`), so an export cannot forge a line or
+change what a terminal shows.
 """
 
 from __future__ import annotations
@@ -20,13 +21,11 @@ import jinja2
 from markupsafe import Markup
 
 from planner.i18n import translations
+from planner.neutral import visible
 from planner.report import Report
 
 TEMPLATES = {"text": "checklist.txt.j2", "markdown": "checklist.md.j2", "html": "checklist.html.j2"}
 
-# C0 and C1 controls (bar newline and tab, which the templates own) and the
-# Unicode bidi controls that can reorder what a terminal shows.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>|~&])")
 
 
@@ -40,10 +39,12 @@ PAINT = {"ok": {"fg": "green", "bold": True}, "bad": {"fg": "red", "bold": True}
 
 
 def neutralise(value: object) -> object:
-    """Show unsafe characters as visible escapes (``\\x1b``, ``\\u202e``)."""
-    if not isinstance(value, str) or isinstance(value, Painted):
+    """A value as any checklist shows it: control characters, bidirectional
+    controls and newlines as visible escapes (:func:`planner.neutral.visible`).
+    Our own colours and inlined assets are left as they are."""
+    if not isinstance(value, str) or isinstance(value, (Painted, Markup)):
         return value
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), value)
+    return visible(value)
 
 
 def _paint(colour: bool):
@@ -55,16 +56,15 @@ def _paint(colour: bool):
 
 
 def markdown_escape(value: object) -> object:
-    """Neutralised, on one line, with Markdown's markup characters escaped."""
+    """Neutralised, with Markdown's markup characters escaped."""
     if not isinstance(value, str):
         return value
-    text = neutralise(value.replace("\r", " ").replace("\n", " "))
-    return _MARKDOWN.sub(r"\\\1", text)
+    return _MARKDOWN.sub(r"\\\1", neutralise(value))
 
 
 @lru_cache(maxsize=None)
 def environment(fmt: str, lang: str, colour: bool = False) -> jinja2.Environment:
-    finalize = {"text": neutralise, "markdown": markdown_escape}.get(fmt)
+    finalize = markdown_escape if fmt == "markdown" else neutralise
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("planner.templates", "."),
         autoescape=fmt == "html",

@@ -18,7 +18,7 @@ from planner.events import EventReader
 from planner.fields import FieldChecks
 from planner.inputfiles import FileRefused, ReadPolicy, read_file
 from planner.model import Export
-from planner.problems import Problems, describe, listed
+from planner.problems import Problems, describe, listed, shown
 from planner.records import ExportRecords
 from planner.scenario import ORPHANED_CLIENT_CHOICES, Expect, ExpectedFinding, Scenario
 from planner.schema import (
@@ -104,10 +104,49 @@ class ScenarioReader:
             return None
         return self.export_file(root, value)
 
+    def export_path(self, root: Mapping, value: str) -> str | None:
+        """The file a scenario's ``export:`` names, relative to the scenario.
+
+        Scenarios may come from a pull request that a firm's CI checks, so
+        the export must be inside the scenario's own folder or a folder
+        above it up to the working directory (after symlinks); anything
+        else — an absolute path, a path out of that tree — is reported
+        unless ``--allow-export-outside`` lifts it for trusted local use.
+        """
+        lift = "; give --allow-export-outside to allow it (for trusted local use)"
+        if "\0" in value:
+            self.problems.at_value(
+                self.doc, root, "export", "the export path has a NUL character, which no file name can hold"
+            )
+            return None
+        path = os.path.normpath(os.path.join(os.path.dirname(self.doc.name), value))
+        if self.policy.allow_export_outside:
+            return path
+        if os.path.isabs(value):
+            self.problems.at_value(
+                self.doc, root, "export",
+                f"the export path {shown(value)} is absolute; a scenario names its export relative "
+                "to itself, inside its own folder or a folder above it up to the working directory"
+                + lift,
+            )
+            return None
+        top = _confinement(self.doc.name)
+        if not _within(os.path.realpath(path), top):
+            self.problems.at_value(
+                self.doc, root, "export",
+                f"the export path {shown(value)} leads outside {top}, the folders a scenario may "
+                "take its export from (its own, and those above it up to the working directory)"
+                + lift,
+            )
+            return None
+        return path
+
     def export_file(self, root: Mapping, value: str) -> Export | None:
-        export_path = os.path.normpath(os.path.join(os.path.dirname(self.doc.name), value))
+        export_path = self.export_path(root, value)
+        if export_path is None:
+            return None
         try:
-            loaded = load_export_file(export_path, self.policy, self.exports)
+            loaded = load_export_file(export_path, self.policy, self.exports, untrusted=True)
         except FileRefused as refused:
             if refused.missing:
                 message = (
@@ -205,6 +244,18 @@ class ScenarioReader:
                 found.append(ExpectedFinding(match[1], step, doc.mark(seq.item_ymark(position))))
             findings = tuple(found)
         return Expect(plan, findings, plan_mark, findings_mark)
+
+
+def _confinement(scenario: str) -> str:
+    """The folder a scenario's export must be in: the working directory when
+    the scenario is inside it, else the scenario's own folder."""
+    folder = os.path.realpath(os.path.dirname(scenario) or ".")
+    here = os.path.realpath(os.getcwd())
+    return here if _within(folder, here) else folder
+
+
+def _within(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
 
 
 def fingerprint(sources: list[bytes]):

@@ -8,17 +8,18 @@ traceback, a hang or exit status 1 for something that is not a finding.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pathlib
 import threading
 
 import pytest
-from click.testing import CliRunner
 from conftest import SCENARIOS, run_measured
 
 import planner.planner
-from planner.cli import main
+from planner.cli import run
+from planner.writer import Streams
 
 EXPORT = """\
 clients:
@@ -160,7 +161,7 @@ def test_a_device_is_refused_as_scenario_and_as_export(tmp_path, device):
     assert result.returncode == 2 and f"{device}: is a device" in result.stderr
     scenario = tmp_path / "s.yaml"
     scenario.write_text(f"export: {os.path.relpath(device, tmp_path)}\nevents: [{{death: {{person: P}}}}]\n")
-    result = within(5, scenario)
+    result = within(5, scenario, "--allow-export-outside")  # outside the scenario's tree
     assert result.returncode == 2 and "is a device" in result.stderr
 
 
@@ -289,12 +290,20 @@ def broken_plan(scenario):
     raise RuntimeError("a planted bug")
 
 
+def run_in_process(*args: str) -> tuple[int, str, str]:
+    """The command run here, so that a bug can be planted in it: its exit
+    status, standard output and standard error."""
+    out, err = io.StringIO(), io.StringIO()
+    status = run(list(args), Streams(out, err))
+    return status, out.getvalue(), err.getvalue()
+
+
 def test_a_bug_exits_3_with_a_request_to_report_it(monkeypatch):
     monkeypatch.setattr(planner.planner, "plan", broken_plan)
-    result = CliRunner().invoke(main, [str(SCENARIOS / "situation-4-p-dies.yaml")])
-    assert result.exit_code == 3
-    assert "internal error: this is a bug in plan-removal" in result.stderr
-    assert "RuntimeError: a planted bug" in result.stderr
+    status, _out, err = run_in_process(str(SCENARIOS / "situation-4-p-dies.yaml"))
+    assert status == 3
+    assert "internal error: this is a bug in plan-removal" in err
+    assert "RuntimeError: a planted bug" in err
 
 
 def test_check_reports_a_fixture_that_hits_a_bug_and_goes_on(monkeypatch, tmp_path):
@@ -314,9 +323,9 @@ def test_check_reports_a_fixture_that_hits_a_bug_and_goes_on(monkeypatch, tmp_pa
 
     monkeypatch.setattr(planner.planner, "plan", sometimes_broken)
     monkeypatch.setattr("planner.checkrun.make_plan", sometimes_broken)
-    result = CliRunner().invoke(main, ["--check", str(tmp_path)])
-    assert result.exit_code == 3
+    status, out, err = run_in_process("--check", str(tmp_path))
+    assert status == 3
     assert len(calls) == 2  # the fixture after the broken one was still checked
-    assert "bug.yaml:1:1: [error] internal-error:" in result.stdout
-    assert "2 file(s) checked, 1 failed" in result.stdout
-    assert "RuntimeError: a planted bug" in result.stderr
+    assert "bug.yaml:1:1: [error] internal-error:" in out
+    assert "2 file(s) checked, 1 failed" in out
+    assert "RuntimeError: a planted bug" in err

@@ -8,6 +8,7 @@ import itertools
 import os
 import pathlib
 import re
+import shutil
 
 import networkx as nx
 import pytest
@@ -90,7 +91,8 @@ def findings_of(text: str, tmp_path: pathlib.Path, scope: str = "sequence"):
             assert found is not None, error
             return found
     export = data.pop("export", "situation-4")
-    data["export"] = str(EXPORTS / f"{export}.yaml")
+    shutil.copyfile(EXPORTS / f"{export}.yaml", tmp_path / "export.yaml")
+    data["export"] = "export.yaml"
     path = tmp_path / "example.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     scenario = load_scenario(str(path))
