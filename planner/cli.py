@@ -42,7 +42,7 @@ CHECK_FORMATS = ("text", "github")
 
 def wants_colour() -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

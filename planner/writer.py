@@ -156,6 +156,8 @@ class Streams:
         self._write(self.out, text, "standard output")
 
     def _write(self, stream, text: str, name: str) -> None:
+        if stream is None:  # the descriptor was closed before the command started
+            raise OutputError(f"cannot write to {name}: it is closed")
         try:
             stream.write(text)
             stream.flush()
