@@ -171,7 +171,9 @@ def test_hostile_names_are_shown_as_text(browser, tmp_path):
         body = page.locator("body").inner_text()
         assert "<script>document.title='owned'</script>" in body
         assert "<img src=x onerror=alert(1)>" in body
-        assert "{{ 7*7 }} \x1b[31mred" in body and "49 \x1b[31mred" not in body
+        # not run as a template, and the terminal escape and the override shown as escapes
+        assert "{{ 7*7 }} \\x1b[31mred" in body and "49 " not in body
+        assert "\x1b" not in body and "\u202e" not in body and "\\u202eevil" in body
         assert opened.problems == []
     finally:
         opened.context.close()
