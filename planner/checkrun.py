@@ -185,8 +185,10 @@ class CheckRun:
                     outcome.add(Line(mark, ERROR, f.code, f"plan: {f.message}"), strict)
 
         listed = list(expect.findings) if expect is not None and expect.findings is not None else []
-        # The export's own registration findings can be listed too (code alone).
-        for line in _unmet(listed, findings + list(verdict.registration)):
+        # The export's own registration findings, all of them, can be listed
+        # too (code alone).
+        registration = self.registrations.findings(scenario.export, self.catalog)
+        for line in _unmet(listed, findings + list(registration)):
             outcome.add(line, strict)
         for f in findings:
             if not any(_matches(e, f) for e in listed):
@@ -198,11 +200,11 @@ class CheckRun:
             # An export file of its own is reported once, as its own file
             # (export_outcomes): here only what this scenario lists is noted.
             seen = self.export_files.setdefault(
-                os.path.realpath(export.source), _ExportFileSeen(export, verdict.registration)
+                os.path.realpath(export.source), _ExportFileSeen(export, registration)
             )
             seen.listed.update(e.code for e in listed if e.step is None)
             return outcome
-        for f in verdict.registration:
+        for f in registration:
             if not any(_matches(e, f) for e in listed):
                 mark = export.mark(f.subject) if f.subject in export else None
                 mark = mark or _finding_mark(scenario, f, proposed)

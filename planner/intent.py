@@ -32,6 +32,10 @@ class Intent:
     #: (person as named, klant) where a leave or revoke finds no contact
     #: record of that person: done already (a resumed request), nothing to plan
     nothing_at: tuple[tuple[str, str], ...] = ()
+    #: the records the request involves: every record of the people it
+    #: names (their main-link trees), their klanten, and the klanten it
+    #: removes with their contact persons; what its checklist reports on
+    involved: frozenset[str] = frozenset()
 
     def klanten_left(self, start: State) -> list[str]:
         """The klanten this request may leave without any portal user: those
@@ -68,6 +72,7 @@ class _Resolution:
         self.clients_off: dict[str, None] = {}
         self.unlinks: dict[str, None] = {}
         self.nothing_at: dict[tuple[str, str], None] = {}
+        self.involved: set[str] = set()
 
     def take_off(self, person: str, records: list[str], unlink: bool) -> None:
         """A person's records leave the portal; their klanten are the losses allowed."""
@@ -91,6 +96,8 @@ class _Resolution:
         subject = event.person if event.person is not None else event.contact
         person = export.root(subject)
         tree = export.tree(person)
+        self.involved.update(tree)
+        self.involved.update(export.client_of(r) for r in tree)
         if event.kind == DEATH:
             self.take_off(person, tree, event.unlink)
         elif event.kind == LEAVE:
@@ -123,6 +130,7 @@ class _Resolution:
     def remove_client(self, event: Event) -> None:
         client = event.client
         self.clients_gone[client] = None
+        self.involved.update(self.export.records_of(client))
         for contact_id in self.export.contacts_by_client.get(client, ()):
             if self.state.contact_on(contact_id):
                 self.contacts_off[contact_id] = None
@@ -140,6 +148,7 @@ class _Resolution:
             tuple(self.clients_off),
             tuple(self.unlinks),
             tuple(self.nothing_at),
+            frozenset(self.involved),
         )
 
 

@@ -51,6 +51,7 @@ def plan_document(plan: Plan, verdict: Verdict) -> dict:
         "fingerprint": scenario.fingerprint,
         "ok": verdict.ok,
         "registration": [f.as_dict() for f in verdict.registration],
+        "registration_elsewhere": verdict.registration_elsewhere,
         "plan": {
             "steps": [step_dict(p) for p in plan.steps],
             "findings": [f.as_dict() for f in verdict.plan_findings],

@@ -90,6 +90,15 @@ class Relation:
 Record = Client | Contact
 
 
+def alike_keys(record: Record) -> tuple[str | None, tuple[str, str] | None]:
+    """What makes a record look like another: its e-mail address, and its
+    name with its birth date, each compared without case or extra spaces
+    (None where the record has not got them)."""
+    email = record.email.strip().casefold() if record.email else None
+    born = (" ".join(record.name.split()).casefold(), record.birth_date) if record.birth_date else None
+    return email, born
+
+
 @dataclass(frozen=True)
 class Export:
     """One AuditCase export: ids are unique across clients and contacts."""
@@ -149,6 +158,25 @@ class Export:
                 if not positions or positions[-1] != position:
                     positions.append(position)
         return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def alike(self) -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, str], tuple[str, ...]]]:
+        """Records that could be one person: those sharing an e-mail address,
+        and those sharing a name and birth date (both compared loosely), in
+        export order; each key with two records or more. Built once, the
+        first time a registration check asks."""
+        by_email: dict[str, list[str]] = {}
+        by_name: dict[tuple[str, str], list[str]] = {}
+        for record in (*self.clients.values(), *self.contacts.values()):
+            email, born = alike_keys(record)
+            if email is not None:
+                by_email.setdefault(email, []).append(record.id)
+            if born is not None:
+                by_name.setdefault(born, []).append(record.id)
+        return (
+            {k: tuple(v) for k, v in by_email.items() if len(v) > 1},
+            {k: tuple(v) for k, v in by_name.items() if len(v) > 1},
+        )
 
     def client_of(self, record_id: str) -> str:
         """The klant a record belongs to: its own id for a klant."""

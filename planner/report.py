@@ -86,8 +86,10 @@ class Report:
     findings: tuple[FindingView, ...]
     #: findings for the order staff proposed; None when the scenario has none
     proposed: tuple[FindingView, ...] | None
-    #: problems in the export's registration
+    #: problems in the export's registration about what the request involves
     registration: tuple[FindingView, ...]
+    #: one sentence counting the export's other registration findings, or ""
+    registration_elsewhere: str
     #: the office's work after the portal steps
     followups: tuple[str, ...]
     orders: str
@@ -122,6 +124,7 @@ def build(plan: Plan, verdict: Verdict, *, lang: str, date: str) -> Report:
         findings=finding_views(verdict.plan_findings, words),
         proposed=None if verdict.proposed_findings is None else finding_views(verdict.proposed_findings, words),
         registration=finding_views(verdict.registration, words),
+        registration_elsewhere=elsewhere_sentence(verdict.registration_elsewhere, scenario.export.source, words),
         followups=tuple(words.followup(f) for f in plan.followups),
         orders=orders_sentence(verdict.orders, words),
         groups=groups,
@@ -159,6 +162,19 @@ def finding_views(findings: tuple[Finding, ...], words: Wording) -> tuple[Findin
     _ = words._
     levels = {ERROR: _("error"), WARNING: _("warning"), INFO: _("info")}
     return tuple(FindingView(f.severity, levels[f.severity], f.code, f.step, f.message) for f in findings)
+
+
+def elsewhere_sentence(count: int, export: str, words: Wording) -> str:
+    """The rest of the export's registration findings, as one line."""
+    if not count:
+        return ""
+    return words.n_(
+        "{n} other note about the office's registration, not about this request: "
+        "plan-removal --lint {export}",
+        "{n} other notes about the office's registration, not about this request: "
+        "plan-removal --lint {export}",
+        count,
+    ).format(n=words.number(count), export=export)
 
 
 def verdict_sentence(plan: Plan, verdict: Verdict, words: Wording) -> str:

@@ -20,7 +20,7 @@ import networkx as nx
 
 from planner.findings import ERROR, Finding, worst_first
 from planner.intent import Intent
-from planner.lint import RegistrationCache, lint
+from planner.lint import RegistrationCache, count, lint
 from planner.model import Export
 from planner.naming import label
 from planner.portal import people_affected
@@ -428,8 +428,10 @@ class Verdict:
     plan_findings: tuple[Finding, ...]
     orders: Orders
     proposed_findings: tuple[Finding, ...] | None
-    #: problems in the export itself
+    #: problems in the export's registration about what the request involves
     registration: tuple[Finding, ...] = ()
+    #: how many more the export has, about records the request does not involve
+    registration_elsewhere: int = 0
 
     @property
     def every(self) -> tuple[Finding, ...]:
@@ -442,8 +444,9 @@ class Verdict:
 
 def validate(plan, catalog, registrations: RegistrationCache | None = None) -> Verdict:
     """Prove a plan: its numbered order, every order its graph allows, and
-    the scenario's proposed order; with the export's registration findings
-    (from ``registrations`` when the caller keeps them for many plans)."""
+    the scenario's proposed order; with the registration findings about what
+    the request involves, and how many the rest of the export has (counted
+    once per export by ``registrations`` when the caller plans many)."""
     scenario = plan.scenario
     export, intent = scenario.export, plan.intent
     numbered = Run(export, intent, plan.trace, tuple(p.n for p in plan.steps), catalog)
@@ -460,5 +463,8 @@ def validate(plan, catalog, registrations: RegistrationCache | None = None) -> V
     if scenario.proposed is not None:
         run = run_steps(export, intent, scenario.proposed, catalog, proposed=True)
         proposed = tuple(check(run))
-    registration = registrations.findings(export, catalog) if registrations else lint(export, catalog)
-    return Verdict(tuple(worst_first(findings.values())), orders, proposed, registration)
+    registration = lint(export, catalog, only=intent.involved)
+    total = registrations.count(export) if registrations else count(export)
+    return Verdict(
+        tuple(worst_first(findings.values())), orders, proposed, registration, total - len(registration)
+    )

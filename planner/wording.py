@@ -47,12 +47,19 @@ class Wording:
 
     def __init__(self, export: Export, lang: str):
         self.export = export
+        self.lang = lang
         catalog = translations(lang)
         self._ = catalog.gettext
         self.n_ = catalog.ngettext
 
     def label(self, record_id: str) -> str:
         return label(self.export, record_id)
+
+    def number(self, n: int) -> str:
+        """A count as the language writes it: 12.655 in Dutch, 12,655 in English."""
+        from babel.numbers import format_decimal
+
+        return format_decimal(n, locale=self.lang)
 
     def listing(self, ids) -> str:
         labels = [self.label(i) for i in ids]

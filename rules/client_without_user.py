@@ -25,8 +25,7 @@ Passes (article, situation 1)::
 
 from __future__ import annotations
 
-from planner.findings import WARNING, Finding
-from planner.state import State
+from planner.findings import WARNING
 
 ID = "client-without-user"
 SEVERITY = WARNING
@@ -37,15 +36,15 @@ def check(registration):
     export = registration.export
     if export is None:
         return
-    state = State(export)
-    is_user, contacts_of = state.is_user, export.contacts_by_client
-    for client in export.clients.values():
-        if client.is_person or not state.client_on(client.id):
+    contacts, contacts_of = export.contacts, export.contacts_by_client
+    for client in registration.clients():
+        if client.is_person or not client.client_online or client.ended:
             continue
-        if any(map(is_user, contacts_of.get(client.id, ()))):
+        # Its klant is on the portal, so a contact is a user when its own flag is Ja.
+        if any(contacts[c].client_online and not contacts[c].ended for c in contacts_of.get(client.id, ())):
             continue
-        message = registration._(
+        text = registration._(
             "{client} is on Cliënt Online, but none of its contact persons is: nobody can log "
             'in to it. Set "Koppelen met Cliënt Online" to Ja for one contact person.'
-        ).format(client=registration.label(client.id))
-        yield Finding(ID, SEVERITY, None, client.id, message)
+        )
+        yield registration.finding(ID, SEVERITY, client.id, text, client=client.id)

@@ -22,8 +22,7 @@ Passes::
 
 from __future__ import annotations
 
-from planner.findings import WARNING, Finding
-from planner.state import State
+from planner.findings import WARNING
 
 ID = "contact-not-synced"
 SEVERITY = WARNING
@@ -34,12 +33,16 @@ def check(registration):
     export = registration.export
     if export is None:
         return
-    state = State(export)
-    for contact in export.contacts.values():
-        if state.contact_on(contact.id) and not state.client_on(contact.client):
-            message = registration._(
-                "{contact} is set to Ja for Cliënt Online, but klant {client} is not on the "
-                "portal: the contact reaches nobody, and gets new login details the day the "
-                "klant is set to Ja."
-            ).format(contact=registration.label(contact.id), client=registration.label(contact.client))
-            yield Finding(ID, SEVERITY, None, contact.id, message)
+    clients = export.clients
+    for contact in registration.contacts():
+        if not contact.client_online or contact.ended:
+            continue
+        klant = clients[contact.client]
+        if klant.client_online and not klant.ended:
+            continue
+        text = registration._(
+            "{contact} is set to Ja for Cliënt Online, but klant {client} is not on the "
+            "portal: the contact reaches nobody, and gets new login details the day the "
+            "klant is set to Ja."
+        )
+        yield registration.finding(ID, SEVERITY, contact.id, text, contact=contact.id, client=contact.client)

@@ -25,7 +25,8 @@ Passes (article, situation 3: the contact is linked to its main person)::
 
 from __future__ import annotations
 
-from planner.findings import WARNING, Finding
+from planner.findings import WARNING
+from planner.model import alike_keys
 from planner.state import State
 
 ID = "duplicate-person"
@@ -37,38 +38,32 @@ def check(registration):
     export = registration.export
     if export is None:
         return
+    by_email, by_name = export.alike
+    if registration.only is not None:
+        # Only people the report is about: the groups that hold one of them.
+        mine = (*registration.clients(), *registration.contacts())
+        emails, names = {e for e, _ in map(alike_keys, mine)}, {b for _, b in map(alike_keys, mine)}
+        # (in the export's order of the groups, so that the report is the same every time)
+        by_email = {k: ids for k, ids in by_email.items() if k in emails}
+        by_name = {k: ids for k, ids in by_name.items() if k in names}
     state = State(export)
-    by_email: dict[str, list[str]] = {}
-    by_name: dict[tuple[str, str], list[str]] = {}
-    records = [*export.clients.values(), *export.contacts.values()]
-    for record in records:
-        # Only an e-mail address or a birth date can make a record look like
-        # another; most records have neither to compare, so ask that first.
-        if not (record.email or record.birth_date) or not state.is_user(record.id):
-            continue
-        if record.email:
-            by_email.setdefault(record.email.strip().casefold(), []).append(record.id)
-        if record.birth_date:
-            key = (" ".join(record.name.split()).casefold(), record.birth_date)
-            by_name.setdefault(key, []).append(record.id)
     reported: set[str] = set()
     for groups in (by_email, by_name):
         for ids in groups.values():
-            if len(ids) < 2:  # one record alone is one login
+            users = [record_id for record_id in ids if state.is_user(record_id)]
+            if len(users) < 2:  # one record alone is one login
                 continue
             first_of_login: dict[str, str] = {}
-            for record_id in ids:
+            for record_id in users:
                 first_of_login.setdefault(export.root(record_id), record_id)
-            if len(first_of_login) < 2:
-                continue
             firsts = list(first_of_login.values())
             for record_id in firsts[1:]:
                 if record_id in reported:
                     continue
                 reported.add(record_id)
-                message = registration._(
+                text = registration._(
                     "{record} looks like the same person as {other}, but they are not linked: "
                     "Cliënt Online gives them two logins. Link the contact person to its main "
                     "person (Koppelen aan hoofd(contact)persoon…)."
-                ).format(record=registration.label(record_id), other=registration.label(firsts[0]))
-                yield Finding(ID, SEVERITY, None, record_id, message)
+                )
+                yield registration.finding(ID, SEVERITY, record_id, text, record=record_id, other=firsts[0])

@@ -59,7 +59,10 @@ def test_json_is_the_documented_format():
     result = run_cli(SCENARIOS / "proposed-unlink-first.yaml", "--format", "json")
     assert result.returncode == 1  # the proposed order has an error finding
     doc = json.loads(result.stdout)
-    assert set(doc) == {"format", "scenario", "fingerprint", "ok", "registration", "plan", "proposed"}
+    assert set(doc) == {
+        "format", "scenario", "fingerprint", "ok", "registration", "registration_elsewhere", "plan", "proposed",
+    }
+    assert doc["registration"] == [] and doc["registration_elsewhere"] == 0
     assert doc["format"] == "plan-removal/1" and doc["ok"] is False
     assert re.fullmatch(r"sha256:[0-9a-f]{64}", doc["fingerprint"])
     assert doc["plan"]["orders"] == {"checked": 4, "total": 4, "complete": True, "all_safe": True}

@@ -55,7 +55,7 @@ def export_text(attack: str) -> str:
         f'  - {{id: "P@A", client: "A", name: "Piet {attack}", main: "P", client_online: Ja}}\n'
         f'  - {{id: "S@A", client: "A", name: "Sanne {attack}", client_online: Ja}}\n'
         # a contact on the portal under a klant that is not: a registration finding naming it
-        f'  - {{id: "X@B", client: "B", name: "Xander {attack}", client_online: Ja}}\n'
+        f'  - {{id: "X@B", client: "B", name: "Xander {attack}", main: "P", client_online: Ja}}\n'
     )
 
 

@@ -48,19 +48,23 @@ def test_lint_of_a_broken_export_is_an_input_error(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_registration_findings_appear_in_every_format():
+def test_a_checklist_reports_the_registration_of_what_its_request_involves():
+    """Piet dies: his unlinked second record is about him; Alfa Bouw without
+    a portal user and Bravo's contact are the office's, counted in one line."""
     scenario = SCENARIOS / "registration-problems.yaml"
     doc = json.loads(run_cli(scenario, "--format", "json").stdout)
     assert [(f["code"], f["subject"], f["step"]) for f in doc["registration"]] == [
-        ("client-without-user", "A", None),
-        ("contact-not-synced", "T@B", None),
         ("duplicate-person", "P@C", None),
     ]
+    assert doc["registration_elsewhere"] == 2
     for fmt in ("text", "markdown", "html"):
         out = run_cli(scenario, "--format", fmt).stdout
-        assert "Registratie in AuditCase" in out
-        for code in ("client-without-user", "contact-not-synced", "duplicate-person"):
-            assert code in out, (fmt, code)
+        assert "Registratie in AuditCase" in out and "duplicate-person" in out, fmt
+        assert "client-without-user" not in out and "contact-not-synced" not in out, fmt
+        sentence = "2 andere meldingen over de registratie van het kantoor, niet over dit verzoek: "
+        assert sentence in out and "--lint" in out, fmt
+        # the steps come before the registration notes
+        assert out.index("Registratie in AuditCase") > out.index("client_off" if fmt == "json" else "Stap"), fmt
 
 
 def followups(name):

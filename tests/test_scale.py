@@ -173,12 +173,13 @@ def test_planning_a_scenario_never_walks_the_whole_office(office, monkeypatch):
         watched = Export(
             _Watched(loaded.clients), _Watched(loaded.contacts), _WatchedTuple(loaded.relations), loaded.source
         )
-        # What is built once per export: the indexes (by the loader) and the
-        # registration findings (the first time they are asked for).
-        for name in ("contacts_by_client", "children", "relations_of"):
+        # What is built once per export: the indexes (by the loader, and the
+        # records alike when first asked) and the count of its registration
+        # findings.
+        for name in ("contacts_by_client", "children", "relations_of", "alike"):
             watched.__dict__[name] = getattr(loaded, name)
         registrations = RegistrationCache()
-        registrations.findings(watched, catalog)
+        registrations.count(watched)
         scenario = dataclasses.replace(scenario, export=watched)
         _Watched.walks = 0
         plan = make_plan(scenario)
