@@ -161,13 +161,18 @@ class Export:
 
     @cached_property
     def alike(self) -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, str], tuple[str, ...]]]:
-        """Records that could be one person: those sharing an e-mail address,
-        and those sharing a name and birth date (both compared loosely), in
-        export order; each key with two records or more. Built once, the
-        first time a registration check asks."""
+        """Records of people that could be one person: those sharing an
+        e-mail address, and those sharing a name and birth date (both compared
+        loosely), in export order; each key with two records or more. Only
+        Klant-Personen and contacts whose own "Koppelen met Cliënt Online" is
+        Ja count: a company is no person, and a record switched off is no
+        second login. Built once, the first time a registration check asks."""
         by_email: dict[str, list[str]] = {}
         by_name: dict[tuple[str, str], list[str]] = {}
-        for record in (*self.clients.values(), *self.contacts.values()):
+        people = [c for c in self.clients.values() if c.type == PERSON]
+        for record in (*people, *self.contacts.values()):
+            if not record.client_online or record.ended or not (record.email or record.birth_date):
+                continue
             email, born = alike_keys(record)
             if email is not None:
                 by_email.setdefault(email, []).append(record.id)

@@ -44,10 +44,13 @@ _DONE = object()  # stands in a records list for a record already taken in
 
 
 class RecordKind:
-    """One record kind: its table of fields, and how to make its model object.
+    """One record kind: its table of fields, and two ways to read a record.
 
-    The fields are checked in the model's order, so the values go straight
-    into the object's slots; messages list the keys in the table's order.
+    :attr:`read_common` reads a record written the common way — every field
+    holding what it should, every word known — straight into its model
+    object, and answers None for anything else; ``careful()`` then reads it
+    field by field and reports what is wrong. Messages list the keys in the
+    table's order.
     """
 
     def __init__(self, name: str, fields, model) -> None:
@@ -57,49 +60,89 @@ class RecordKind:
         slots = [f.name for f in dataclasses.fields(model)]
         assert slots[-2:] == ["line", "col"] and sorted(slots[:-2]) == sorted(self.keys), model
         by_name = {f.name: f for f in fields}
+        #: the fields in the model's order
         self.fields = tuple(by_name[name] for name in slots[:-2])
-        self.names = tuple(f.name for f in self.fields)
-        self.make = _maker(model, slots)
-        # For the common case (see ExportRecords.record): the positions of
-        # the fields that are looked up in a table of words, that must be
-        # there, that may be absent but not empty, or that are checked further.
-        at = {f.name: n for n, f in enumerate(self.fields)}
-        words = {FLAG: FLAGS, CLIENT_TYPE: TYPES}
-        self.looked_up = tuple(
-            (at[f.name], words[f.holds], f.default) for f in self.fields if f.holds in words
-        )
-        assert not any(f.required for f in self.fields if f.holds is TEXT), "a required text is no id"
-        self.required = tuple(at[f.name] for f in self.fields if f.holds is ID and f.required)
-        self.optional_ids = tuple(at[f.name] for f in self.fields if f.holds is ID and not f.required)
-        self.texts = tuple(at[f.name] for f in self.fields if f.holds in (TEXT, DATE))
-        self.named = tuple(at[f.name] for f in self.fields if f.default is SAME_AS_ID)
-        self.dates = tuple(at[f.name] for f in self.fields if f.holds is DATE)
-        self.links = tuple((at[f.name], f.default) for f in self.fields if f.holds is LINKS)
+        self.model = model
+        self.read_common = _common_reader(self.fields, model, slots)
 
     def what(self, cid: str | None) -> str:
         return f"{self.name} {cid}" if cid else f"a {self.name}"
 
 
-def _maker(model, slots: list[str]):
-    """A function ``make(values, line, col)`` that makes a ``model`` object
-    from its field values, in the model's order.
+# How the common case of each kind of field is read: a required field, and
+# one that may be absent (``{default}`` its value then). Each leaves the
+# value in ``{v}``, or answers None for anything uncommon.
+_COMMON = {
+    ID: (
+        "    {v} = idx.get({name!r})\n"
+        "    if {v}.__class__ is not str or not {v}:\n        return None\n",
+        "    {v} = idx.get({name!r})\n"
+        "    if {v} is not None and ({v}.__class__ is not str or not {v}):\n        return None\n",
+    ),
+    TEXT: (
+        None,
+        "    {v} = idx.get({name!r})\n"
+        "    if {v} is None:\n        {v} = {default}\n"
+        "    elif {v}.__class__ is not str:\n        return None\n",
+    ),
+    FLAG: (
+        "    {v} = FLAGS.get(idx.get({name!r}))\n"
+        "    if {v} is None:\n        return None\n",
+        "    {v} = idx.get({name!r})\n"
+        "    {v} = {default} if {v} is None else FLAGS.get({v})\n"
+        "    if {v} is None:\n        return None\n",
+    ),
+    CLIENT_TYPE: (
+        "    {v} = TYPES.get(idx.get({name!r}))\n"
+        "    if {v} is None:\n        return None\n",
+        None,
+    ),
+    DATE: (
+        None,
+        "    {v} = idx.get({name!r})\n"
+        "    if {v} is not None and ({v}.__class__ is not str or not real_date({v})):\n        return None\n",
+    ),
+    LINKS: (
+        None,
+        # A combination of links seen before (exports repeat a few); a new
+        # one is read carefully, once, and remembered in ``links``.
+        "    {v} = idx.get({name!r})\n"
+        "    if {v} is None:\n        {v} = {default}\n"
+        "    else:\n"
+        "        {v} = links.get(tuple({v}.index.items())) if {v}.__class__ is Mapping else None\n"
+        "        if {v} is None:\n            return None\n",
+    ),
+}
 
-    A frozen dataclass's __init__ sets every field through
-    object.__setattr__, at twice the cost of filling its slots directly, and
-    a big export makes 170,000 records. So the slots are filled directly, one
-    statement each, written out here for this model's fields the way
-    dataclasses writes out an __init__.
+
+def _common_reader(fields, model, slots: list[str]):
+    """``read(idx, line, col, links)``: a record written the common way, read
+    from its mapping's ``idx`` into a ``model`` object; None for anything else.
+
+    Written out for the kind's fields from :data:`_COMMON`, the way
+    dataclasses writes out an ``__init__``: a big export has 170,000 records,
+    and a loop over a table per record, or a frozen dataclass's ``__init__``
+    (which sets every field through object.__setattr__), costs a third more
+    than the parse of the file itself. ``careful()`` reads any record the
+    same way field by field (tests/test_records.py holds them to agree).
     """
     assert "__post_init__" not in vars(model), model
-    scope = {"new": object.__new__, "model": model}
-    body = ["def make(values, line, col):", "    record = new(model)"]
+    scope = {"new": object.__new__, "model": model, "FLAGS": FLAGS, "TYPES": TYPES,
+             "real_date": real_date, "Mapping": Mapping}
+    body = ["def read(idx, line, col, links):"]
+    # The id first: a text default (a name) is the id.
+    for field in sorted(fields, key=lambda f: f.name != "id"):
+        template = _COMMON[field.holds][0 if field.required else 1]
+        assert template is not None, (field.name, field.holds, field.required)
+        default = "v_id" if field.default is SAME_AS_ID else repr(field.default)
+        body.append(template.format(v=f"v_{field.name}", name=field.name, default=default).rstrip("\n"))
+    body.append("    record = new(model)")
     for n, name in enumerate(slots):
         scope[f"set_{n}"] = vars(model)[name].__set__
-        value = "line" if name == "line" else "col" if name == "col" else f"values[{n}]"
-        body.append(f"    set_{n}(record, {value})")
+        body.append(f"    set_{n}(record, {name if name in ('line', 'col') else 'v_' + name})")
     body.append("    return record")
-    exec("\n".join(body), scope)  # noqa: S102 - code written from the model's own field names
-    return scope["make"]
+    exec("\n".join(body), scope)  # noqa: S102 - code written from the schema's own field table
+    return scope["read"]
 
 
 CLIENT = RecordKind("client", CLIENT_FIELDS, Client)
@@ -190,12 +233,15 @@ class ExportRecords:
         """One record read through its kind's table; None when it has errors
         (reported) or its id is taken."""
         idx = m.index
-        values = self.common(kind, idx) if idx.keys() <= kind.keyset else None
-        if values is None:
+        ym = m.ymark
+        record = None
+        if idx.keys() <= kind.keyset:
+            record = kind.read_common(idx, ym.line + 1, ym.column + 1, self.links)
+        if record is None:
             before = len(self.problems)
             values = self.careful(kind, m)
+            cid = values[0]
             if len(self.problems) != before:
-                cid = values[0]
                 if cid is not None:
                     if cid in self.nodes:
                         self.duplicate_id(m, cid)
@@ -203,57 +249,13 @@ class ExportRecords:
                         self.nodes[cid] = m if self.keep else None
                         self.broken[cid] = kind.name
                 return None
-        cid = values[0]
+            record = kind.model(*values, ym.line + 1, ym.column + 1)
         nodes = self.nodes
-        if cid in nodes:
-            self.duplicate_id(m, cid)
+        if record.id in nodes:
+            self.duplicate_id(m, record.id)
             return None
-        nodes[cid] = m if self.keep else None
-        ym = m.ymark
-        return kind.make(values, ym.line + 1, ym.column + 1)
-
-    def common(self, kind: RecordKind, idx: dict) -> list | None:
-        """The field values of a record written the common way (text where
-        text belongs, every word known, every id there, dates real), in the
-        model's order; None for anything else, which careful() then reads."""
-        values = list(map(idx.get, kind.names))
-        for position in kind.required:  # an id: text, not empty
-            value = values[position]
-            if value.__class__ is not str or not value:
-                return None
-        for position in kind.optional_ids:  # the same, or absent
-            value = values[position]
-            if value is not None and (value.__class__ is not str or not value):
-                return None
-        for position in kind.texts:  # text, or absent
-            value = values[position]
-            if value is not None and value.__class__ is not str:
-                return None
-        for position, words, default in kind.looked_up:
-            raw = values[position]
-            value = default if raw is None else words.get(raw)
-            if value is None:
-                return None
-            values[position] = value
-        for position in kind.named:
-            if values[position] is None:
-                values[position] = values[0]
-        for position in kind.dates:
-            raw = values[position]
-            if raw is not None and not real_date(raw):
-                return None
-        for position, default in kind.links:
-            raw = values[position]
-            if raw is None:
-                values[position] = default
-            else:
-                # A combination of links seen before (exports repeat a few);
-                # a new one is read carefully, once.
-                found = self.links.get(tuple(raw.index.items())) if raw.__class__ is Mapping else None
-                if found is None:
-                    return None
-                values[position] = found
-        return values
+        nodes[record.id] = m if self.keep else None
+        return record
 
     def careful(self, kind: RecordKind, m: Mapping) -> list:
         """A record's field values, each field checked and reported when wrong."""

@@ -36,12 +36,19 @@ def check(registration):
     export = registration.export
     if export is None:
         return
-    contacts, contacts_of = export.contacts, export.contacts_by_client
+    contacts = export.contacts
+    # The klanten with a contact whose own flag is Ja: for a klant on the
+    # portal, that contact is a user. Over the whole export, one pass.
+    if registration.only is None:
+        served = {c.client for c in contacts.values() if c.client_online and not c.ended}
+    else:
+        contacts_of = export.contacts_by_client
+        served = {
+            client.id for client in registration.clients()
+            if any(contacts[c].client_online and not contacts[c].ended for c in contacts_of.get(client.id, ()))
+        }
     for client in registration.clients():
-        if client.is_person or not client.client_online or client.ended:
-            continue
-        # Its klant is on the portal, so a contact is a user when its own flag is Ja.
-        if any(contacts[c].client_online and not contacts[c].ended for c in contacts_of.get(client.id, ())):
+        if client.is_person or not client.client_online or client.ended or client.id in served:
             continue
         text = registration._(
             "{client} is on Cliënt Online, but none of its contact persons is: nobody can log "
