@@ -9,8 +9,9 @@ office differs from ``gen_export.py``'s in every way that costs a reader or
 a planner something:
 
 * every id is a number with leading zeros, as AuditCase numbers klanten
-  (``0004711``) and relations (``00123456``), quoted so they stay text;
-* the export is written in flow style, one record a line;
+  (``0004711``) and relations (``00123456``);
+* the export is written as ``plan-removal import`` writes one from
+  AuditCase's own lists: every value double-quoted, flags true/false;
 * people are contact persons at many companies (three to ten), with a
   contact record of their own as main person of the rest;
 * many contacts are not synced (on the portal under a klant that is not),
@@ -63,6 +64,8 @@ def generate(contacts: int, seed: int = 2) -> Office:
         if len(office.contacts) >= contacts:
             return None
         cid = f"{next(relatie):08d}"
+        if email is None:  # the business address the portal mails a user at
+            email = f"{_slug(name)}.{cid[-5:]}@k{client}.nl"
         record = {"id": cid, "client": client, "name": name, "client_online": online}
         if main:
             record["main"] = main
@@ -70,6 +73,9 @@ def generate(contacts: int, seed: int = 2) -> Office:
             record["email"] = email
         office.contacts.append(record)
         return cid
+
+    def _slug(text: str) -> str:
+        return "".join(c for c in text.lower() if c.isascii() and c.isalnum()) or "x"
 
     def person_name() -> str:
         return f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
@@ -116,13 +122,11 @@ def generate(contacts: int, seed: int = 2) -> Office:
     # Person clients with their private klant, some with a partner as contact.
     while len(office.contacts) < contacts:
         name = person_name()
-        person = add_client(name, "person", online=rnd.random() < 0.7)
+        birth = f"{rnd.randint(1935, 2002)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+        person = add_client(name, "person", online=rnd.random() < 0.7, birth_date=birth,
+                            email=f"{_slug(name)}{len(office.clients)}@mail.nl")
         add_contact(person, person_name(), None, rnd.random() < 0.5, None)
     return office
-
-
-def _flag(value: bool) -> str:
-    return "Ja" if value else "Nee"
 
 
 def _text(value: str) -> str:
@@ -130,18 +134,23 @@ def _text(value: str) -> str:
 
 
 def export_text(office: Office) -> str:
-    """The export in flow style, one record a line."""
+    """The export as the importer writes it: block style, every value quoted."""
     out = ["format: auditcase-export/1\nclients:\n"]
     for c in office.clients:
-        extra = f", email: {c['email']}" if "email" in c else ""
-        out.append(f'  - {{id: "{c["id"]}", name: {_text(c["name"])}, type: {c["type"]}, '
-                   f"client_online: {_flag(c['client_online'])}{extra}}}\n")
+        out.append(f'  - id: "{c["id"]}"\n    name: {_text(c["name"])}\n    type: "{c["type"]}"\n'
+                   f"    client_online: {str(c['client_online']).lower()}\n")
+        if "email" in c:
+            out.append(f'    email: "{c["email"]}"\n')
+        if "birth_date" in c:
+            out.append(f'    birth_date: "{c["birth_date"]}"\n')
     out.append("contacts:\n")
     for c in office.contacts:
-        main = f', main: "{c["main"]}"' if "main" in c else ""
-        email = f", email: {c['email']}" if "email" in c else ""
-        out.append(f'  - {{id: "{c["id"]}", client: "{c["client"]}", name: {_text(c["name"])}'
-                   f"{main}{email}, client_online: {_flag(c['client_online'])}}}\n")
+        out.append(f'  - id: "{c["id"]}"\n    client: "{c["client"]}"\n    name: {_text(c["name"])}\n')
+        if "email" in c:
+            out.append(f'    email: "{c["email"]}"\n')
+        if "main" in c:
+            out.append(f'    main: "{c["main"]}"\n')
+        out.append(f"    client_online: {str(c['client_online']).lower()}\n")
     return "".join(out)
 
 

@@ -165,7 +165,9 @@ class CheckRun:
     def scenario(self, scenario: Scenario) -> Outcome:
         outcome = Outcome(scenario.path)
         plan = make_plan(scenario)
-        verdict = validate(plan, self.catalog, self.registrations)
+        # Every order is proven, as for a checklist; the count of them is
+        # not printed here, so not worked out.
+        verdict = validate(plan, self.catalog, self.registrations, count_orders=False)
         expect = scenario.expect
         strict = self.strict
 

@@ -26,8 +26,15 @@ class References:
 
     def check(self) -> None:
         self.check_contact_references()
-        self.check_cycles()
-        self.check_depth()
+        # Contacts whose main is another contact: only they can be on a cycle
+        # or a long chain, and they are all unsettled. Nearly always every
+        # chain is one such link long (a contact under the contact at the top
+        # of a person's records): then there is nothing more to walk.
+        contacts = self.records.contacts
+        linked = {c.id: c.main for c in self.records.unsettled if c.main in contacts}
+        if any(main in linked for main in linked.values()):
+            self.check_cycles(linked)
+            self.check_depth(linked)
         self.check_relation_references()
 
     def reference(self, node: Mapping, key: str, what: str, target: str, want: str, seq=None,
@@ -59,12 +66,9 @@ class References:
                 if target is None or target.type != PERSON:
                     self.reference(nodes[contact.id], "main", f"main of contact {contact.id}", main, "person")
 
-    def check_cycles(self) -> None:
+    def check_cycles(self, linked: dict[str, str]) -> None:
         """Report each cycle of main links once, starting at its first record in the file."""
         contacts, nodes = self.records.contacts, self.records.nodes
-        # Only contacts whose main is another contact can be on a cycle, and
-        # those are all unsettled.
-        linked = {c.id: c.main for c in self.records.unsettled if c.main in contacts}
         done: set[str] = set()
         for start in linked:
             if start in done:
@@ -91,7 +95,7 @@ class References:
                 current = linked[current]
             done.update(path)
 
-    def check_depth(self) -> None:
+    def check_depth(self, linked: dict[str, str]) -> None:
         """Refuse main-link chains deeper than MAX_MAIN_DEPTH, once per tree.
 
         AuditCase's main-link trees are a contact under a person, or a
@@ -99,7 +103,6 @@ class References:
         thousands is no registration, and every root look-up would walk it.
         """
         contacts, nodes = self.records.contacts, self.records.nodes
-        linked = {c.id: c.main for c in self.records.unsettled if c.main in contacts}
         depth: dict[str, int] = {}
         tops: dict[str, str] = {}
         for start in linked:

@@ -74,7 +74,7 @@ def explain_code(code: str, streams: Streams) -> int:
 
 def plan_scenario(options: Options, streams: Streams) -> int:
     """One scenario: the checklist, or the JSON, on standard output or in a file."""
-    from planner import jsonout, render, report
+    from planner import jsonout
     from planner.findings import WARNING
     from planner.loader import load_scenario
     from planner.planner import plan as make_plan
@@ -90,6 +90,8 @@ def plan_scenario(options: Options, streams: Streams) -> int:
     if options.fmt == "json":
         text = jsonout.dumps(jsonout.plan_document(plan, verdict))
     else:
+        from planner import render, report  # Jinja2 and the wording: not for JSON
+
         colour = options.colour and options.fmt == "text" and options.output is None
         text = render.render(report.build(plan, verdict, lang=options.lang, date=today()), options.fmt, colour)
     if options.output is None:

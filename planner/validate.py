@@ -26,7 +26,7 @@ from planner.naming import label
 from planner.portal import people_affected
 from planner.simulate import Trace, simulate, step_moment
 from planner.state import State
-from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, Step
+from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK, Step
 
 #: How much the all-orders search may simulate before it gives up and says
 #: so, rather than claim what it did not check: counted in records looked at
@@ -194,17 +194,19 @@ def verify_orders(
     catalog,
     limit: int = SEARCH_LIMIT,
     count_limit: int = COUNT_LIMIT,
+    count: bool = True,
 ) -> Orders:
     """Check every order ``graph`` allows with the step rules.
 
-    A step's portal events depend only on which of the steps taking_off the
-    same people are done before it (its *neighbours*); steps taking_off other
-    people change nothing it looks at. So each step is checked once for
+    A step's portal events depend only on which of the steps about the same
+    people are done before it (its *neighbours*); steps about other people
+    change nothing it looks at. So each step is checked once for
     every set of done neighbours some allowed order can reach — far fewer
     than the orders themselves (a company whose 12,000 contact persons are
     switched off one by one has 12,000! orders, but each contact's step has
     one such set). The unsafe ones are then counted into the orders that
-    reach them, where the orders are few enough to count.
+    reach them, where the orders are few enough to count (and ``count``:
+    ``--check`` proves the orders but prints no count).
 
     Returns how many orders are safe out of how many are allowed, and one
     finding per unsafe step and set of done neighbours, with an order that
@@ -215,6 +217,8 @@ def verify_orders(
         findings = search.check_every_step(_Budget(limit))
     except _OutOfBudget:
         return Orders(checked=0, total=None, complete=False)
+    if not count:
+        return Orders(None, None, findings)
     counted = search.count(_Budget(count_limit))
     if counted is None:
         more_than = _power_of_ten_below(search.log10_lower_bound())
@@ -261,6 +265,17 @@ class _Search:
                 self.by_person.setdefault(person, []).append(i)
         #: step index -> bitmasks of done neighbours after which it is unsafe
         self.unsafe: dict[int, set[int]] = {}
+        #: step index -> bitmask of the neighbours whose being done can change
+        #: its findings (see check_every_step); the unsafe sets are over these
+        self.relevant: dict[int, int] = {}
+        #: record -> the steps that take it off the portal (see silent)
+        self.switching_off: dict[str, list[int]] = {}
+        for i, step in enumerate(self.steps):
+            if step.action == CONTACT_OFF:
+                self.switching_off.setdefault(step.target, []).append(i)
+            elif step.action == CLIENT_OFF and step.target in export.clients:
+                for record in export.records_of(step.target):
+                    self.switching_off.setdefault(record, []).append(i)
 
     def neighbours(self, i: int) -> list[int]:
         near = {j for person in self.people[i] for j in self.by_person[person]}
@@ -275,6 +290,12 @@ class _Search:
             budget.spend(1 + len(near))
             before = [j for j in near if ancestors[i] >> j & 1]
             free = [j for j in near if not ancestors[i] >> j & 1 and not ancestors[j] >> i & 1]
+            if free and self.silent(i):
+                free = []  # the same (no) events whatever else is done: one set suffices
+            elif free:
+                free = self.bearing_on(i, free)
+            # What is done of these is all the step's safety depends on.
+            self.relevant[i] = sum(1 << j for j in before) | sum(1 << j for j in free)
             for done_free in self._down_sets(free, budget):
                 done = before + list(_bits(done_free))
                 budget.spend(self.cost[i] + len(done))
@@ -298,6 +319,58 @@ class _Search:
                         Finding(f.code, f.severity, f.step, f.subject, f"{f.message} {note}"),
                     )
         return tuple(worst_first(found.values()))
+
+    def silent(self, i: int) -> bool:
+        """Whether step ``i`` changes no login in any order the graph allows:
+        every user record it could take off the portal, or cut from its
+        login, is off before it in every such order (a step only ever
+        switches off or unlinks, so a record off stays off). Its events are
+        then none, whatever its neighbours are done."""
+        step, export = self.steps[i], self.export
+        if step.action == CONTACT_OFF:
+            reach = [step.target] if step.target in export.contacts else []
+        elif step.action == CLIENT_OFF:
+            reach = list(export.records_of(step.target)) if step.target in export.clients else []
+        elif step.action == UNLINK:
+            reach = self.start.tree(step.target) if step.target in export.contacts else []
+        else:
+            return True  # a decision changes nothing
+        ancestors = self.ancestors[i]
+        return all(
+            not self.start.is_user(r) or any(ancestors >> j & 1 for j in self.switching_off.get(r, ()))
+            for r in reach
+        )
+
+    def bearing_on(self, i: int, free: list[int]) -> list[int]:
+        """The steps among ``free`` that can change what the step rules find
+        in step ``i``.
+
+        Switching off a contact X linked under another record can give only
+        these events: its login loses X's klant (when it has no other user
+        there), and the login goes (when X was its last user). No login is
+        made, none gains access, and the login's main user stays, so of the
+        step rules only collateral-loss can fire, and only on the first
+        event: which depends on the login's other users at X's klant alone.
+        So only steps about that klant, and unlinking (which can move X or
+        those users to another login), bear on it; a person's contacts at
+        other companies change nothing of it, in whatever order they are
+        done. Every other kind of step keeps all its neighbours.
+        """
+        step, export = self.steps[i], self.export
+        contact = export.contacts.get(step.target) if step.action == CONTACT_OFF else None
+        if contact is None or contact.main is None:
+            return free
+        klant = contact.client
+        kept = []
+        for j in free:
+            other = self.steps[j]
+            if other.action == UNLINK:
+                kept.append(j)
+            elif other.action == CLIENT_OFF and other.target == klant:
+                kept.append(j)
+            elif other.action == CONTACT_OFF and export.client_of(other.target) == klant:
+                kept.append(j)
+        return kept
 
     def _down_sets(self, free: list[int], budget: _Budget):
         """Every set of ``free`` steps closed under "waits for" among them —
@@ -377,7 +450,7 @@ class _Search:
         for k, j in enumerate(part):
             for done in self.unsafe.get(j, ()):
                 unsafe.setdefault(k, set()).add(sum(1 << local[d] for d in _bits(done)))
-        near = [sum(1 << local[n] for n in self.neighbours(j)) for j in part]
+        near = [sum(1 << local[n] for n in _bits(self.relevant[j])) for j in part]
         full = (1 << len(part)) - 1
         every, safe = {0: 1}, {0: 1}
         while full not in every:
@@ -442,7 +515,9 @@ class Verdict:
         return not any(f.severity == ERROR for f in self.every)
 
 
-def validate(plan, catalog, registrations: RegistrationCache | None = None) -> Verdict:
+def validate(
+    plan, catalog, registrations: RegistrationCache | None = None, count_orders: bool = True
+) -> Verdict:
     """Prove a plan: its numbered order, every order its graph allows, and
     the scenario's proposed order; with the registration findings about what
     the request involves, and how many the rest of the export has (counted
@@ -451,7 +526,7 @@ def validate(plan, catalog, registrations: RegistrationCache | None = None) -> V
     export, intent = scenario.export, plan.intent
     numbered = Run(export, intent, plan.trace, tuple(p.n for p in plan.steps), catalog)
     number = {p.step: p.n for p in plan.steps}
-    orders = verify_orders(export, intent, plan.graph, number, catalog)
+    orders = verify_orders(export, intent, plan.graph, number, catalog, count=count_orders)
     findings = {(f.code, f.step, f.subject): f for f in check(numbered)}
     if not orders.complete:
         # Too many orders to search: only the numbered order has been simulated.

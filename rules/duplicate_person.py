@@ -42,10 +42,11 @@ def check(registration):
     if registration.only is not None:
         # Only people the report is about: the groups that hold one of them.
         mine = (*registration.clients(), *registration.contacts())
-        emails, names = {e for e, _ in map(alike_keys, mine)}, {b for _, b in map(alike_keys, mine)}
-        # (in the export's order of the groups, so that the report is the same every time)
-        by_email = {k: ids for k, ids in by_email.items() if k in emails}
-        by_name = {k: ids for k, ids in by_name.items() if k in names}
+        keys = [alike_keys(record) for record in mine]
+        # In the order of their records (as the registration's own): which
+        # record a finding names as the other is then the same every time.
+        by_email = {k: by_email[k] for k in dict.fromkeys(e for e, _ in keys) if k in by_email}
+        by_name = {k: by_name[k] for k in dict.fromkeys(b for _, b in keys) if k in by_name}
     state = State(export)
     reported: set[str] = set()
     for groups in (by_email, by_name):
