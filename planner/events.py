@@ -122,7 +122,13 @@ class EventReader:
         return None
 
     def remove_client(self, body: Mapping, what: str, unlink: bool, mark) -> Event:
-        return Event(REMOVE_CLIENT, client=self.checks.ident(body, "client", what), unlink=unlink, mark=mark)
+        return Event(
+            REMOVE_CLIENT,
+            client=self.checks.ident(body, "client", what),
+            ends=self.checks.flag(body, "ends", what, False),
+            unlink=unlink,
+            mark=mark,
+        )
 
     # -- the ids an event names, against the export --
 

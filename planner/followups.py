@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from planner.model import INTEGRATIONS
 from planner.scenario import DEATH, LEAVE, REMOVE_CLIENT, Scenario
+from planner.steps import DECIDE
 
 PARTNER = "partner"  # a partner relation of someone who died
 WWFT = "wwft"  # a UBO (or other Wwft role) who died or left
@@ -28,16 +29,24 @@ class FollowUp:
     subject: str
     #: the other records involved, or the names of the Beheer-tab links
     others: tuple[str, ...] = ()
+    #: the decide step the task waits for, while that decision is open
+    after_decision: int | None = None
 
 
-def follow_ups(scenario: Scenario) -> tuple[FollowUp, ...]:
+def follow_ups(scenario: Scenario, steps=(), kept: frozenset[str] = frozenset()) -> tuple[FollowUp, ...]:
+    """The office's work after the plan's ``steps``. A klant whose
+    relationship ends (a death, a leave that ends the person's own klant, a
+    remove_client that ``ends``) leaves the office too — unless staff decided
+    to keep it on the portal (``kept``); a task about a klant whose switch-off
+    is still an open decision says it waits for that decision."""
     export = scenario.export
     died: dict[str, set[str]] = {}  # person root -> their records
     gone: dict[str, set[str]] = {}  # people who died or leave
     leaving: dict[str, None] = {}  # klanten that leave the office
     for event in scenario.events:
         if event.kind == REMOVE_CLIENT:
-            leaving[event.client] = None
+            if event.ends:
+                leaving[event.client] = None
             continue
         if event.kind not in (DEATH, LEAVE):
             continue
@@ -73,10 +82,14 @@ def follow_ups(scenario: Scenario) -> tuple[FollowUp, ...]:
             for member, other in ((relation.member, relation.parent), (relation.parent, relation.member)):
                 if member in leaving:
                     tasks[FollowUp(GROUP, member, (other,))] = None
+    open_decisions = {p.target: p.n for p in steps if p.action == DECIDE}
     for client_id in leaving:
+        if client_id in kept:
+            continue  # it stays on the portal, for someone else
+        wait = open_decisions.get(client_id)
         client = export.clients[client_id]
         links = tuple(name for name in INTEGRATIONS if dict(client.integrations).get(name))
         if links:
-            tasks[FollowUp(INTEGRATIONS_OFF, client_id, links)] = None
-        tasks[FollowUp(RETENTION, client_id)] = None
+            tasks[FollowUp(INTEGRATIONS_OFF, client_id, links, wait)] = None
+        tasks[FollowUp(RETENTION, client_id, (), wait)] = None
     return tuple(tasks)

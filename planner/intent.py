@@ -9,7 +9,7 @@ Anything outside the allowed losses is someone the scenario did not name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planner.model import Export
 from planner.naming import natural_key
@@ -36,6 +36,12 @@ class Intent:
     #: names (their main-link trees), their klanten, and the klanten it
     #: removes with their contact persons; what its checklist reports on
     involved: frozenset[str] = frozenset()
+    #: (person, cliënt) losses of access staff accepted by deciding "remove"
+    accepted: frozenset[tuple[str, str]] = frozenset()
+
+    def accepting(self, losses) -> Intent:
+        """The same request, with ``losses`` (person, cliënt) accepted."""
+        return replace(self, accepted=self.accepted | frozenset(losses))
 
     def klanten_left(self, start: State) -> list[str]:
         """The klanten this request may leave without any portal user: those
@@ -58,7 +64,12 @@ class Intent:
         A login is identified by the person it belongs to in the export, so a
         login split off halfway through a plan still counts as that person.
         """
-        return client in self.clients_gone or (export.root(login), client) in self.allowed_losses
+        person = export.root(login)
+        return self.names(person, client) or (person, client) in self.accepted
+
+    def names(self, person: str, client: str) -> bool:
+        """Whether the request itself names this loss (not only a decision)."""
+        return client in self.clients_gone or (person, client) in self.allowed_losses
 
 
 class _Resolution:

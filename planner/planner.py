@@ -16,7 +16,7 @@ why; the planner never guesses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
@@ -24,7 +24,7 @@ from planner.followups import FollowUp, follow_ups
 from planner.intent import Intent, resolve
 from planner.naming import natural_key
 from planner.portal import PortalEvent
-from planner.scenario import Scenario
+from planner.scenario import KEEP, REMOVE, Scenario
 from planner.simulate import Trace, simulate
 from planner.state import State
 from planner.steps import BOTTOM_UP_RANK, CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK, Step
@@ -55,6 +55,15 @@ class Decision:
     others: tuple[str, ...]
     #: the step the planner did not take
     replaces: Step
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A decision staff took (a scenario's ``decisions:`` or ``--decide``)."""
+
+    decision: Decision
+    #: KEEP (the step stays undone) or REMOVE (it is taken anyway)
+    choice: str
 
 
 @dataclass(frozen=True)
@@ -89,10 +98,20 @@ class Plan:
     kept_orphans: tuple[str, ...] = ()
     #: the office's work after the portal steps; never a step
     followups: tuple[FollowUp, ...] = ()
+    #: decisions staff took, and what each stands for
+    taken: tuple[Taken, ...] = ()
+    #: decisions staff took that the plan no longer asks (done since)
+    unused: tuple[str, ...] = ()
 
     @property
     def decisions(self) -> list[PlannedStep]:
+        """The decide steps: decisions still open."""
         return [p for p in self.steps if p.action == DECIDE]
+
+    @property
+    def kept(self) -> frozenset[str]:
+        """The records and klanten staff decided to leave on the portal."""
+        return frozenset(t.decision.replaces.target for t in self.taken if t.choice == KEEP)
 
 
 def _users_taken_off(state: State, step: Step, planned_contacts: set[str]) -> list[str]:
@@ -132,13 +151,15 @@ class _Planner:
 
     # -- which steps can be taken without harming anyone not named -----------
 
-    def blockers(self, active: list[Step]) -> dict[Step, Decision]:
-        """Steps among ``active`` that would strand a linked user or take access
-        from someone the scenario does not name."""
+    def blockers(self, active: list[Step], exempt=frozenset()) -> dict[Step, Decision]:
+        """Steps among ``active`` (but those ``exempt``) that would strand a
+        linked user or take access from someone the scenario does not name."""
         start, export, intent = self.start, self.export, self.intent
         end = start.apply_all(active)
         found: dict[Step, Decision] = {}
         for step in active:
+            if step in exempt:
+                continue
             for record_id in self.users_taken_off(step):
                 if start.main(record_id) is not None:
                     continue  # a linked user: leaves nobody hanging
@@ -171,49 +192,87 @@ class _Planner:
 
     # -- the plan ------------------------------------------------------------
 
-    def build(self) -> Plan:
+    def blocked(self, withheld=frozenset(), forced=frozenset()) -> tuple[list[Step], dict[Step, Decision]]:
+        """The steps that can be taken, and those blocked with why: a step
+        blocked can block others in turn (their users then stay), so this
+        runs until nothing more is blocked. ``withheld`` steps are left
+        untaken and ``forced`` ones taken whatever they block (decisions
+        staff took)."""
         blocked: dict[Step, Decision] = {}
         while True:
-            active = [s for s in self.offs if s not in blocked]
+            active = [s for s in self.offs if s not in blocked and s not in withheld]
             self.planned_contacts = {s.target for s in active if s.action == CONTACT_OFF}
-            more = self.blockers(active)
+            more = self.blockers(active, exempt=forced)
             if not more:
-                break
+                return active, blocked
             blocked.update(more)
 
+    def build(self) -> Plan:
+        decided = self.scenario.decisions
+        # A decision staff took is about a step the plan without it asks
+        # about; an answer about anything else is not used.
+        asked: dict[Step, Decision] = {}
+        if decided:
+            unanswered = _Planner(replace(self.scenario, decisions={})).build()
+            asked = {d.replaces: d for p in unanswered.decisions for d in p.decisions}
+
+        def answer(step: Step) -> str | None:
+            return decided.get(step.target) if step in asked else None
+
+        taken: dict[Step, Taken] = {s: Taken(asked[s], answer(s)) for s in asked if answer(s)}
+        withheld = frozenset(s for s in self.offs if answer(s) == KEEP)
+        forced = frozenset(s for s in self.offs if answer(s) == REMOVE)
+        active, blocked = self.blocked(withheld, forced)
+
         decisions: dict[str, list[Decision]] = {}
-        for decision in blocked.values():
+        for step, decision in blocked.items():
             decisions.setdefault(decision.replaces.target, []).append(decision)
 
         end = self.start.apply_all(active)
         choice = self.scenario.orphaned_clients
         kept_orphans: list[str] = []
-        for client in self.orphans(end, active):
-            if choice == "disconnect":
-                active.append(Step(CLIENT_OFF, client))
-            elif choice == "ask":
-                lost = Step(CLIENT_OFF, client)
-                decisions.setdefault(client, []).append(Decision(ORPHANED, client, (), lost))
-            else:
+        orphans = self.orphans(end, active)
+        for client in orphans:
+            lost = Step(CLIENT_OFF, client)
+            given = answer(lost)
+            if given == REMOVE or (given is None and choice == "disconnect"):
+                active.append(lost)
+            elif given == KEEP or (given is None and choice == "keep"):
                 kept_orphans.append(client)
+            else:
+                decisions.setdefault(client, []).append(Decision(ORPHANED, client, (), lost))
+        for step in [s for s in taken if taken[s].decision.kind == ORPHANED and s.target not in orphans]:
+            del taken[step]  # no longer left without users: nothing to decide
         end = self.start.apply_all(active)
 
         unlinks: list[Step] = []
         for contact_id in self.intent.unlinks:
+            step = Step(UNLINK, contact_id)
+            given = answer(step)
+            if given is not None:
+                if given == REMOVE:
+                    unlinks.append(step)
+                continue
             still = tuple(r for r in self.start.tree(contact_id) if end.is_user(r))
             if still:
-                lost = Step(UNLINK, contact_id)
-                decisions.setdefault(contact_id, []).append(
-                    Decision(UNLINK_SPLIT, contact_id, still, lost)
-                )
+                decisions.setdefault(contact_id, []).append(Decision(UNLINK_SPLIT, contact_id, still, step))
             else:
-                unlinks.append(Step(UNLINK, contact_id))
+                unlinks.append(step)
 
+        # The losses a "remove" causes are accepted: the rules name them so,
+        # rather than as harm nobody asked for.
+        intent = self.intent.accepting(
+            (self.export.root(r), step.target)
+            for step, t in taken.items() if t.choice == REMOVE and step.action == CLIENT_OFF
+            for r in self.export.records_of(step.target) if self.start.is_user(r)
+        )
         graph = self.graph(active, unlinks, decisions)
         steps, trace = self.number(_direct(graph), decisions)
+        unused = tuple(t for t in decided if t not in {s.target for s in taken})
         return Plan(
-            self.scenario, self.intent, steps, graph, trace, tuple(kept_orphans),
-            follow_ups(self.scenario),
+            self.scenario, intent, steps, graph, trace, tuple(kept_orphans),
+            follow_ups(self.scenario, steps, frozenset(s.target for s in taken if taken[s].choice == KEEP)),
+            tuple(taken.values()), unused,
         )
 
     def graph(self, active, unlinks, decisions) -> nx.DiGraph:

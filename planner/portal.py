@@ -24,7 +24,8 @@ LOGIN_REMOVED = "login-removed"
 ACCESS_GRANTED = "access-granted"
 ACCESS_REVOKED = "access-revoked"
 MAIN_USER_REMOVED = "main-user-removed"
-EVENT_NAMES = (LOGIN_CREATED, ACCESS_GRANTED, ACCESS_REVOKED, MAIN_USER_REMOVED, LOGIN_REMOVED)
+CLIENT_REMOVED = "client-removed"
+EVENT_NAMES = (LOGIN_CREATED, ACCESS_GRANTED, ACCESS_REVOKED, MAIN_USER_REMOVED, LOGIN_REMOVED, CLIENT_REMOVED)
 _EVENT_RANK = {name: rank for rank, name in enumerate(EVENT_NAMES)}
 
 
@@ -48,7 +49,8 @@ class PortalEvent:
 
     sort_key: tuple = field(init=False, repr=False)
     event: str
-    login: str
+    #: the login the event is about; None for client-removed (about a cliënt)
+    login: str | None
     client: str | None = None
     #: main-user-removed: the linked users left hanging.
     remaining: tuple[str, ...] = ()
@@ -56,11 +58,13 @@ class PortalEvent:
     users: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
-        key = (_EVENT_RANK[self.event], self.login, self.client or "")
+        key = (_EVENT_RANK[self.event], self.login or "", self.client or "")
         object.__setattr__(self, "sort_key", key)
 
     def as_dict(self) -> dict:
-        out: dict = {"event": self.event, "login": self.login}
+        out: dict = {"event": self.event}
+        if self.login is not None:
+            out["login"] = self.login
         if self.client is not None:
             out["client"] = self.client
         if self.event == MAIN_USER_REMOVED:
@@ -105,6 +109,13 @@ def people_affected(export, step: Step) -> set[str]:
     if action == CLIENT_OFF and target in export.clients:
         return {export.root(r) for r in export.records_of(target)}
     return set()
+
+
+def clients_removed(before: State, step: Step) -> list[PortalEvent]:
+    """The cliënt a step takes off Cliënt Online (its klant switched off), if any."""
+    if step.action == CLIENT_OFF and step.target in before.export.clients and before.client_on(step.target):
+        return [PortalEvent(CLIENT_REMOVED, None, step.target)]
+    return []
 
 
 def views(state: State, logins: Iterable[str]) -> dict[str, Login]:

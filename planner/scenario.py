@@ -24,6 +24,10 @@ UNLINK_BY_DEFAULT = frozenset({DEATH, LEAVE})
 
 ORPHANED_CLIENT_CHOICES = ("ask", "disconnect", "keep")
 
+#: What staff decide about a decide step: leave what it stands for undone
+#: (the record or cliënt stays on the portal), or do it anyway.
+KEEP, REMOVE = "keep", "remove"
+
 
 @dataclass(frozen=True)
 class Event:
@@ -33,6 +37,8 @@ class Event:
     company the person is a contact at) and ``end_client``. ``revoke``:
     ``contact``, or ``person`` with ``client``. ``remove_client``: ``client``.
     ``unlink`` is resolved from the event's default when not given.
+    ``ends`` (remove_client): the klant relationship ends, not only the
+    portal link.
     """
 
     kind: str
@@ -42,6 +48,7 @@ class Event:
     clients: tuple[str, ...] | None = None
     end_client: bool = False
     unlink: bool = False
+    ends: bool = False
     mark: Mark | None = field(default=None, compare=False)
 
 
@@ -98,6 +105,8 @@ class Scenario:
     #: may be given as a function that returns it (see _OnFirstRead)
     fingerprint: str = _OnFirstRead()
     orphaned_clients: str = "ask"
+    #: decisions staff took: a decide step's target -> "keep" or "remove"
+    decisions: dict[str, str] = field(default_factory=dict)
     proposed: tuple[Step, ...] | None = None
     expect: Expect | None = None
     description: str | None = None

@@ -22,6 +22,7 @@ from planner.problems import Problems, describe, listed, shown
 from planner.records import ExportRecords
 from planner.scenario import ORPHANED_CLIENT_CHOICES, Expect, ExpectedFinding, Scenario
 from planner.schema import (
+    DECISION_CHOICES,
     EXPECT_KEYS,
     FINDING_PATTERN,
     INLINE_EXPORT_KEYS,
@@ -30,7 +31,7 @@ from planner.schema import (
     SCENARIO_KEYS,
 )
 from planner.steps import ACTIONS, Step
-from planner.suggest import IdSuggestions
+from planner.suggest import IdSuggestions, IdUnion
 from planner.yamlread import Document, Mapping, Sequence, read
 
 
@@ -175,6 +176,7 @@ class ScenarioReader:
         if options is not None:
             checks.keys(options, OPTION_KEYS, "options")
             orphaned = checks.choice(options, "orphaned_clients", "options", ORPHANED_CLIENT_CHOICES, "ask")
+        decisions = self.decisions(root, export)
         proposed = None
         seq = checks.sequence(root, "proposed", what)
         if seq is not None:
@@ -191,11 +193,31 @@ class ScenarioReader:
             events=events,
             fingerprint=fingerprint(self.sources),
             orphaned_clients=orphaned,
+            decisions=decisions,
             proposed=proposed,
             expect=expect,
             description=description,
             mark=self.doc.mark(root.ymark),
         )
+
+    def decisions(self, root: Mapping, export: Export | None) -> dict[str, str]:
+        """``decisions: {SUBJECT: keep | remove}``: each subject a record or
+        klant of the export (a decide step's target)."""
+        node = self.checks.mapping(root, "decisions", "the scenario")
+        if node is None:
+            return {}
+        taken = {}
+        for subject in node.index:
+            choice = self.checks.choice(node, subject, f"the decision about {subject}", DECISION_CHOICES, None)
+            if export is not None and subject not in export:
+                self.problems.at_key(
+                    self.doc, node, subject,
+                    lambda subject=subject: f"decisions: there is no client or contact with id "
+                    f"{shown(subject)}{self.suggestions.nearest(subject, IdUnion(export.clients, export.contacts))}",
+                )
+            elif choice is not None:
+                taken[subject] = choice
+        return taken
 
     def steps(self, seq: Sequence, what: str) -> tuple[Step, ...]:
         steps = []

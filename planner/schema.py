@@ -127,6 +127,7 @@ SCENARIO_KEYS = (
     *INLINE_EXPORT_KEYS,
     "events",
     "options",
+    "decisions",
     "proposed",
     "expect",
 )
@@ -139,15 +140,17 @@ EVENT_KEYS = {
     DEATH: ("person", "unlink"),
     LEAVE: ("person", "clients", "end_client", "unlink"),
     REVOKE: ("contact", "person", "client", "unlink"),
-    REMOVE_CLIENT: ("client", "unlink"),
+    REMOVE_CLIENT: ("client", "ends", "unlink"),
 }
 #: What an event's details look like, for a message about a malformed one.
 EVENT_EXAMPLES = {
     DEATH: "{person: ID}",
     LEAVE: "{person: ID, clients: [ID, ...], end_client: true}",
     REVOKE: "{contact: ID} or {person: ID, client: ID}",
-    REMOVE_CLIENT: "{client: ID}",
+    REMOVE_CLIENT: "{client: ID, ends: true}",
 }
+#: What staff may decide about a decide step (formats.md §5, "Decision options").
+DECISION_CHOICES = ("keep", "remove")
 FINDING_PATTERN = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:@([1-9][0-9]{0,8}))?")
 
 # -- limits ---------------------------------------------------------------------------

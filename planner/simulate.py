@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from planner.portal import Login, PortalEvent, compare, login, logins_affected, views
+from planner.portal import Login, PortalEvent, clients_removed, compare, login, logins_affected, views
 from planner.state import State
 from planner.steps import Step
 
@@ -55,9 +55,8 @@ def step_moment(state: State, step: Step) -> tuple[Moment, State]:
     """One step taken from ``state``: what it did, and the state after it."""
     touched = frozenset(logins_affected(state, step))
     after = state.apply(step)
-    moment = Moment(step, tuple(compare(views(state, touched), views(after, touched))), touched,
-                    state.changes(step))
-    return moment, after
+    events = compare(views(state, touched), views(after, touched)) + clients_removed(state, step)
+    return Moment(step, tuple(events), touched, state.changes(step)), after
 
 
 def simulate(start: State, steps: Iterable[Step]) -> Trace:
@@ -67,6 +66,7 @@ def simulate(start: State, steps: Iterable[Step]) -> Trace:
         touched = frozenset(logins_affected(walk, step))
         before = views(walk, touched)
         changed = walk.changes(step)
+        removed = clients_removed(walk, step)
         walk.advance(step)
-        moments.append(Moment(step, tuple(compare(before, views(walk, touched))), touched, changed))
+        moments.append(Moment(step, tuple(compare(before, views(walk, touched)) + removed), touched, changed))
     return Trace(start, tuple(moments), walk.frozen())

@@ -12,6 +12,7 @@ passes (`plan-removal --explain CODE`).
 """
 
 from planner.rules import (
+    accepted_loss,
     access_gained,
     client_without_user,
     collateral_loss,
@@ -30,7 +31,8 @@ from planner.rules import (
     unknown_step,
 )
 
-#: Every rule, in the order rules.md lists them.
+#: Every rule, in the order rules.md lists them (accepted-loss, added with
+#: decisions, after the order rules).
 RULES = (
     new_login,
     orphaned_link,
@@ -42,6 +44,7 @@ RULES = (
     decision_needed,
     no_op,
     unknown_step,
+    accepted_loss,
     client_without_user,
     contact_not_synced,
     duplicate_person,

@@ -47,7 +47,7 @@ def portal(export: Export, done) -> dict:
 
     roots = {r: root(r) for r in users}
     memberships = {(roots[r], k) for r, k in users.items()}
-    return {"memberships": memberships, "users": users, "roots": roots}
+    return {"memberships": memberships, "users": users, "roots": roots, "clients": clients}
 
 
 def events(export: Export, before_done, after_done) -> set[tuple]:
@@ -64,6 +64,8 @@ def events(export: Export, before_done, after_done) -> set[tuple]:
         found.add(("access-granted", i, k))
     for i, k in old["memberships"] - new["memberships"]:
         found.add(("access-revoked", i, k))
+    for k in old["clients"] - new["clients"]:
+        found.add(("client-removed", None, k))
     for i in old_logins:
         main_was = i in old["users"] and old["roots"][i] == i
         main_is = i in new["users"] and new["roots"][i] == i

@@ -10,6 +10,7 @@ from conftest import EXPORTS
 from planner.loader import load_export
 from planner.portal import (
     ACCESS_REVOKED,
+    CLIENT_REMOVED,
     LOGIN_CREATED,
     LOGIN_REMOVED,
     MAIN_USER_REMOVED,
@@ -88,7 +89,7 @@ def test_bottom_up_death_only_revokes():
     assert seen == [
         [(ACCESS_REVOKED, "P", "A")],
         [(ACCESS_REVOKED, "P", "B")],
-        [(ACCESS_REVOKED, "P", "P"), (LOGIN_REMOVED, "P", None)],
+        [(ACCESS_REVOKED, "P", "P"), (LOGIN_REMOVED, "P", None), (CLIENT_REMOVED, None, "P")],
         [],
         [],
     ]

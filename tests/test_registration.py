@@ -88,6 +88,19 @@ def test_follow_ups_when_a_company_leaves():
     ]
 
 
+def test_a_company_taken_off_the_portal_without_ending_the_relationship_keeps_its_work(tmp_path):
+    """remove_client alone takes the portal link away: the klant stays a
+    klant, so no "Geen klant meer", and its other links and group stay."""
+    scenario = (SCENARIOS / "follow-ups-when-a-company-leaves.yaml").read_text(encoding="utf-8")
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "office-with-relations.yaml").write_bytes(
+        (EXPORTS / "office-with-relations.yaml").read_bytes()
+    )
+    path = tmp_path / "portal-only.yaml"
+    path.write_text(scenario.replace("{client: A, ends: true}", "{client: A}"), encoding="utf-8")
+    assert plan(load_scenario(str(path))).followups == ()
+
+
 def test_follow_ups_when_a_ubo_leaves_but_stays_a_client():
     assert followups("follow-ups-when-a-ubo-leaves") == [(WWFT, "B", ("Q",))]
 

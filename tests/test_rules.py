@@ -47,9 +47,13 @@ def spec_codes() -> dict[str, str]:
     return dict(rows)
 
 
+#: Codes the product added to rules.md's, each with the contract that asks for it.
+ADDITIONS = {"accepted-loss": "formats.md §5, Decision options: remove lists the losses as accepted (info)"}
+
+
 def test_every_code_in_the_spec_has_a_module_with_its_severity():
     codes = spec_codes()
-    assert len(codes) == len(RULES)
+    assert set(BY_ID) == set(codes) | set(ADDITIONS)
     for code, severity in codes.items():
         assert code in BY_ID, f"no rule module for {code}"
         assert BY_ID[code].SEVERITY == severity, code

@@ -1,0 +1,45 @@
+"""accepted-loss (info): someone the request does not name loses access, as staff decided.
+
+Where taking a step would take a cliënt from someone the request does not
+name — a widow who still uses her late husband's private cliënt — the
+planner does not take it on its own: it asks for a decision. When staff
+decide ``remove`` (``decisions: {P: remove}``, or ``--decide P=remove``), the
+step is taken, and each loss it causes is listed here, so that the
+checklist says plainly who loses what, by whose choice. Without that
+decision the same loss is a collateral-loss error.
+
+Fails (P dies; staff decided to take his private cliënt off after all)::
+
+    export: partner-on-private-client
+    events: [{death: {person: P}}]
+    decisions: {P: remove}
+
+Passes (staff decided to keep it on the portal for her)::
+
+    export: partner-on-private-client
+    events: [{death: {person: P}}]
+    decisions: {P: keep}
+"""
+
+from __future__ import annotations
+
+from planner.findings import INFO, Finding
+from planner.portal import ACCESS_REVOKED
+
+ID = "accepted-loss"
+SEVERITY = INFO
+SCOPE = "sequence"
+
+
+def check(run):
+    export, accepted = run.export, run.intent.accepted
+    for number, moment in run.moments():
+        for event in moment.events:
+            if event.event != ACCESS_REVOKED:
+                continue
+            person = export.root(event.login)
+            if (person, event.client) in accepted and not run.intent.names(person, event.client):
+                message = run._(
+                    "{login} loses access to {client}, as staff decided (remove)."
+                ).format(login=run.label(event.login), client=run.label(event.client))
+                yield Finding(ID, SEVERITY, number, event.login, message)
