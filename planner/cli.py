@@ -22,6 +22,7 @@ from planner import __version__
 from planner.errors import InputError
 from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from planner.inputfiles import DEFAULT_LIMIT, ReadPolicy
+from planner.schema import DECISION_CHOICES
 from planner.runs import (
     BUG_REPORT,
     EXIT_BUG,
@@ -43,6 +44,19 @@ CHECK_FORMATS = ("text", "github")
 def wants_colour() -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
     return sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def parse_decisions(ctx, param, values) -> tuple[tuple[str, str], ...]:
+    """``SUBJECT=keep|remove`` pairs; the last word about a subject counts."""
+    taken: dict[str, str] = {}
+    for value in values:
+        subject, equals, choice = value.rpartition("=")
+        if not equals or not subject or choice not in DECISION_CHOICES:
+            raise click.BadParameter(
+                f"{value!r} is not SUBJECT=keep or SUBJECT=remove (SUBJECT: the id a decision is about)"
+            )
+        taken[subject] = choice
+    return tuple(taken.items())
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -78,8 +92,15 @@ def wants_colour() -> bool:
     "--allow-export-outside", is_flag=True,
     help="Let a scenario name an export outside its own folder tree (trusted local use only).",
 )
+@click.option(
+    "--decide", "decide", multiple=True, metavar="SUBJECT=keep|remove", callback=parse_decisions,
+    help="Take a decision the plan asks for (repeatable): keep leaves SUBJECT on the portal, "
+    "remove takes it off anyway.",
+)
 @click.pass_obj
-def command(streams, paths, fmt, lang, check, strict, junit, output, lint, explain, max_mb, allow_export_outside):
+def command(
+    streams, paths, fmt, lang, check, strict, junit, output, lint, explain, max_mb, allow_export_outside, decide
+):
     """Plan the removal described in a scenario and print the checklist.
 
     \b
@@ -99,7 +120,9 @@ def command(streams, paths, fmt, lang, check, strict, junit, output, lint, expla
     2 invalid input or usage; 3 an internal error (a bug in plan-removal).
     """
     policy = ReadPolicy(limit=max_mb * 2**20, allow_export_outside=allow_export_outside)
-    options = Options(paths, fmt, lang, strict, output, junit, policy, wants_colour())
+    options = Options(paths, fmt, lang, strict, output, junit, policy, wants_colour(), decide)
+    if decide and (check or lint or explain is not None):
+        raise UsageProblem("--decide goes with a single scenario, not --check, --lint or --explain")
     if explain is not None:
         if paths or check or lint:
             raise UsageProblem("--explain takes a finding code and nothing else")

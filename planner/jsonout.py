@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from planner.followups import FollowUp
 from planner.neutral import json_text
 from planner.planner import Plan, PlannedStep
 from planner.validate import Verdict
@@ -35,6 +36,13 @@ def step_dict(planned: PlannedStep) -> dict:
     return out
 
 
+def followup_dict(task: FollowUp) -> dict:
+    out = {"kind": task.kind, "subject": task.subject, "others": list(task.others)}
+    if task.after_decision is not None:
+        out["after_decision"] = task.after_decision
+    return out
+
+
 def plan_document(plan: Plan, verdict: Verdict) -> dict:
     scenario = plan.scenario
     proposed = None
@@ -50,6 +58,7 @@ def plan_document(plan: Plan, verdict: Verdict) -> dict:
         "scenario": scenario.path,
         "fingerprint": scenario.fingerprint,
         "ok": verdict.ok,
+        "status": verdict.status,
         "registration": [f.as_dict() for f in verdict.registration],
         "registration_elsewhere": verdict.registration_elsewhere,
         "plan": {
@@ -59,10 +68,12 @@ def plan_document(plan: Plan, verdict: Verdict) -> dict:
             "already_done": [
                 {"person": person, "client": client} for person, client in plan.intent.nothing_at
             ],
-            "followups": [
-                {"kind": f.kind, "subject": f.subject, "others": list(f.others)}
-                for f in plan.followups
+            "followups": [followup_dict(f) for f in plan.followups],
+            "decisions_taken": [
+                {"subject": t.decision.replaces.target, "choice": t.choice, "kind": t.decision.kind}
+                for t in plan.taken
             ],
+            "decisions_unused": list(plan.unused),
         },
         "proposed": proposed,
     }

@@ -40,6 +40,8 @@ class Options:
     junit: str | None = None
     policy: ReadPolicy = ReadPolicy()
     colour: bool = False
+    #: decisions taken on the command line (--decide): (subject, keep | remove)
+    decide: tuple[tuple[str, str], ...] = ()
 
 
 def today() -> str:
@@ -85,6 +87,7 @@ def plan_scenario(options: Options, streams: Streams) -> int:
         scenario = load_scenario(path, policy=options.policy)
     except InputError as error:
         return report_input_error(error, streams)
+    scenario = with_decisions(scenario, options.decide)
     plan = make_plan(scenario)
     verdict = validate(plan, translations(options.lang))
     if options.fmt == "json":
@@ -93,7 +96,13 @@ def plan_scenario(options: Options, streams: Streams) -> int:
         from planner import render, report  # Jinja2 and the wording: not for JSON
 
         colour = options.colour and options.fmt == "text" and options.output is None
-        text = render.render(report.build(plan, verdict, lang=options.lang, date=today()), options.fmt, colour)
+        others = ()
+        if options.fmt == "html":  # the page lets staff take the decisions
+            from planner.variants import variants
+
+            others = tuple(variants(plan, translations(options.lang)))
+        built = report.build(plan, verdict, lang=options.lang, date=today(), variants=others)
+        text = render.render(built, options.fmt, colour)
     if options.output is None:
         streams.document(text)
     else:
@@ -103,6 +112,23 @@ def plan_scenario(options: Options, streams: Streams) -> int:
     if options.strict and any(f.severity == WARNING for f in verdict.every):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def with_decisions(scenario, decide: tuple[tuple[str, str], ...]):
+    """The scenario with the decisions taken on the command line added
+    (they win over the scenario's own ``decisions:``)."""
+    if not decide:
+        return scenario
+    from dataclasses import replace
+
+    from planner.suggest import IdSuggestions, IdUnion
+
+    export = scenario.export
+    for subject, _choice in decide:
+        if subject not in export:
+            near = IdSuggestions().nearest(subject, IdUnion(export.clients, export.contacts))
+            raise UsageProblem(f"--decide: there is no client or contact with id {subject!r} in the export{near}")
+    return replace(scenario, decisions={**scenario.decisions, **dict(decide)})
 
 
 def _print_lines(outcomes, fmt: str, streams: Streams) -> None:

@@ -19,6 +19,7 @@ from math import prod
 import networkx as nx
 
 from planner.findings import ERROR, Finding, worst_first
+from planner.instructions import instruction
 from planner.intent import Intent
 from planner.lint import RegistrationCache, count, lint
 from planner.model import Export
@@ -27,6 +28,9 @@ from planner.portal import people_affected
 from planner.simulate import Trace, simulate, step_moment
 from planner.state import State
 from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK, Step
+
+#: A plan's status (JSON ``status``, the verdict banner).
+SAFE, NEEDS_DECISION, UNSAFE = "safe", "needs-decision", "unsafe"
 
 #: How much the all-orders search may simulate before it gives up and says
 #: so, rather than claim what it did not check: counted in records looked at
@@ -49,6 +53,8 @@ class Run:
     proposed: bool = False
     #: whether this run is a single transition inside the all-orders search
     partial: bool = False
+    #: records and klanten staff decided to leave on the portal
+    kept: frozenset[str] = frozenset()
 
     def _(self, message: str) -> str:
         return self.catalog.gettext(message)
@@ -65,8 +71,22 @@ class Run:
         return label(self.export, record_id)
 
     def decided(self) -> set[str]:
-        """Targets of the decide steps: what staff must settle by hand."""
-        return {s.target for s in self.steps if s.action == DECIDE}
+        """What staff settle by hand: the targets of the decide steps, and
+        what they decided to leave on the portal."""
+        return {s.target for s in self.steps if s.action == DECIDE} | self.kept
+
+    def fix(self, numbers: list[int]) -> str:
+        """A fix that lies in other steps, each named by its number and what
+        it does ("Do step 2 first: Set P@A to No.")."""
+        _ = self._
+        by_number = dict(zip(self.numbers, self.steps))
+        said = [(n, instruction(by_number[n], self.label, _)) for n in numbers]
+        if len(said) == 1:
+            ((n, what),) = said
+            return _("Do step {n} first: {what}.").format(n=n, what=what)
+        return _("Do these steps first: {steps}.").format(
+            steps="; ".join(_("step {n}: {what}").format(n=n, what=what) for n, what in said)
+        )
 
     def later_removing(self, index: int, records) -> list[int]:
         """Numbers of the steps after position ``index`` that take one of
@@ -100,11 +120,12 @@ def run_steps(
     catalog,
     numbers=None,
     proposed: bool = False,
+    kept: frozenset[str] = frozenset(),
 ) -> Run:
     steps = list(steps)
     trace = simulate(State(export), steps)
     numbers = tuple(numbers) if numbers is not None else tuple(range(1, len(steps) + 1))
-    return Run(export, intent, trace, numbers, catalog, proposed=proposed)
+    return Run(export, intent, trace, numbers, catalog, proposed=proposed, kept=kept)
 
 
 # -- every order a dependency graph allows -------------------------------------
@@ -505,6 +526,8 @@ class Verdict:
     registration: tuple[Finding, ...] = ()
     #: how many more the export has, about records the request does not involve
     registration_elsewhere: int = 0
+    #: the numbers of the plan's decide steps: decisions still open
+    open_decisions: tuple[int, ...] = ()
 
     @property
     def every(self) -> tuple[Finding, ...]:
@@ -513,6 +536,19 @@ class Verdict:
     @property
     def ok(self) -> bool:
         return not any(f.severity == ERROR for f in self.every)
+
+    @property
+    def plan_ok(self) -> bool:
+        """Whether the plan itself is safe, whatever a proposed order shows."""
+        return not any(f.severity == ERROR for f in self.registration + self.plan_findings)
+
+    @property
+    def status(self) -> str:
+        """``unsafe`` (an error anywhere), ``needs-decision`` (safe so far,
+        but a decision is open) or ``safe`` — formats.md §5."""
+        if not self.ok:
+            return UNSAFE
+        return NEEDS_DECISION if self.open_decisions else SAFE
 
 
 def validate(
@@ -524,7 +560,7 @@ def validate(
     once per export by ``registrations`` when the caller plans many)."""
     scenario = plan.scenario
     export, intent = scenario.export, plan.intent
-    numbered = Run(export, intent, plan.trace, tuple(p.n for p in plan.steps), catalog)
+    numbered = Run(export, intent, plan.trace, tuple(p.n for p in plan.steps), catalog, kept=plan.kept)
     number = {p.step: p.n for p in plan.steps}
     orders = verify_orders(export, intent, plan.graph, number, catalog, count=count_orders)
     findings = {(f.code, f.step, f.subject): f for f in check(numbered)}
@@ -536,10 +572,11 @@ def validate(
         findings.setdefault((f.code, f.step, f.subject), f)
     proposed = None
     if scenario.proposed is not None:
-        run = run_steps(export, intent, scenario.proposed, catalog, proposed=True)
+        run = run_steps(export, intent, scenario.proposed, catalog, proposed=True, kept=plan.kept)
         proposed = tuple(check(run))
     registration = lint(export, catalog, only=intent.involved)
     total = registrations.count(export) if registrations else count(export)
     return Verdict(
-        tuple(worst_first(findings.values())), orders, proposed, registration, total - len(registration)
+        tuple(worst_first(findings.values())), orders, proposed, registration, total - len(registration),
+        tuple(p.n for p in plan.decisions),
     )

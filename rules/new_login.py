@@ -53,9 +53,7 @@ def check(run):
             ).format(login=run.label(event.login))
             fixes = run.later_removing(index, users)
             if fixes:
-                message += " " + _("Do step {steps} before this one.").format(
-                    steps=", ".join(map(str, fixes))
-                )
+                message += " " + run.fix(fixes)
             else:
                 message += " " + _("Switch {users} off the portal before this step.").format(
                     users=", ".join(run.label(u) for u in users)

@@ -47,9 +47,7 @@ def check(run):
             ).format(login=run.label(event.login), others=", ".join(map(run.label, event.remaining)))
             fixes = run.later_removing(index, event.remaining)
             if fixes:
-                message += " " + _("Do this step after step {steps}.").format(
-                    steps=", ".join(map(str, fixes))
-                )
+                message += " " + run.fix(fixes)
             else:
                 message += " " + _(
                     "They stay on the portal: link them to another main person first."

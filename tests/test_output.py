@@ -60,10 +60,11 @@ def test_json_is_the_documented_format():
     assert result.returncode == 1  # the proposed order has an error finding
     doc = json.loads(result.stdout)
     assert set(doc) == {
-        "format", "scenario", "fingerprint", "ok", "registration", "registration_elsewhere", "plan", "proposed",
+        "format", "scenario", "fingerprint", "ok", "status", "registration", "registration_elsewhere", "plan",
+        "proposed",
     }
     assert doc["registration"] == [] and doc["registration_elsewhere"] == 0
-    assert doc["format"] == "plan-removal/1" and doc["ok"] is False
+    assert doc["format"] == "plan-removal/1" and doc["ok"] is False and doc["status"] == "unsafe"
     assert re.fullmatch(r"sha256:[0-9a-f]{64}", doc["fingerprint"])
     assert doc["plan"]["orders"] == {"checked": 4, "total": 4, "complete": True, "all_safe": True}
     step = doc["plan"]["steps"][2]
@@ -73,6 +74,7 @@ def test_json_is_the_documented_format():
     assert step["events"] == [
         {"event": "access-revoked", "login": "P", "client": "P"},
         {"event": "login-removed", "login": "P"},
+        {"event": "client-removed", "client": "P"},
     ]
     (finding,) = doc["proposed"]["findings"]
     assert finding == {
