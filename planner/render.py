@@ -57,9 +57,19 @@ def _paint(colour: bool):
 
 def markdown_escape(value: object) -> object:
     """Neutralised, with Markdown's markup characters escaped."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or isinstance(value, Painted):
         return value
     return _MARKDOWN.sub(r"\\\1", neutralise(value))
+
+
+def markdown_code(value: object) -> Painted:
+    """A code span: neutralised, between more backticks than it holds in a
+    row, so nothing in it is read as markup (CommonMark §6.1)."""
+    text = str(neutralise(str(value)))
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Painted(f"{fence}{pad}{text}{pad}{fence}")
 
 
 @lru_cache(maxsize=None)
@@ -77,6 +87,7 @@ def environment(fmt: str, lang: str, colour: bool = False) -> jinja2.Environment
     )
     env.install_gettext_translations(translations(lang), newstyle=True)
     env.filters["paint"] = _paint(colour)
+    env.filters["code"] = markdown_code
     return env
 
 

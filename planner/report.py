@@ -9,14 +9,16 @@ lay it out.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 
 from planner.drawing import Drawing, drawings
 from planner.findings import ERROR, INFO, WARNING, Finding
+from planner.instructions import instruction
 from planner.naming import natural_key
 from planner.planner import Plan
 from planner.steps import DECIDE
-from planner.validate import Orders, Verdict
+from planner.validate import NEEDS_DECISION, SAFE, UNSAFE, Orders, Verdict
 from planner.wording import Wording
 
 
@@ -36,6 +38,12 @@ class StepView:
     @property
     def is_decision(self) -> bool:
         return self.action == DECIDE
+
+    @property
+    def key(self) -> str:
+        """The step by what it does, the same in every variant of the plan:
+        what the HTML page remembers a tick by."""
+        return f"{self.action} {self.target}"
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,84 @@ TABLE_CLIENTS = 10
 
 
 @dataclass(frozen=True)
+class OptionView:
+    """One answer to a decision, and what it does."""
+
+    #: KEEP or REMOVE, as ``--decide`` and ``decisions:`` write it
+    choice: str
+    title: str
+    effect: str
+    #: the command line that takes this answer
+    command: str
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    """An open decision: why it must be taken, and the answers to choose from."""
+
+    n: int
+    subject: str
+    title: str
+    reasons: tuple[str, ...]
+    options: tuple[OptionView, ...]
+
+
+@dataclass(frozen=True)
+class ProposedStep:
+    n: int
+    text: str
+    findings: tuple[FindingView, ...]
+
+
+@dataclass(frozen=True)
+class ProposedView:
+    """The order staff proposed, as they wrote it, with each finding at its step."""
+
+    steps: tuple[ProposedStep, ...]
+    #: findings about the order as a whole
+    general: tuple[FindingView, ...]
+    safe: bool
+
+
+@dataclass(frozen=True)
+class PlanPart:
+    """What depends on the plan: one per answer to the open decisions."""
+
+    #: SAFE, NEEDS_DECISION or UNSAFE (formats.md §5)
+    status: str
+    verdict: str
+    findings: tuple[FindingView, ...]
+    notes: tuple[str, ...]
+    #: the order staff proposed; None when the scenario has none
+    proposed: ProposedView | None
+    orders: str
+    groups: tuple[tuple[StepView, ...], ...]
+    decisions: tuple[DecisionView, ...]
+    #: "1 decision still open", or "" when none is: beside the progress count
+    still_open: str
+    #: the office's work after the portal steps
+    followups: tuple[str, ...]
+    table: AccessTable
+    #: the situation drawn before the first step and after the last; None
+    #: when it is too large to draw
+    before: Drawing | None
+    after: Drawing | None
+
+    @property
+    def safe(self) -> bool:
+        return self.status == SAFE
+
+
+@dataclass(frozen=True)
+class Variant:
+    """The plan for one set of answers to the decisions the page lets staff take."""
+
+    #: which answer to each choosable decision, by position: "0=keep,2=remove"
+    key: str
+    part: PlanPart
+
+
+@dataclass(frozen=True)
 class Report:
     lang: str
     title: str
@@ -81,36 +167,39 @@ class Report:
     fingerprint: str
     date: str
     asked: tuple[str, ...]
-    safe: bool
-    verdict: str
-    findings: tuple[FindingView, ...]
-    #: findings for the order staff proposed; None when the scenario has none
-    proposed: tuple[FindingView, ...] | None
     #: problems in the export's registration about what the request involves
     registration: tuple[FindingView, ...]
     #: one sentence counting the export's other registration findings, or ""
     registration_elsewhere: str
-    #: the office's work after the portal steps
-    followups: tuple[str, ...]
-    orders: str
-    groups: tuple[tuple[StepView, ...], ...]
-    decisions: tuple[StepView, ...]
-    notes: tuple[str, ...]
-    table: AccessTable
-    #: the situation drawn before the first step and after the last; None
-    #: when it is too large to draw
-    before: Drawing | None
-    after: Drawing | None
+    #: the plan as it stands (with its open decisions)
+    part: PlanPart
+    #: the open decisions the HTML page lets staff take, and the plan for
+    #: every combination of answers to them
+    choosable: tuple[DecisionView, ...] = ()
+    variants: tuple[Variant, ...] = ()
+
+    @property
+    def parts(self) -> tuple[tuple[PlanPart, str, str], ...]:
+        """Every plan the page holds: (part, prefix for its element ids, key
+        of the answers it stands for); the plan as it stands first."""
+        return ((self.part, "", ""),) + tuple(
+            (variant.part, f"v{i}-", variant.key) for i, variant in enumerate(self.variants, start=1)
+        )
 
 
-def build(plan: Plan, verdict: Verdict, *, lang: str, date: str) -> Report:
-    """The report for a checked plan, in ``lang``, dated ``date`` (YYYY-MM-DD)."""
+def build(plan: Plan, verdict: Verdict, *, lang: str, date: str, variants=()) -> Report:
+    """The report for a checked plan, in ``lang``, dated ``date`` (YYYY-MM-DD).
+
+    ``variants`` are ``(choices, plan, verdict)`` for answers to the plan's
+    first open decisions (:func:`planner.variants.variants`): the HTML page
+    shows the one staff choose.
+    """
     scenario = plan.scenario
     words = Wording(scenario.export, lang)
     _ = words._
-    groups = step_groups(plan, words)
-    drawn = drawings(plan.trace, words.label)
-    before, after = drawn if drawn is not None else (None, None)
+    part = plan_part(plan, verdict, words)
+    subjects = [choices for choices, _plan, _verdict in variants]
+    order = list(dict.fromkeys(subject for choices in subjects for subject, _choice in choices))
     return Report(
         lang=lang,
         title=_("Removal checklist for Cliënt Online"),
@@ -119,21 +208,84 @@ def build(plan: Plan, verdict: Verdict, *, lang: str, date: str) -> Report:
         fingerprint=scenario.fingerprint,
         date=date,
         asked=tuple(words.asked(e) for e in scenario.events),
-        safe=verdict.ok,
-        verdict=verdict_sentence(plan, verdict, words),
-        findings=finding_views(verdict.plan_findings, words),
-        proposed=None if verdict.proposed_findings is None else finding_views(verdict.proposed_findings, words),
         registration=finding_views(verdict.registration, words),
         registration_elsewhere=elsewhere_sentence(verdict.registration_elsewhere, scenario.export.source, words),
-        followups=tuple(words.followup(f) for f in plan.followups),
+        part=part,
+        choosable=tuple(d for d in part.decisions if d.subject in order),
+        variants=tuple(
+            Variant(
+                ",".join(f"{order.index(subject)}={choice}" for subject, choice in choices),
+                plan_part(v_plan, v_verdict, words),
+            )
+            for choices, v_plan, v_verdict in variants
+        ),
+    )
+
+
+def plan_part(plan: Plan, verdict: Verdict, words: Wording) -> PlanPart:
+    groups = step_groups(plan, words)
+    drawn = drawings(plan.trace, words.label)
+    before, after = drawn if drawn is not None else (None, None)
+    return PlanPart(
+        status=verdict.status,
+        verdict=verdict_sentence(plan, verdict, words),
+        findings=finding_views(verdict.plan_findings, words),
+        notes=notes(plan, words),
+        proposed=proposed_view(plan, verdict, words),
         orders=orders_sentence(verdict.orders, words),
         groups=groups,
-        decisions=tuple(v for group in groups for v in group if v.is_decision),
-        notes=notes(plan, words),
+        decisions=decision_views(plan, words),
+        still_open=words.n_(
+            "{n} decision still open", "{n} decisions still open", len(plan.decisions)
+        ).format(n=len(plan.decisions)) if plan.decisions else "",
+        followups=tuple(words.followup(f) for f in plan.followups),
         table=access_table(plan, words),
         before=before,
         after=after,
     )
+
+
+def decision_views(plan: Plan, words: Wording) -> tuple[DecisionView, ...]:
+    """The open decisions, each with its answers and the command that takes it."""
+    views = []
+    taken = dict(plan.scenario.decisions)
+    for planned in plan.decisions:
+        options = []
+        for choice, title, effect in words.options(planned.decisions):
+            command = decide_command(plan.scenario.path, {**taken, planned.target: choice})
+            options.append(OptionView(choice, title, effect, command))
+        views.append(
+            DecisionView(
+                n=planned.n,
+                subject=planned.target,
+                title=words.title(planned),
+                reasons=tuple(words.decision(d) for d in planned.decisions),
+                options=tuple(options),
+            )
+        )
+    return tuple(views)
+
+
+def decide_command(path: str, decisions: dict[str, str]) -> str:
+    """The command line that makes the plan again with ``decisions`` taken."""
+    words = ["plan-removal", path] + [
+        f"--decide {shlex.quote(f'{subject}={choice}')}"
+        for subject, choice in sorted(decisions.items(), key=lambda item: natural_key(item[0]))
+    ]
+    return " ".join(shlex.quote(w) if i == 1 else w for i, w in enumerate(words))
+
+
+def proposed_view(plan: Plan, verdict: Verdict, words: Wording) -> ProposedView | None:
+    """The proposed order, numbered as staff wrote it, each finding at its step."""
+    if verdict.proposed_findings is None:
+        return None
+    findings = finding_views(verdict.proposed_findings, words)
+    steps = tuple(
+        ProposedStep(n, instruction(step, words.label, words._), tuple(f for f in findings if f.step == n))
+        for n, step in enumerate(plan.scenario.proposed, start=1)
+    )
+    general = tuple(f for f in findings if f.step is None)
+    return ProposedView(steps, general, not any(f.severity == ERROR for f in findings))
 
 
 def step_groups(plan: Plan, words: Wording) -> tuple[tuple[StepView, ...], ...]:
@@ -179,21 +331,40 @@ def elsewhere_sentence(count: int, export: str, words: Wording) -> str:
 
 def verdict_sentence(plan: Plan, verdict: Verdict, words: Wording) -> str:
     _ = words._
-    pending = len(plan.decisions)
-    if verdict.ok and pending:
+    if verdict.status == UNSAFE and verdict.plan_ok and verdict.open_decisions:
+        pending = len(verdict.open_decisions)
         return words.n_(
-            "Safe to carry out, but one decision must be taken first: until then the request "
-            "is not complete.",
-            "Safe to carry out, but {n} decisions must be taken first: until then the request "
-            "is not complete.",
+            "Your proposed order is not safe: see the findings at its steps. The plan below is "
+            "safe, but one decision must be taken first.",
+            "Your proposed order is not safe: see the findings at its steps. The plan below is "
+            "safe, but {n} decisions must be taken first.",
             pending,
         ).format(n=pending)
-    if verdict.ok:
+    if verdict.status == UNSAFE and verdict.plan_ok:
         return _(
-            "Safe: no step makes Cliënt Online create a login or mail login details, and nobody "
-            "else loses access."
+            "Your proposed order is not safe: see the findings at its steps. The plan below is "
+            "safe: work from that."
         )
-    return _("Not safe: see the findings below before you change anything.")
+    if verdict.status == UNSAFE:
+        return _("Not safe: see the findings below before you change anything.")
+    if verdict.status == NEEDS_DECISION:
+        pending = len(verdict.open_decisions)
+        return words.n_(
+            "Decide first: one decision must be taken before the request is complete. The steps "
+            "that do not wait for it are safe to do now.",
+            "Decide first: {n} decisions must be taken before the request is complete. The steps "
+            "that do not wait for them are safe to do now.",
+            pending,
+        ).format(n=pending)
+    if plan.taken:
+        return _(
+            "Safe with your decisions: no step makes Cliënt Online create a login or mail login "
+            "details; what your decisions keep on the portal or take away is listed below."
+        )
+    return _(
+        "Safe: no step makes Cliënt Online create a login or mail login details, and nobody "
+        "else loses access."
+    )
 
 
 def orders_sentence(orders: Orders, words: Wording) -> str:
@@ -234,6 +405,7 @@ def notes(plan: Plan, words: Wording) -> tuple[str, ...]:
             client=words.label(k)
         )
         for k in plan.kept_orphans
+        if k not in plan.kept  # a decision about it is said below
     )
     done = tuple(
         _("{person} has no contact person at {client} (any more): nothing to do there.").format(
@@ -241,7 +413,13 @@ def notes(plan: Plan, words: Wording) -> tuple[str, ...]:
         )
         for person, client in plan.intent.nothing_at
     )
-    return kept + done
+    unused = tuple(
+        _("You decided about {subject}, but this plan does not ask that decision (any more): it is not used.").format(
+            subject=words.label(subject)
+        )
+        for subject in plan.unused
+    )
+    return words.kept_after_death(plan) + kept + done + unused
 
 
 def access_table(plan: Plan, words: Wording) -> AccessTable:

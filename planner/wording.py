@@ -14,7 +14,7 @@ from __future__ import annotations
 from planner.followups import GROUP, INTEGRATIONS_OFF, PARTNER, RETENTION, WWFT, FollowUp
 from planner.i18n import translations
 from planner.model import INTEGRATIONS, Export
-from planner.naming import label
+from planner.naming import label, natural_key
 from planner.planner import (
     BOTTOM_UP,
     CONTACT_FIRST,
@@ -32,10 +32,12 @@ from planner.portal import (
     ACCESS_REVOKED,
     LOGIN_CREATED,
     LOGIN_REMOVED,
+    CLIENT_REMOVED,
     MAIN_USER_REMOVED,
     PortalEvent,
+    login,
 )
-from planner.scenario import DEATH, LEAVE, REMOVE_CLIENT, Event
+from planner.scenario import DEATH, KEEP, LEAVE, REMOVE, REMOVE_CLIENT, Event
 from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK
 
 SWITCH_OFF = 'tabblad Beheer › Koppelingen › "Koppelen met Cliënt Online" → Nee'
@@ -121,7 +123,7 @@ class Wording:
             return (_("no change."),)
         lines = []
         for event in events:
-            login = self.label(event.login)
+            login = self.label(event.login) if event.login else ""
             if event.event == ACCESS_REVOKED:
                 text = _("{login} loses access to {client}.")
             elif event.event == ACCESS_GRANTED:
@@ -130,6 +132,8 @@ class Wording:
                 text = _("The login of {login} disappears.")
             elif event.event == LOGIN_CREATED:
                 text = _("Cliënt Online creates a new login for {login} and mails login details.")
+            elif event.event == CLIENT_REMOVED:
+                text = _("{client} leaves Cliënt Online.")
             else:
                 assert event.event == MAIN_USER_REMOVED
                 text = _("The main user {login} disappears while {others} still hang under it.")
@@ -166,6 +170,14 @@ class Wording:
         return tuple(lines)
 
     def followup(self, task: FollowUp) -> str:
+        text = self._followup(task)
+        if task.after_decision is None:
+            return text
+        return text + " " + self._(
+            "Only if you decide in step {n} to switch {subject} off the portal."
+        ).format(n=task.after_decision, subject=self.label(task.subject))
+
+    def _followup(self, task: FollowUp) -> str:
         _ = self._
         subject = self.label(task.subject)
         if task.kind == PARTNER:
@@ -198,25 +210,96 @@ class Wording:
             text = _(
                 "{subject} is the main user of a login and must go, but {others} "
                 "stay linked under it. Taking {subject} off now would leave them hanging, and "
-                "Cliënt Online may create a new login for them. Decide: link {others} to another "
-                "main person first and plan again, or leave {subject} on the portal."
+                "Cliënt Online may create a new login for them."
             )
         elif decision.kind == STILL_USED:
             text = _(
                 "Cliënt {subject} is still used by {others}, whom this request does not name. "
-                "Switching {subject} off would take their access too. Decide: keep {subject} on "
-                "the portal for them, or add them to the request and plan again."
+                "Switching {subject} off would take their access too."
             )
         elif decision.kind == ORPHANED:
-            text = _(
-                "After these steps nobody can log in to cliënt {subject}. Decide: make another "
-                "contact person of {subject} a portal user, or switch {subject} off "
-                "(option orphaned_clients: disconnect) and plan again."
-            )
+            text = _("After these steps nobody can log in to cliënt {subject} any more.")
         else:
             assert decision.kind == UNLINK_SPLIT
             text = _(
                 "{subject} cannot be unlinked yet: {others} would then be a new login on "
-                "Cliënt Online. Leave the link in place until {others} are off the portal."
+                "Cliënt Online."
             )
         return text.format(subject=subject, others=others)
+
+    def options(self, decisions: tuple[Decision, ...]) -> tuple[tuple[str, str, str], ...]:
+        """The answers to a decide step: (KEEP or REMOVE, what to choose, what it does)."""
+        _ = self._
+        replaced = decisions[0].replaces
+        subject = self.label(replaced.target)
+        if replaced.action == UNLINK:
+            keep = _("Leave {subject} linked to its main person").format(subject=subject)
+            remove = _("Unlink {subject} anyway").format(subject=subject)
+        else:
+            keep = _("Leave {subject} on Cliënt Online").format(subject=subject)
+            remove = _("Switch {subject} off the portal anyway").format(subject=subject)
+        others_ids = tuple(dict.fromkeys(o for d in decisions for o in d.others))
+        n = len(others_ids)
+        n_ = self.n_
+        keeps, removes = [], []
+        for decision in decisions:
+            if decision.kind == STILL_USED:
+                keeps.append(n_("{others} keeps access to {subject}.", "{others} keep their access to {subject}.", n))
+                removes.append(n_(
+                    "{others} loses access to {subject} too; the checklist lists that as accepted.",
+                    "{others} lose their access to {subject} too; the checklist lists that as accepted.",
+                    n,
+                ))
+            elif decision.kind == ORPHANED:
+                keeps.append(_(
+                    "{subject} stays on the portal without users: nobody can log in to it until you "
+                    "make one of its contact persons a portal user."
+                ))
+                removes.append(_("{subject} leaves Cliënt Online; nobody uses it any more."))
+            elif decision.kind == KEPT_LINKED:
+                keeps.append(_("{others} stay under {subject}; the login of {subject} stays."))
+                removes.append(n_(
+                    "{others} is left without a main user, and Cliënt Online may mail a new login: "
+                    "link it to another main person first.",
+                    "{others} are left without a main user, and Cliënt Online may mail new logins: "
+                    "link them to another main person first.",
+                    n,
+                ))
+            else:
+                keeps.append(_("Unlink it later, once {others} are off the portal."))
+                removes.append(n_(
+                    "{others} becomes a login of its own, and Cliënt Online mails login details.",
+                    "{others} become logins of their own, and Cliënt Online mails login details.",
+                    n,
+                ))
+        others = self.listing(others_ids)
+        return (
+            (KEEP, keep, " ".join(keeps).format(subject=subject, others=others)),
+            (REMOVE, remove, " ".join(removes).format(subject=subject, others=others)),
+        )
+
+    def kept_after_death(self, plan) -> tuple[str, ...]:
+        """A dead person's login that stays because staff decided to keep
+        something on the portal, said plainly, with what to do about it."""
+        _ = self._
+        if not plan.kept:
+            return ()
+        trace, export = plan.trace, self.export
+        kept = self.listing(sorted(plan.kept, key=natural_key))
+        lines = []
+        for event in plan.scenario.events:
+            if event.kind != DEATH or event.person not in export:
+                continue
+            person = export.root(event.person)
+            if not login(trace.end, person).exists:
+                continue
+            lines.append(
+                _(
+                    "The login of {person} stays on Cliënt Online, although {person} has died: you "
+                    "decided to keep {kept} on the portal, and {person} is still a user there. No "
+                    "login details are mailed. Make sure nobody signs in with it: ask the "
+                    "administrator of Cliënt Online to block this user, and switch {kept} off as "
+                    "soon as it is no longer needed (make a new plan then)."
+                ).format(person=self.label(person), kept=kept)
+            )
+        return tuple(lines)

@@ -1,84 +1,160 @@
 (function () {
   "use strict";
+  // One plan per answer to the decisions on the page (div.variant, keyed by
+  // "0=keep,2=remove"); the one for the answers chosen is shown. Ticks are
+  // kept by what a step does ("contact_off P@A"), so a step ticked in one
+  // plan is ticked in every plan that has it; the answers are kept with them.
   var main = document.querySelector("main[data-fingerprint]");
   if (!main) { return; }
   var key = "plan-removal:" + main.getAttribute("data-fingerprint");
-  var boxes = Array.prototype.slice.call(document.querySelectorAll("input.step-box"));
-  var byStep = {};
-  boxes.forEach(function (box) { byStep[box.getAttribute("data-step")] = box; });
+  var variants = Array.prototype.slice.call(document.querySelectorAll("div.variant"));
+  var choices = Array.prototype.slice.call(document.querySelectorAll("fieldset.choice"));
   var notice = document.getElementById("notice");
   var progress = document.getElementById("progress");
+  var done = {};      // step key -> true
+  var answers = {};   // decision subject -> "keep" | "remove"
+  var shown = null;   // the variant on screen
+  var boxes = [];
+  var byStep = {};
 
-  function waitsFor(box) {
-    var after = box.getAttribute("data-after");
-    return after ? after.split(" ") : [];
-  }
-  function dependents(box) {
-    var n = box.getAttribute("data-step");
-    return boxes.filter(function (other) { return waitsFor(other).indexOf(n) >= 0; });
-  }
+  function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
   }
   function say(text) { notice.textContent = text; }
-  function refresh() {
-    var done = 0;
-    boxes.forEach(function (box) {
-      var item = box.closest(".step");
-      item.classList.toggle("done", box.checked);
-      if (box.checked) { done += 1; }
-      var open = waitsFor(box).filter(function (n) { return !byStep[n].checked; });
-      box.setAttribute("aria-disabled", String(open.length > 0 && !box.checked));
-    });
-    progress.textContent = fill(main.getAttribute("data-progress"), { done: done, total: boxes.length });
+  function waitsFor(box) {
+    var after = box.getAttribute("data-after");
+    return after ? after.split(" ") : [];
   }
-  function save() {
-    var ticked = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.getAttribute("data-step"); });
-    try { window.localStorage.setItem(key, JSON.stringify(ticked)); } catch (e) { /* storage off: progress is not kept */ }
-  }
-  function load() {
-    var ticked = [];
-    try { ticked = JSON.parse(window.localStorage.getItem(key) || "[]"); } catch (e) { ticked = []; }
-    if (!Array.isArray(ticked)) { ticked = []; }
-    boxes.forEach(function (box) {
-      var n = box.getAttribute("data-step");
-      var ready = waitsFor(box).every(function (m) { return byStep[m].checked; });
-      box.checked = ticked.indexOf(n) >= 0 && ready;
-    });
+  function isDone(n) { return Boolean(byStep[n] && byStep[n].checked); }
+  function isDecision(n) { return !byStep[n]; }
+  function dependents(box) {
+    var n = box.getAttribute("data-step");
+    return boxes.filter(function (other) { return waitsFor(other).indexOf(n) >= 0; });
   }
 
-  boxes.forEach(function (box) {
-    box.addEventListener("change", function () {
-      if (box.checked) {
-        var open = waitsFor(box).filter(function (n) { return !byStep[n].checked; });
-        if (open.length) {
-          box.checked = false;
-          say(fill(main.getAttribute("data-msg-wait"), { step: box.getAttribute("data-step"), steps: open.join(", ") }));
-          return;
-        }
-      } else {
-        var later = dependents(box).filter(function (b) { return b.checked; });
-        if (later.length) {
-          box.checked = true;
-          say(fill(main.getAttribute("data-msg-later"), {
-            step: box.getAttribute("data-step"),
-            steps: later.map(function (b) { return b.getAttribute("data-step"); }).join(", ")
-          }));
-          return;
-        }
-      }
+  function chosenKey() {
+    var parts = [];
+    choices.forEach(function (fieldset) {
+      var picked = fieldset.querySelector("input[type=radio]:checked");
+      if (picked && picked.value) { parts.push(fieldset.getAttribute("data-index") + "=" + picked.value); }
+    });
+    return parts.join(",");
+  }
+  function readAnswers() {
+    answers = {};
+    choices.forEach(function (fieldset) {
+      var picked = fieldset.querySelector("input[type=radio]:checked");
+      if (picked && picked.value) { answers[fieldset.getAttribute("data-subject")] = picked.value; }
+    });
+  }
+  function show() {
+    var wanted = chosenKey();
+    variants.forEach(function (variant) {
+      var match = variant.getAttribute("data-key") === wanted;
+      variant.hidden = !match;
+      if (match && variant.classList.contains("steps-part")) { shown = variant; }
+    });
+    boxes = all(shown, "input.step-box");
+    byStep = {};
+    boxes.forEach(function (box) { byStep[box.getAttribute("data-step")] = box; });
+    // A tick counts only once the steps it waits for are ticked, in this plan.
+    var settled = false;
+    boxes.forEach(function (box) { box.checked = false; });
+    while (!settled) {
+      settled = true;
+      boxes.forEach(function (box) {
+        var want = Boolean(done[box.getAttribute("data-key")]) && waitsFor(box).every(isDone);
+        if (want && !box.checked) { box.checked = true; settled = false; }
+      });
+    }
+  }
+  function refresh() {
+    var count = 0;
+    boxes.forEach(function (box) {
+      box.closest(".step").classList.toggle("done", box.checked);
+      if (box.checked) { count += 1; }
+      var open = waitsFor(box).filter(function (n) { return !isDone(n); });
+      box.setAttribute("aria-disabled", String(open.length > 0 && !box.checked));
+    });
+    var text = fill(main.getAttribute("data-progress"), { done: count, total: boxes.length });
+    var open = shown.getAttribute("data-open");
+    if (open) { text += " — " + open; }
+    progress.textContent = text;
+  }
+  function save() {
+    try {
+      window.localStorage.setItem(key, JSON.stringify({ done: Object.keys(done).sort(), answers: answers }));
+    } catch (e) { /* storage off: progress is not kept */ }
+  }
+  function load() {
+    var kept = null;
+    try { kept = JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { kept = null; }
+    if (!kept || typeof kept !== "object" || Array.isArray(kept)) { return; }
+    if (Array.isArray(kept.done)) {
+      kept.done.forEach(function (k) { if (typeof k === "string") { done[k] = true; } });
+    }
+    var chosen = kept.answers && typeof kept.answers === "object" ? kept.answers : {};
+    choices.forEach(function (fieldset) {
+      var answer = chosen[fieldset.getAttribute("data-subject")];
+      all(fieldset, "input[type=radio]").forEach(function (radio) {
+        radio.checked = answer ? radio.value === answer : radio.value === "";
+      });
+    });
+    readAnswers();
+  }
+
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.type === "radio" && target.closest("fieldset.choice")) {
+      readAnswers();
       say("");
+      show();
       refresh();
       save();
-    });
+      return;
+    }
+    if (!target.classList || !target.classList.contains("step-box")) { return; }
+    var box = target;
+    var n = box.getAttribute("data-step");
+    if (box.checked) {
+      var open = waitsFor(box).filter(function (m) { return !isDone(m); });
+      if (open.length) {
+        box.checked = false;
+        var deciding = open.filter(isDecision);
+        if (deciding.length) {
+          say(fill(main.getAttribute("data-msg-decide"), { step: n, steps: deciding.join(", ") }));
+        } else {
+          say(fill(main.getAttribute("data-msg-wait"), { step: n, steps: open.join(", ") }));
+        }
+        return;
+      }
+      done[box.getAttribute("data-key")] = true;
+    } else {
+      var later = dependents(box).filter(function (b) { return b.checked; });
+      if (later.length) {
+        box.checked = true;
+        say(fill(main.getAttribute("data-msg-later"), {
+          step: n,
+          steps: later.map(function (b) { return b.getAttribute("data-step"); }).join(", ")
+        }));
+        return;
+      }
+      delete done[box.getAttribute("data-key")];
+    }
+    say("");
+    refresh();
+    save();
   });
   document.getElementById("reset").addEventListener("click", function () {
+    done = {};
     boxes.forEach(function (box) { box.checked = false; });
-    try { window.localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
+    save();
     say("");
     refresh();
   });
   document.getElementById("print").addEventListener("click", function () { window.print(); });
   load();
+  show();
   refresh();
 }());
