@@ -177,3 +177,127 @@ def test_hostile_names_are_shown_as_text(browser, tmp_path):
         assert opened.problems == []
     finally:
         opened.context.close()
+
+
+# -- decisions taken on the page --------------------------------------------------------
+
+
+def made(tmp_path_factory, scenario: str) -> pathlib.Path:
+    out = tmp_path_factory.mktemp("html") / f"{scenario}.html"
+    result = run_cli(SCENARIOS / f"{scenario}.yaml", "--format", "html", "-o", out)
+    assert result.returncode in (0, 1), result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def widow_page(tmp_path_factory) -> pathlib.Path:
+    return made(tmp_path_factory, "partner-uses-private-client")
+
+
+@pytest.fixture(scope="module")
+def proposed_page(tmp_path_factory) -> pathlib.Path:
+    return made(tmp_path_factory, "proposed-order-with-a-decision")
+
+
+class Decisions(Page):
+    """A page with decisions: what is on screen is the plan for the answers chosen."""
+
+    def shown(self, css: str):
+        return self.page.locator(f"div.variant:not([hidden]) {css}")
+
+    def banner(self) -> str:
+        return self.shown(".banner").inner_text()
+
+    def steps(self) -> list[str]:
+        return [t.split(". ", 1)[1] for t in self.shown(".step-head").all_inner_texts()]
+
+    def tick(self, title_start: str) -> None:
+        self.shown(".step-head label").filter(has_text=title_start).click(force=True)
+
+    def ticked(self) -> list[str]:
+        return [
+            box.evaluate("b => b.labels[0].innerText").split(". ", 1)[1]
+            for box in self.shown("input.step-box").all()
+            if box.is_checked()
+        ]
+
+    def choose(self, answer: str) -> None:
+        self.page.locator(f"#decision-0-{answer}").check()
+
+    def colour(self) -> tuple[int, int, int]:
+        value = self.shown(".banner").evaluate("e => getComputedStyle(e).backgroundColor")
+        return tuple(map(int, value.strip("rgba()").split(", ")[:3]))
+
+    def screenshot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+@pytest.fixture
+def widow(browser, widow_page):
+    opened = Decisions(browser, widow_page)
+    yield opened
+    opened.context.close()
+
+
+def test_the_widow_case_is_decided_on_the_page(widow):
+    # open: amber, the decision is not a step one can tick, and the step after it waits
+    assert widow.banner().startswith("Eerst beslissen:")
+    red, green, blue = widow.colour()
+    assert red > blue and green > blue  # amber, not green or red
+    assert widow.shown("input.step-box").count() == 2
+    widow.tick("Contactpersoon Piet de Vries (P@A) bij")
+    widow.tick("Contactpersoon Piet de Vries (P@A) ontkoppelen")
+    assert "wacht op de beslissing in stap 2" in widow.page.locator("#notice").inner_text()
+    assert widow.ticked() == ["Contactpersoon Piet de Vries (P@A) bij Alfa Bouw B.V. (A)"]
+    # an untaken decision never counts as done
+    assert widow.page.locator("#progress").inner_text() == "1 van 2 stappen gedaan — 1 beslissing staat nog open"
+    widow.screenshot("widow-before-choosing.png")
+
+    widow.choose("keep")
+    assert widow.banner().startswith("Veilig met uw beslissingen")
+    assert "De login van Piet de Vries (P) blijft op Cliënt Online bestaan" in widow.shown(".findings").inner_text()
+    assert "Geen klant meer" not in widow.shown(".followups").inner_text()
+    assert [s.split(" (", 1)[0] for s in widow.steps()] == ["Contactpersoon Piet de Vries", "Contactpersoon Piet de Vries"]
+    # the step ticked before choosing is the same step here: still ticked
+    assert widow.ticked() == ["Contactpersoon Piet de Vries (P@A) bij Alfa Bouw B.V. (A)"]
+    assert widow.page.locator("#progress").inner_text() == "1 van 2 stappen gedaan"
+    widow.screenshot("widow-after-choosing-keep.png")
+
+    widow.choose("remove")
+    assert widow.banner().startswith("Veilig met uw beslissingen")
+    assert "Wilma de Vries (W@P) verliest de toegang tot Piet de Vries (P), zoals het kantoor besloot" in (
+        widow.shown(".findings").inner_text()
+    )
+    assert "Piet de Vries (P) verdwijnt van Cliënt Online." in "\n".join(widow.shown(".steps").all_inner_texts())
+    assert widow.page.locator("#progress").inner_text() == "1 van 3 stappen gedaan"
+    widow.screenshot("widow-after-choosing-remove.png")
+
+    # the answer is kept with the ticks
+    widow.page.reload()
+    assert widow.page.locator("#decision-0-remove").is_checked()
+    assert widow.ticked() == ["Contactpersoon Piet de Vries (P@A) bij Alfa Bouw B.V. (A)"]
+    widow.page.locator("#decision-0-open").check()
+    assert widow.banner().startswith("Eerst beslissen:")
+    assert widow.problems == [] and set(widow.requests) == {widow.url}
+
+
+def test_the_proposed_order_case_before_and_after_choosing(browser, proposed_page):
+    opened = Decisions(browser, proposed_page)
+    try:
+        assert opened.banner().startswith("Uw voorgestelde volgorde is niet veilig")
+        proposed = opened.shown("ol.proposed > li")
+        assert proposed.count() == 3
+        first = proposed.nth(0).inner_text()
+        assert first.startswith("Zet klant Piet de Vries (P) op Nee")
+        assert "Doe eerst stap 2: Zet Piet de Vries (P@A) op Nee." in first
+        assert opened.shown("ol.proposed > li.has-findings").count() == 1
+        opened.screenshot("proposed-order-before-choosing.png")
+        opened.choose("remove")
+        # with the widow's loss accepted, the proposed order still strands P@A
+        assert "Doe eerst stap 2" in opened.shown("ol.proposed > li").nth(0).inner_text()
+        assert opened.steps()[1].startswith("Klant Piet de Vries (P)")
+        opened.screenshot("proposed-order-after-choosing-remove.png")
+        assert opened.problems == []
+    finally:
+        opened.context.close()
