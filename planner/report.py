@@ -198,8 +198,9 @@ def build(plan: Plan, verdict: Verdict, *, lang: str, date: str, variants=()) ->
     words = Wording(scenario.export, lang)
     _ = words._
     part = plan_part(plan, verdict, words)
-    subjects = [choices for choices, _plan, _verdict in variants]
-    order = list(dict.fromkeys(subject for choices in subjects for subject, _choice in choices))
+    # The page numbers its choices in the order the decisions appear.
+    answered = {subject for choices, _plan, _verdict in variants for subject, _choice in choices}
+    order = [d.subject for d in part.decisions if d.subject in answered]
     return Report(
         lang=lang,
         title=_("Removal checklist for Cliënt Online"),
@@ -214,7 +215,10 @@ def build(plan: Plan, verdict: Verdict, *, lang: str, date: str, variants=()) ->
         choosable=tuple(d for d in part.decisions if d.subject in order),
         variants=tuple(
             Variant(
-                ",".join(f"{order.index(subject)}={choice}" for subject, choice in choices),
+                ",".join(
+                    f"{order.index(subject)}={choice}"
+                    for subject, choice in sorted(choices, key=lambda c: order.index(c[0]))
+                ),
                 plan_part(v_plan, v_verdict, words),
             )
             for choices, v_plan, v_verdict in variants

@@ -301,3 +301,31 @@ def test_the_proposed_order_case_before_and_after_choosing(browser, proposed_pag
         assert opened.problems == []
     finally:
         opened.context.close()
+
+
+def test_each_combination_of_answers_shows_its_own_plan(browser, tmp_path):
+    # P leaves; he is the only portal user of three companies: three decisions
+    clients = "".join(f"  - {{id: K{i}, type: company, client_online: Ja}}\n" for i in (1, 2, 3))
+    contacts = "".join(f"  - {{id: P@K{i}, client: K{i}, main: P, client_online: Ja}}\n" for i in (1, 2, 3))
+    scenario = tmp_path / "three.yaml"
+    scenario.write_text(
+        "clients:\n  - {id: P, type: person, client_online: Ja}\n" + clients
+        + "contacts:\n" + contacts + "events:\n  - leave: {person: P}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "three.html"
+    assert run_cli(scenario, "--format", "html", "-o", out).returncode == 0
+    opened = Decisions(browser, out)
+    try:
+        page = opened.page
+        for answers in ({1: "remove"}, {0: "keep", 2: "remove"}, {0: "remove", 1: "keep", 2: "keep"}):
+            for i in range(3):
+                page.locator(f"#decision-{i}-{answers.get(i, 'open')}").check()
+            titles = "\n".join(opened.steps())
+            for i in range(3):
+                company = f"K{i + 1}"
+                assert (f"Klant {company}" in titles) == (answers.get(i) == "remove"), (answers, titles)
+                assert (f"Beslissing over {company}" in titles) == (i not in answers), (answers, titles)
+        assert opened.problems == []
+    finally:
+        opened.context.close()

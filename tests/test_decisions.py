@@ -202,3 +202,29 @@ def test_the_html_page_holds_the_plan_for_every_answer():
     plain = text(SCENARIOS / "situation-4-p-dies.yaml", "--format", "html")
     assert 'name="decision-0"' not in plain
     assert re.findall(r'<div class="variant steps-part" data-key="([^"]*)"', plain) == [""]
+
+
+def test_the_page_takes_three_decisions_and_gives_the_command_for_the_rest(tmp_path):
+    # P is the only portal user of four companies: four cliënten left without users
+    companies = "".join(f"  - {{id: K{i}, type: company, client_online: Ja}}\n" for i in range(1, 5))
+    contacts = "".join(
+        f"  - {{id: P@K{i}, client: K{i}, main: P, client_online: Ja}}\n" for i in range(1, 5)
+    )
+    scenario = tmp_path / "four.yaml"
+    scenario.write_text(
+        "clients:\n  - {id: P, type: person, client_online: Ja}\n" + companies
+        + "contacts:\n" + contacts + "events:\n  - leave: {person: P}\n",
+        encoding="utf-8",
+    )
+    document = as_json(scenario)
+    assert [s["target"] for s in document["plan"]["steps"] if s["action"] == "decide"] == ["K1", "K2", "K3", "K4"]
+    html = text(scenario, "--format", "html")
+    assert re.findall(r'<fieldset class="decision choice" data-subject="(\w+)"', html) == ["K1", "K2", "K3"]
+    keys = re.findall(r'<div class="variant steps-part" data-key="([^"]*)"', html)
+    assert len(keys) == 27 and len(set(keys)) == 27  # open, keep or remove for each of three
+    # the fourth is shown in every plan, with the commands that answer it
+    assert html.count("--decide K4=keep") == 27
+    # every plan on the page was proven: no plan with all three answered asks them again
+    last = html.split('<div class="variant steps-part" data-key="0=remove,1=remove,2=remove"', 1)[1]
+    last = last.split('<div class="variant', 1)[0]
+    assert last.count('class="step is-decision"') == 1 and "BESLIS: Beslissing over K4" in last
