@@ -12,11 +12,13 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass
 
+from planner.decisionwording import kept_after_death, options, reason
 from planner.drawing import Drawing, drawings
 from planner.findings import ERROR, INFO, WARNING, Finding
 from planner.instructions import instruction
 from planner.naming import natural_key
 from planner.planner import Plan
+from planner.rules import BY_ID
 from planner.steps import DECIDE
 from planner.validate import NEEDS_DECISION, SAFE, UNSAFE, Orders, Verdict
 from planner.wording import Wording
@@ -51,6 +53,8 @@ class FindingView:
     severity: str
     #: the severity in the report's language
     level: str
+    #: what the code means, in the report's language
+    title: str
     code: str
     step: int | None
     message: str
@@ -78,6 +82,13 @@ class AccessTable:
 #: The access table stays a small table: at most this many logins and cliënten.
 TABLE_LOGINS = 20
 TABLE_CLIENTS = 10
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    #: what the HTML page remembers a tick by
+    key: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -136,8 +147,10 @@ class PlanPart:
     decisions: tuple[DecisionView, ...]
     #: "1 decision still open", or "" when none is: beside the progress count
     still_open: str
+    #: "{done} of 3 steps done", for the page to fill in
+    progress: str
     #: the office's work after the portal steps
-    followups: tuple[str, ...]
+    followups: tuple[FollowUpView, ...]
     table: AccessTable
     #: the situation drawn before the first step and after the last; None
     #: when it is too large to draw
@@ -166,6 +179,8 @@ class Report:
     description: str | None
     fingerprint: str
     date: str
+    #: the date of the export file (YYYY-MM-DD), so an old export is recognisable
+    export_date: str
     asked: tuple[str, ...]
     #: problems in the export's registration about what the request involves
     registration: tuple[FindingView, ...]
@@ -187,8 +202,9 @@ class Report:
         )
 
 
-def build(plan: Plan, verdict: Verdict, *, lang: str, date: str, variants=()) -> Report:
-    """The report for a checked plan, in ``lang``, dated ``date`` (YYYY-MM-DD).
+def build(plan: Plan, verdict: Verdict, *, lang: str, date: str, export_date: str = "", variants=()) -> Report:
+    """The report for a checked plan, in ``lang``, dated ``date`` (YYYY-MM-DD),
+    for an export of ``export_date``.
 
     ``variants`` are ``(choices, plan, verdict)`` for answers to the plan's
     first open decisions (:func:`planner.variants.variants`): the HTML page
@@ -205,9 +221,10 @@ def build(plan: Plan, verdict: Verdict, *, lang: str, date: str, variants=()) ->
         lang=lang,
         title=_("Removal checklist for Cliënt Online"),
         scenario=scenario.path,
-        description=scenario.description,
+        description=scenario.described(lang),
         fingerprint=scenario.fingerprint,
         date=date,
+        export_date=export_date,
         asked=tuple(words.asked(e) for e in scenario.events),
         registration=finding_views(verdict.registration, words),
         registration_elsewhere=elsewhere_sentence(verdict.registration_elsewhere, scenario.export.source, words),
@@ -242,10 +259,21 @@ def plan_part(plan: Plan, verdict: Verdict, words: Wording) -> PlanPart:
         still_open=words.n_(
             "{n} decision still open", "{n} decisions still open", len(plan.decisions)
         ).format(n=len(plan.decisions)) if plan.decisions else "",
-        followups=tuple(words.followup(f) for f in plan.followups),
+        progress=progress_template(plan, words),
+        followups=tuple(
+            FollowUpView(f"followup {f.kind} {f.subject}", words.followup(f)) for f in plan.followups
+        ),
         table=access_table(plan, words),
         before=before,
         after=after,
+    )
+
+
+def progress_template(plan: Plan, words: Wording) -> str:
+    """How far staff are, with ``{done}`` left for the page to fill in."""
+    total = sum(1 for p in plan.steps if p.action != DECIDE)
+    return words.n_("{done} of {total} step done", "{done} of {total} steps done", total).replace(
+        "{total}", str(total)
     )
 
 
@@ -254,17 +282,17 @@ def decision_views(plan: Plan, words: Wording) -> tuple[DecisionView, ...]:
     views = []
     taken = dict(plan.scenario.decisions)
     for planned in plan.decisions:
-        options = []
-        for choice, title, effect in words.options(planned.decisions):
+        answers = []
+        for choice, title, effect in options(words, planned.decisions):
             command = decide_command(plan.scenario.path, {**taken, planned.target: choice})
-            options.append(OptionView(choice, title, effect, command))
+            answers.append(OptionView(choice, title, effect, command))
         views.append(
             DecisionView(
                 n=planned.n,
                 subject=planned.target,
                 title=words.title(planned),
-                reasons=tuple(words.decision(d) for d in planned.decisions),
-                options=tuple(options),
+                reasons=tuple(reason(words, d) for d in planned.decisions),
+                options=tuple(answers),
             )
         )
     return tuple(views)
@@ -285,7 +313,7 @@ def proposed_view(plan: Plan, verdict: Verdict, words: Wording) -> ProposedView 
         return None
     findings = finding_views(verdict.proposed_findings, words)
     steps = tuple(
-        ProposedStep(n, instruction(step, words.label, words._), tuple(f for f in findings if f.step == n))
+        ProposedStep(n, instruction(step, words.export, words._), tuple(f for f in findings if f.step == n))
         for n, step in enumerate(plan.scenario.proposed, start=1)
     )
     general = tuple(f for f in findings if f.step is None)
@@ -306,7 +334,7 @@ def step_groups(plan: Plan, words: Wording) -> tuple[tuple[StepView, ...], ...]:
             portal=words.portal(planned.events, planned.action),
             waits=words.waits(planned),
             after=tuple(n for n, _reason in planned.after),
-            decisions=tuple(words.decision(d) for d in planned.decisions),
+            decisions=tuple(reason(words, d) for d in planned.decisions),
         )
         if len(groups) < view.group:
             groups.append([])
@@ -317,7 +345,10 @@ def step_groups(plan: Plan, words: Wording) -> tuple[tuple[StepView, ...], ...]:
 def finding_views(findings: tuple[Finding, ...], words: Wording) -> tuple[FindingView, ...]:
     _ = words._
     levels = {ERROR: _("error"), WARNING: _("warning"), INFO: _("info")}
-    return tuple(FindingView(f.severity, levels[f.severity], f.code, f.step, f.message) for f in findings)
+    return tuple(
+        FindingView(f.severity, levels[f.severity], _(BY_ID[f.code].TITLE), f.code, f.step, f.message)
+        for f in findings
+    )
 
 
 def elsewhere_sentence(count: int, export: str, words: Wording) -> str:
@@ -389,15 +420,20 @@ def orders_sentence(orders: Orders, words: Wording) -> str:
             "Not every order in which these steps may be done is safe (there are more than "
             "10^{power}): keep to the numbered order."
         ).format(power=orders.more_than)
+    if orders.checked == orders.total == 2:
+        return _("Both orders in which these steps may be done were checked.")
     if orders.checked == orders.total:
         return words.n_(
-            "The only order of these steps was checked.",
+            "These steps can be done in one order only, and it was checked.",
             "All {n} orders in which these steps may be done were checked.",
             orders.total,
         ).format(n=orders.total)
-    return _(
+    return words.n_(
+        "{checked} of the {total} orders in which these steps may be done is safe: "
+        "keep to the numbered order.",
         "{checked} of the {total} orders in which these steps may be done are safe: "
-        "keep to the numbered order."
+        "keep to the numbered order.",
+        orders.checked,
     ).format(checked=orders.checked, total=orders.total)
 
 
@@ -405,7 +441,7 @@ def notes(plan: Plan, words: Wording) -> tuple[str, ...]:
     """What the plan leaves as it is, and why."""
     _ = words._
     kept = tuple(
-        _("Cliënt {client} stays on the portal without any user (option orphaned_clients: keep).").format(
+        _("Cliënt {client} stays on the portal without any user, as the scenario chose.").format(
             client=words.label(k)
         )
         for k in plan.kept_orphans
@@ -423,7 +459,7 @@ def notes(plan: Plan, words: Wording) -> tuple[str, ...]:
         )
         for subject in plan.unused
     )
-    return words.kept_after_death(plan) + kept + done + unused
+    return kept_after_death(words, plan) + kept + done + unused
 
 
 def access_table(plan: Plan, words: Wording) -> AccessTable:

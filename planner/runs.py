@@ -56,6 +56,20 @@ def today() -> str:
     return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
 
 
+def file_date(path: str) -> str:
+    """The date a file was last written (UTC), clamped to SOURCE_DATE_EPOCH
+    as reproducible builds clamp file times, so a checklist made twice is
+    the same bytes; "" when the file cannot be looked at."""
+    try:
+        mtime = os.stat(path).st_mtime
+    except (OSError, ValueError):
+        return ""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and epoch.isdigit():
+        mtime = min(mtime, int(epoch))
+    return datetime.datetime.fromtimestamp(mtime, tz=datetime.timezone.utc).date().isoformat()
+
+
 def report_input_error(error: InputError, streams: Streams) -> int:
     for problem in error.problems:
         streams.tell(str(problem))
@@ -101,7 +115,10 @@ def plan_scenario(options: Options, streams: Streams) -> int:
             from planner.variants import variants
 
             others = tuple(variants(plan, translations(options.lang)))
-        built = report.build(plan, verdict, lang=options.lang, date=today(), variants=others)
+        exported = file_date(scenario.export.source) or file_date(path)
+        built = report.build(
+            plan, verdict, lang=options.lang, date=today(), export_date=exported, variants=others
+        )
         text = render.render(built, options.fmt, colour)
     if options.output is None:
         streams.document(text)

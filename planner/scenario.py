@@ -109,5 +109,11 @@ class Scenario:
     decisions: dict[str, str] = field(default_factory=dict)
     proposed: tuple[Step, ...] | None = None
     expect: Expect | None = None
-    description: str | None = None
+    #: the description per language ("nl", "en"), or under "" for every language
+    description: dict[str, str] = field(default_factory=dict)
+
+    def described(self, lang: str) -> str | None:
+        """The description in ``lang``, else the one for every language, else Dutch."""
+        texts = self.description
+        return texts.get(lang) or texts.get("") or texts.get("nl") or next(iter(texts.values()), None)
     mark: Mark | None = field(default=None, compare=False)

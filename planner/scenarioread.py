@@ -18,6 +18,7 @@ from planner.events import EventReader
 from planner.fields import FieldChecks
 from planner.inputfiles import FileRefused, ReadPolicy, read_file
 from planner.model import Export
+from planner.i18n import LANGUAGES
 from planner.problems import Problems, describe, listed, shown
 from planner.records import ExportRecords
 from planner.scenario import ORPHANED_CLIENT_CHOICES, Expect, ExpectedFinding, Scenario
@@ -169,7 +170,7 @@ class ScenarioReader:
 
     def scenario(self, root: Mapping, export: Export | None) -> Scenario | None:
         checks, what = self.checks, "the scenario"
-        description = checks.text(root, "description", what)
+        description = self.description(root)
         events = EventReader(checks, self.suggestions).events(root, export)
         orphaned = "ask"
         options = checks.mapping(root, "options", what)
@@ -199,6 +200,21 @@ class ScenarioReader:
             description=description,
             mark=self.doc.mark(root.ymark),
         )
+
+    def description(self, root: Mapping) -> dict[str, str]:
+        """``description``: one text, or a text per language (``{nl: …, en: …}``);
+        a single text is shown in every language, under the key ""."""
+        value = root.index.get("description")
+        if value is None:
+            return {}
+        if value.__class__ is str:
+            return {"": value}
+        node = self.checks.mapping(root, "description", "the scenario")
+        if node is None:
+            return {}
+        self.checks.keys(node, LANGUAGES, "the description")
+        texts = {lang: self.checks.text(node, lang, "the description") for lang in LANGUAGES}
+        return {lang: text for lang, text in texts.items() if text is not None}
 
     def decisions(self, root: Mapping, export: Export | None) -> dict[str, str]:
         """``decisions: {SUBJECT: keep | remove}``: each subject a record or

@@ -59,6 +59,16 @@ class Run:
     def _(self, message: str) -> str:
         return self.catalog.gettext(message)
 
+    def n_(self, singular: str, plural: str, n: int) -> str:
+        return self.catalog.ngettext(singular, plural, n)
+
+    def listing(self, record_ids) -> str:
+        """Records as people list them: "A, B and C"."""
+        labels = [self.label(r) for r in record_ids]
+        if len(labels) <= 1:
+            return "".join(labels)
+        return self._("{first} and {last}").format(first=", ".join(labels[:-1]), last=labels[-1])
+
     @property
     def steps(self) -> tuple[Step, ...]:
         return tuple(m.step for m in self.trace.moments)
@@ -80,7 +90,7 @@ class Run:
         it does ("Do step 2 first: Set P@A to No.")."""
         _ = self._
         by_number = dict(zip(self.numbers, self.steps))
-        said = [(n, instruction(by_number[n], self.label, _)) for n in numbers]
+        said = [(n, instruction(by_number[n], self.export, _)) for n in numbers]
         if len(said) == 1:
             ((n, what),) = said
             return _("Do step {n} first: {what}.").format(n=n, what=what)

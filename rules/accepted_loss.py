@@ -24,9 +24,12 @@ Passes (staff decided to keep it on the portal for her)::
 from __future__ import annotations
 
 from planner.findings import INFO, Finding
+from planner.i18n import N_
 from planner.portal import ACCESS_REVOKED
 
 ID = "accepted-loss"
+#: What staff read before the code.
+TITLE = N_("Access taken away by your decision")
 SEVERITY = INFO
 SCOPE = "sequence"
 
@@ -40,6 +43,6 @@ def check(run):
             person = export.root(event.login)
             if (person, event.client) in accepted and not run.intent.names(person, event.client):
                 message = run._(
-                    "{login} loses access to {client}, as staff decided (remove)."
+                    "{login} loses access to {client}, as you decided."
                 ).format(login=run.label(event.login), client=run.label(event.client))
                 yield Finding(ID, SEVERITY, number, event.login, message)

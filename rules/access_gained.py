@@ -26,9 +26,12 @@ Passes (every step of a bottom-up plan only revokes)::
 from __future__ import annotations
 
 from planner.findings import ERROR, Finding
+from planner.i18n import N_
 from planner.portal import ACCESS_GRANTED, LOGIN_CREATED, login
 
 ID = "access-gained"
+#: What staff read before the code.
+TITLE = N_("Someone gets access")
 SEVERITY = ERROR
 SCOPE = "step"
 

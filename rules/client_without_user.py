@@ -26,8 +26,11 @@ Passes (article, situation 1)::
 from __future__ import annotations
 
 from planner.findings import WARNING
+from planner.i18n import N_
 
 ID = "client-without-user"
+#: What staff read before the code.
+TITLE = N_("Cliënt without a portal user")
 SEVERITY = WARNING
 SCOPE = "export"
 

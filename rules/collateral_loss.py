@@ -28,9 +28,12 @@ Passes (the cliënt stays until staff decide)::
 from __future__ import annotations
 
 from planner.findings import ERROR, Finding
+from planner.i18n import N_
 from planner.portal import ACCESS_REVOKED, login
 
 ID = "collateral-loss"
+#: What staff read before the code.
+TITLE = N_("Someone else loses access")
 SEVERITY = ERROR
 SCOPE = "step"
 

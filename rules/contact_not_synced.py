@@ -23,8 +23,11 @@ Passes::
 from __future__ import annotations
 
 from planner.findings import WARNING
+from planner.i18n import N_
 
 ID = "contact-not-synced"
+#: What staff read before the code.
+TITLE = N_("Contact person set to Ja under a klant set to Nee")
 SEVERITY = WARNING
 SCOPE = "export"
 

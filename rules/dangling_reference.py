@@ -25,8 +25,11 @@ Passes::
 from __future__ import annotations
 
 from planner.findings import ERROR
+from planner.i18n import N_
 
 ID = "dangling-reference"
+#: What staff read before the code.
+TITLE = N_("Reference to a missing record")
 SEVERITY = ERROR
 SCOPE = "export"
 

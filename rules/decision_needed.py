@@ -19,9 +19,12 @@ Passes (situation 4, P dies: nothing to decide)::
 from __future__ import annotations
 
 from planner.findings import WARNING, Finding
+from planner.i18n import N_
 from planner.steps import DECIDE
 
 ID = "decision-needed"
+#: What staff read before the code.
+TITLE = N_("Decision needed")
 SEVERITY = WARNING
 SCOPE = "sequence"
 
@@ -29,7 +32,7 @@ SCOPE = "sequence"
 def check(run):
     for number, step in zip(run.numbers, run.steps):
         if step.action == DECIDE:
-            message = run._("Step {n} is a decision staff must take about {subject}.").format(
+            message = run._("At step {n} you must decide about {subject}.").format(
                 n=number, subject=run.label(step.target)
             )
             yield Finding(ID, SEVERITY, number, step.target, message)

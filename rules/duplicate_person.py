@@ -26,10 +26,13 @@ Passes (article, situation 3: the contact is linked to its main person)::
 from __future__ import annotations
 
 from planner.findings import WARNING
+from planner.i18n import N_
 from planner.model import alike_keys
 from planner.state import State
 
 ID = "duplicate-person"
+#: What staff read before the code.
+TITLE = N_("One person as two records")
 SEVERITY = WARNING
 SCOPE = "export"
 

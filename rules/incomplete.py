@@ -27,9 +27,12 @@ Passes::
 from __future__ import annotations
 
 from planner.findings import ERROR, Finding
+from planner.i18n import N_
 from planner.naming import natural_key
 
 ID = "incomplete"
+#: What staff read before the code.
+TITLE = N_("The request is not complete")
 SEVERITY = ERROR
 SCOPE = "end"
 

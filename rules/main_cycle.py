@@ -26,8 +26,11 @@ Passes (a contact under a contact: a tree)::
 from __future__ import annotations
 
 from planner.findings import ERROR
+from planner.i18n import N_
 
 ID = "main-cycle"
+#: What staff read before the code.
+TITLE = N_("Main links in a circle")
 SEVERITY = ERROR
 SCOPE = "export"
 

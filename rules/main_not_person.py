@@ -26,8 +26,11 @@ Passes (article, situation 3)::
 from __future__ import annotations
 
 from planner.findings import ERROR
+from planner.i18n import N_
 
 ID = "main-not-person"
+#: What staff read before the code.
+TITLE = N_("Main link to a company")
 SEVERITY = ERROR
 SCOPE = "export"
 

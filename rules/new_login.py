@@ -34,9 +34,12 @@ Passes (the contact is switched off before it is unlinked)::
 from __future__ import annotations
 
 from planner.findings import ERROR, Finding
+from planner.i18n import N_
 from planner.portal import LOGIN_CREATED
 
 ID = "new-login"
+#: What staff read before the code.
+TITLE = N_("New login details mailed")
 SEVERITY = ERROR
 SCOPE = "step"
 
@@ -56,6 +59,6 @@ def check(run):
                 message += " " + run.fix(fixes)
             else:
                 message += " " + _("Switch {users} off the portal before this step.").format(
-                    users=", ".join(run.label(u) for u in users)
+                    users=run.listing(users)
                 )
             yield Finding(ID, SEVERITY, number, event.login, message)

@@ -22,9 +22,12 @@ Passes (situation 4: Q at Bravo Transport is on the portal)::
 from __future__ import annotations
 
 from planner.findings import INFO, Finding
+from planner.i18n import N_
 from planner.steps import CLIENT_OFF, DECIDE
 
 ID = "no-op"
+#: What staff read before the code.
+TITLE = N_("Step changes nothing")
 SEVERITY = INFO
 SCOPE = "sequence"
 

@@ -27,10 +27,13 @@ Passes::
 from __future__ import annotations
 
 from planner.findings import WARNING, Finding
+from planner.i18n import N_
 from planner.portal import LOGIN_CREATED, MAIN_USER_REMOVED, people_affected
 from planner.steps import BOTTOM_UP_RANK, DECIDE
 
 ID = "order"
+#: What staff read before the code.
+TITLE = N_("Not in the article's order")
 SEVERITY = WARNING
 SCOPE = "sequence"
 _HAZARDS = (LOGIN_CREATED, MAIN_USER_REMOVED)

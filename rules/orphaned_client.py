@@ -26,8 +26,11 @@ Passes::
 from __future__ import annotations
 
 from planner.findings import WARNING, Finding
+from planner.i18n import N_
 
 ID = "orphaned-client"
+#: What staff read before the code.
+TITLE = N_("Cliënt left without users")
 SEVERITY = WARNING
 SCOPE = "end"
 

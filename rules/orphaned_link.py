@@ -29,9 +29,12 @@ Passes (the linked contacts go first)::
 from __future__ import annotations
 
 from planner.findings import ERROR, Finding
+from planner.i18n import N_
 from planner.portal import MAIN_USER_REMOVED
 
 ID = "orphaned-link"
+#: What staff read before the code.
+TITLE = N_("Linked users left without their main user")
 SEVERITY = ERROR
 SCOPE = "step"
 
@@ -42,14 +45,18 @@ def check(run):
         for event in moment.events:
             if event.event != MAIN_USER_REMOVED:
                 continue
-            message = _(
-                "The main user {login} leaves Cliënt Online while {others} still hang under it."
-            ).format(login=run.label(event.login), others=", ".join(map(run.label, event.remaining)))
+            message = run.n_(
+                "The main user {login} leaves Cliënt Online while {others} still hangs under it.",
+                "The main user {login} leaves Cliënt Online while {others} still hang under it.",
+                len(event.remaining),
+            ).format(login=run.label(event.login), others=run.listing(event.remaining))
             fixes = run.later_removing(index, event.remaining)
             if fixes:
                 message += " " + run.fix(fixes)
             else:
-                message += " " + _(
-                    "They stay on the portal: link them to another main person first."
+                message += " " + run.n_(
+                    "It stays on the portal: link it to another main person first.",
+                    "They stay on the portal: link them to another main person first.",
+                    len(event.remaining),
                 )
             yield Finding(ID, SEVERITY, number, event.login, message)

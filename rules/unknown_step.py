@@ -22,9 +22,12 @@ Passes::
 from __future__ import annotations
 
 from planner.findings import ERROR, Finding
+from planner.i18n import N_
 from planner.steps import CLIENT_OFF, CONTACT_OFF, UNLINK
 
 ID = "unknown-step"
+#: What staff read before the code.
+TITLE = N_("Step does not fit the export")
 SEVERITY = ERROR
 SCOPE = "sequence"
 
@@ -37,11 +40,11 @@ def check(run):
         if target not in export:
             message = _("Step {n} names {id}, which the export does not hold.").format(n=number, id=target)
         elif step.action in (CONTACT_OFF, UNLINK) and target not in export.contacts:
-            message = _("Step {n}: {action} acts on a contact person, but {id} is a klant.").format(
-                n=number, action=step.action, id=run.label(target)
+            message = _("Step {n} is about a contact person, but {id} is a klant.").format(
+                n=number, id=run.label(target)
             )
         elif step.action == CLIENT_OFF and target not in export.clients:
-            message = _("Step {n}: client_off acts on a klant, but {id} is a contact person.").format(
+            message = _("Step {n} is about a klant, but {id} is a contact person.").format(
                 n=number, id=run.label(target)
             )
         else:

@@ -22,6 +22,14 @@
     return template.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
   }
   function say(text) { notice.textContent = text; }
+  // "1, 2 and 4", as the page's language joins a list
+  function joined(items) {
+    if (items.length < 2) { return items.join(""); }
+    return fill(main.getAttribute("data-and"), { first: items.slice(0, -1).join(", "), last: items[items.length - 1] });
+  }
+  function message(name, count, values) {
+    return fill(main.getAttribute("data-msg-" + name + (count === 1 ? "-one" : "-many")), values);
+  }
   function waitsFor(box) {
     var after = box.getAttribute("data-after");
     return after ? after.split(" ") : [];
@@ -56,6 +64,7 @@
       if (match && variant.classList.contains("steps-part")) { shown = variant; }
     });
     boxes = all(shown, "input.step-box");
+    all(shown, "input.followup-box").forEach(function (box) { box.checked = Boolean(done[box.getAttribute("data-key")]); });
     byStep = {};
     boxes.forEach(function (box) { byStep[box.getAttribute("data-step")] = box; });
     // A tick counts only once the steps it waits for are ticked, in this plan.
@@ -77,7 +86,7 @@
       var open = waitsFor(box).filter(function (n) { return !isDone(n); });
       box.setAttribute("aria-disabled", String(open.length > 0 && !box.checked));
     });
-    var text = fill(main.getAttribute("data-progress"), { done: count, total: boxes.length });
+    var text = fill(shown.getAttribute("data-progress"), { done: count });
     var open = shown.getAttribute("data-open");
     if (open) { text += " — " + open; }
     progress.textContent = text;
@@ -114,6 +123,11 @@
       save();
       return;
     }
+    if (target.classList && target.classList.contains("followup-box")) {
+      if (target.checked) { done[target.getAttribute("data-key")] = true; } else { delete done[target.getAttribute("data-key")]; }
+      save();
+      return;
+    }
     if (!target.classList || !target.classList.contains("step-box")) { return; }
     var box = target;
     var n = box.getAttribute("data-step");
@@ -123,9 +137,9 @@
         box.checked = false;
         var deciding = open.filter(isDecision);
         if (deciding.length) {
-          say(fill(main.getAttribute("data-msg-decide"), { step: n, steps: deciding.join(", ") }));
+          say(fill(main.getAttribute("data-msg-decide"), { step: n, steps: joined(deciding) }));
         } else {
-          say(fill(main.getAttribute("data-msg-wait"), { step: n, steps: open.join(", ") }));
+          say(message("wait", open.length, { step: n, steps: joined(open) }));
         }
         return;
       }
@@ -134,9 +148,9 @@
       var later = dependents(box).filter(function (b) { return b.checked; });
       if (later.length) {
         box.checked = true;
-        say(fill(main.getAttribute("data-msg-later"), {
+        say(message("later", later.length, {
           step: n,
-          steps: later.map(function (b) { return b.getAttribute("data-step"); }).join(", ")
+          steps: joined(later.map(function (b) { return b.getAttribute("data-step"); }))
         }));
         return;
       }
@@ -147,8 +161,10 @@
     save();
   });
   document.getElementById("reset").addEventListener("click", function () {
+    if (!window.confirm(main.getAttribute("data-msg-reset"))) { return; }
     done = {};
     boxes.forEach(function (box) { box.checked = false; });
+    all(document, "input.followup-box").forEach(function (box) { box.checked = false; });
     save();
     say("");
     refresh();

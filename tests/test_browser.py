@@ -84,13 +84,16 @@ def test_ticking_out_of_order_is_refused(page):
     assert page.box(3).get_attribute("aria-disabled") == "true"
     page.box(3).click(force=True)
     assert page.ticked() == []
-    assert "1, 2" in page.page.locator("#notice").inner_text()
+    assert page.page.locator("#notice").inner_text() == "Stap 3 wacht op stap 1 en 2: vink die eerst af."
     page.box(1).click()
     page.box(2).click()
     page.box(3).click()
     assert page.ticked() == [1, 2, 3]
     page.box(1).click()  # unticking a step another ticked step waits for
     assert page.ticked() == [1, 2, 3]
+    assert page.page.locator("#notice").inner_text() == (
+        "Stap 1 kan niet uitgevinkt worden: stap 3, die erop wacht, is al afgevinkt."
+    )
 
 
 def test_the_keyboard_alone_works(page):
@@ -106,6 +109,11 @@ def test_ticks_survive_a_reload_and_reset_clears_them(page):
     page.page.reload()
     assert page.ticked() == [1, 2]
     assert "2" in page.page.locator("#progress").inner_text()
+    # reset asks first: saying no keeps the ticks
+    page.page.once("dialog", lambda dialog: dialog.dismiss())
+    page.page.locator("#reset").click()
+    assert page.ticked() == [1, 2]
+    page.page.once("dialog", lambda dialog: dialog.accept())
     page.page.locator("#reset").click()
     assert page.ticked() == []
     page.page.reload()
@@ -199,6 +207,9 @@ def proposed_page(tmp_path_factory) -> pathlib.Path:
     return made(tmp_path_factory, "proposed-order-with-a-decision")
 
 
+FIRST = 'Zet "Koppelen met Cliënt Online" van contactpersoon Piet de Vries (P@A) bij Alfa Bouw B.V. (A) op Nee'
+
+
 class Decisions(Page):
     """A page with decisions: what is on screen is the plan for the answers chosen."""
 
@@ -246,10 +257,10 @@ def test_the_widow_case_is_decided_on_the_page(widow):
     red, green, blue = widow.colour()
     assert red > blue and green > blue  # amber, not green or red
     assert widow.shown("input.step-box").count() == 2
-    widow.tick("Contactpersoon Piet de Vries (P@A) bij")
-    widow.tick("Contactpersoon Piet de Vries (P@A) ontkoppelen")
+    widow.tick("Zet \"Koppelen met Cliënt Online\" van contactpersoon Piet de Vries (P@A)")
+    widow.tick("Ontkoppel Piet de Vries (P@A)")
     assert "wacht op de beslissing in stap 2" in widow.page.locator("#notice").inner_text()
-    assert widow.ticked() == ["Contactpersoon Piet de Vries (P@A) bij Alfa Bouw B.V. (A)"]
+    assert widow.ticked() == [FIRST]
     # an untaken decision never counts as done
     assert widow.page.locator("#progress").inner_text() == "1 van 2 stappen gedaan — 1 beslissing staat nog open"
     widow.screenshot("widow-before-choosing.png")
@@ -258,15 +269,15 @@ def test_the_widow_case_is_decided_on_the_page(widow):
     assert widow.banner().startswith("Veilig met uw beslissingen")
     assert "De login van Piet de Vries (P) blijft op Cliënt Online bestaan" in widow.shown(".findings").inner_text()
     assert "Geen klant meer" not in widow.shown(".followups").inner_text()
-    assert [s.split(" (", 1)[0] for s in widow.steps()] == ["Contactpersoon Piet de Vries", "Contactpersoon Piet de Vries"]
+    assert widow.steps() == [FIRST, "Ontkoppel Piet de Vries (P@A) van hoofd(contact)persoon Piet de Vries (P)"]
     # the step ticked before choosing is the same step here: still ticked
-    assert widow.ticked() == ["Contactpersoon Piet de Vries (P@A) bij Alfa Bouw B.V. (A)"]
+    assert widow.ticked() == [FIRST]
     assert widow.page.locator("#progress").inner_text() == "1 van 2 stappen gedaan"
     widow.screenshot("widow-after-choosing-keep.png")
 
     widow.choose("remove")
     assert widow.banner().startswith("Veilig met uw beslissingen")
-    assert "Wilma de Vries (W@P) verliest de toegang tot Piet de Vries (P), zoals het kantoor besloot" in (
+    assert "Wilma de Vries (W@P) verliest de toegang tot Piet de Vries (P), zoals u besloot." in (
         widow.shown(".findings").inner_text()
     )
     assert "Piet de Vries (P) verdwijnt van Cliënt Online." in "\n".join(widow.shown(".steps").all_inner_texts())
@@ -276,7 +287,7 @@ def test_the_widow_case_is_decided_on_the_page(widow):
     # the answer is kept with the ticks
     widow.page.reload()
     assert widow.page.locator("#decision-0-remove").is_checked()
-    assert widow.ticked() == ["Contactpersoon Piet de Vries (P@A) bij Alfa Bouw B.V. (A)"]
+    assert widow.ticked() == [FIRST]
     widow.page.locator("#decision-0-open").check()
     assert widow.banner().startswith("Eerst beslissen:")
     assert widow.problems == [] and set(widow.requests) == {widow.url}
@@ -289,14 +300,14 @@ def test_the_proposed_order_case_before_and_after_choosing(browser, proposed_pag
         proposed = opened.shown("ol.proposed > li")
         assert proposed.count() == 3
         first = proposed.nth(0).inner_text()
-        assert first.startswith("Zet klant Piet de Vries (P) op Nee")
-        assert "Doe eerst stap 2: Zet Piet de Vries (P@A) op Nee." in first
+        assert first.startswith("Zet Klant-Persoon Piet de Vries (P) op Nee")
+        assert "Doe eerst stap 2: Zet contactpersoon Piet de Vries (P@A) op Nee." in first
         assert opened.shown("ol.proposed > li.has-findings").count() == 1
         opened.screenshot("proposed-order-before-choosing.png")
         opened.choose("remove")
         # with the widow's loss accepted, the proposed order still strands P@A
         assert "Doe eerst stap 2" in opened.shown("ol.proposed > li").nth(0).inner_text()
-        assert opened.steps()[1].startswith("Klant Piet de Vries (P)")
+        assert opened.steps()[1] == 'Zet "Koppelen met Cliënt Online" van Klant-Persoon Piet de Vries (P) op Nee'
         opened.screenshot("proposed-order-after-choosing-remove.png")
         assert opened.problems == []
     finally:
@@ -324,8 +335,18 @@ def test_each_combination_of_answers_shows_its_own_plan(browser, tmp_path):
             titles = "\n".join(opened.steps())
             for i in range(3):
                 company = f"K{i + 1}"
-                assert (f"Klant {company}" in titles) == (answers.get(i) == "remove"), (answers, titles)
-                assert (f"Beslissing over {company}" in titles) == (i not in answers), (answers, titles)
+                assert (f"van Klant-Bedrijf {company} op Nee" in titles) == (answers.get(i) == "remove"), (answers, titles)
+                assert (f"Beslis over Klant-Bedrijf {company}" in titles) == (i not in answers), (answers, titles)
         assert opened.problems == []
     finally:
         opened.context.close()
+
+
+def test_follow_ups_can_be_ticked_and_are_kept(widow):
+    widow.choose("remove")
+    boxes = widow.shown("input.followup-box")
+    assert boxes.count() == 2
+    boxes.nth(1).check()
+    widow.page.reload()
+    assert widow.shown("input.followup-box").nth(1).is_checked()
+    assert not widow.shown("input.followup-box").nth(0).is_checked()

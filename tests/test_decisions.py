@@ -51,8 +51,8 @@ def test_the_status_and_the_verdict_agree_for_every_shipped_scenario(scenario):
 def test_an_open_decision_shows_its_answers_and_the_commands_that_take_them():
     checklist = text(WIDOW)
     assert verdict_line(checklist).startswith("Eerst beslissen:")
-    assert "Laat Piet de Vries (P) op Cliënt Online staan: Wilma de Vries (W@P) houdt toegang" in checklist
-    assert "Haal Piet de Vries (P) toch van de portal: Wilma de Vries (W@P) verliest dan ook" in checklist
+    assert "Laat Klant-Persoon Piet de Vries (P) op Cliënt Online staan: Wilma de Vries (W@P) houdt toegang" in checklist
+    assert "Haal Klant-Persoon Piet de Vries (P) toch van de portal: Wilma de Vries (W@P) verliest dan ook" in checklist
     for answer in ("keep", "remove"):
         assert f"plan-removal {WIDOW} --decide P={answer}" in checklist
     markdown = text(WIDOW, "--format", "markdown")
@@ -108,7 +108,7 @@ def test_remove_takes_the_cliënt_off_and_lists_the_widows_loss_as_accepted():
     (retention,) = [f for f in document["plan"]["followups"] if f["kind"] == "retention"]
     assert "after_decision" not in retention
     checklist = text(WIDOW, "--decide", "P=remove")
-    assert "Wilma de Vries (W@P) verliest de toegang tot Piet de Vries (P), zoals het kantoor besloot" in checklist
+    assert "Wilma de Vries (W@P) verliest de toegang tot Piet de Vries (P), zoals u besloot." in checklist
     assert "Piet de Vries (P) verdwijnt van Cliënt Online." in checklist
 
 
@@ -163,13 +163,13 @@ def test_a_proposed_order_is_listed_as_written_with_each_finding_at_its_step():
         "Het plan hieronder is wel veilig: werk daarmee."
     )
     section = checklist.split("Uw voorgestelde volgorde\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert section[0] == "  1. Ontkoppel Piet de Vries (P@A) van de hoofdpersoon"
-    assert "Doe eerst stap 2: Zet Piet de Vries (P@A) op Nee." in section[1]
+    assert section[0] == "  1. Ontkoppel Piet de Vries (P@A) van de hoofd(contact)persoon"
+    assert "Doe eerst stap 2: Zet contactpersoon Piet de Vries (P@A) op Nee." in section[1]
     assert [l.strip() for l in section[2:]] == [
-        "2. Zet Piet de Vries (P@A) op Nee",
-        "3. Zet Piet de Vries (P@B) op Nee",
-        "4. Zet klant Piet de Vries (P) op Nee",
-        "5. Ontkoppel Piet de Vries (P@B) van de hoofdpersoon",
+        "2. Zet contactpersoon Piet de Vries (P@A) op Nee",
+        "3. Zet contactpersoon Piet de Vries (P@B) op Nee",
+        "4. Zet Klant-Persoon Piet de Vries (P) op Nee",
+        "5. Ontkoppel Piet de Vries (P@B) van de hoofd(contact)persoon",
     ]
     # the proposed order comes before the plan's own steps
     assert checklist.index("Uw voorgestelde volgorde") < checklist.index("\nStappen\n")
@@ -178,7 +178,9 @@ def test_a_proposed_order_is_listed_as_written_with_each_finding_at_its_step():
 def test_a_fix_in_a_later_step_names_that_step_by_what_it_does():
     document = as_json(SCENARIOS / "proposed-person-client-first.yaml", "--lang", "en")
     messages = [f["message"] for f in document["proposed"]["findings"] if f["code"] == "orphaned-link"]
-    assert messages and all(re.search(r"Do (step \d+ first: |these steps first: step \d+: )Set ", m) for m in messages)
+    assert messages and all(
+        re.search(r"Do (step \d+ first: |these steps first: step \d+: )Set contact person ", m) for m in messages
+    )
 
 
 def test_follow_ups_agree_with_what_the_plan_takes_off():
@@ -227,4 +229,4 @@ def test_the_page_takes_three_decisions_and_gives_the_command_for_the_rest(tmp_p
     # every plan on the page was proven: no plan with all three answered asks them again
     last = html.split('<div class="variant steps-part" data-key="0=remove,1=remove,2=remove"', 1)[1]
     last = last.split('<div class="variant', 1)[0]
-    assert last.count('class="step is-decision"') == 1 and "BESLIS: Beslissing over K4" in last
+    assert last.count('class="step is-decision"') == 1 and "Beslis over Klant-Bedrijf K4" in last

@@ -417,7 +417,7 @@ events:
 """)
     scenario = load_scenario(path)
     assert scenario.path == path
-    assert scenario.description == "Piet overlijdt"
+    assert scenario.described("nl") == scenario.described("en") == "Piet overlijdt"
     assert scenario.export.source == str(tmp_path / "exports" / "office.yaml")
     assert scenario.export.contacts["Q@B"].main == "Q"
     assert scenario.orphaned_clients == "ask"

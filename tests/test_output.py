@@ -105,7 +105,7 @@ def test_every_message_has_a_dutch_translation():
     method_map = [("planner/**.py", "python"), ("rules/**.py", "python"), ("templates/**.j2", "jinja2")]
     options = {"templates/**.j2": {"extensions": "jinja2.ext.i18n"}}
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map, options_map=options, keywords={"_": None, "n_": (1, 2)}
+        str(ROOT), method_map, options_map=options, keywords={"_": None, "n_": (1, 2), "N_": None}
     ):
         entry = catalog.get(message[0] if isinstance(message, tuple) else message)
         if entry is None or not all(entry.string if isinstance(entry.string, tuple) else [entry.string]):
