@@ -23,6 +23,7 @@ from planner.errors import InputError, Mark, Problem
 from planner.importer.report import Report
 from planner.importer.sheet import Sheet
 from planner.importer.text import fold
+from planner.importer.values import cell_text
 from planner.model import INTEGRATIONS
 from planner.schema import quote_all
 from planner.yamlread import Document, Mapping, read
@@ -210,7 +211,14 @@ def locate(sheet: Sheet, kind: str, wanted: dict[str, str | None], report: Repor
     for col, cell in enumerate(cells):
         if cell.__class__ is str and cell.strip():
             found.setdefault(fold(cell), []).append(col)
-    headers_shown = [str(c).strip() for c in cells if str(c).strip()]
+    headers_shown = [text for text in (cell_text(c).strip() for c in cells) if text]
+    if not any(header is not None and fold(header) in found for header in wanted.values()):
+        report.error(
+            sheet.place(row, 0),
+            f"row {row} has none of the headers of a {LIST_NAMES[kind]} list "
+            f"({_example_headers(kind, wanted)}); found: {_shown(headers_shown)}{_looks_like_data(cells)}",
+        )
+        return None
     fields: dict[str, int] = {}
     headers: dict[str, str] = {}
     missing = False
@@ -249,7 +257,7 @@ def locate(sheet: Sheet, kind: str, wanted: dict[str, str | None], report: Repor
             )
             continue
         fields[field] = cols[0]
-        headers[field] = str(cells[cols[0]]).strip()
+        headers[field] = cells[cols[0]].strip()
     return None if missing else Layout(sheet, row, fields, headers)
 
 
@@ -276,7 +284,7 @@ def _nearest(header: str, cells: list, wanted: dict) -> str:
 def _looks_like_data(cells: list) -> str:
     """A hint when the first row holds values rather than headers."""
     if any(cell.__class__ is not str for cell in cells if cell != ""):
-        return " (the first row holds numbers or dates: it looks like data; the list needs a header row)"
+        return " (it holds numbers or dates: it looks like data; the list needs a header row)"
     return ""
 
 

@@ -90,6 +90,19 @@ def shown(value) -> str:
     return f"a {type(value).__name__} value ({value})"
 
 
+def cell_text(value) -> str:
+    """A cell as text, the way Excel shows it by default."""
+    if value.__class__ is str:
+        return value
+    if value.__class__ is bool:
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return _number_text(value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
 def _number_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
