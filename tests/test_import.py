@@ -497,9 +497,17 @@ def test_a_missing_column_lists_the_headers_found_and_suggests_the_nearest(tmp_p
     headers = ["Klantnr", "Naam", "Registratietype", "Koppelen met Cliënt Online", "Klantstatus"]
     assert one_problem(tmp_path, [headers, A]) == (
         "clients.xlsx:Blad1!A1: no column 'Klantnummer' (the id of each klant) in the header row; "
-        "did you mean 'Klantnr'?; found: 'Klantnr', 'Naam', 'Registratietype', "
-        "'Koppelen met Cliënt Online', 'Klantstatus'"
+        "found: 'Klantnr', 'Naam', 'Registratietype', 'Koppelen met Cliënt Online', 'Klantstatus'; "
+        "did you mean 'Klantnr'?"
     )
+
+
+def test_a_missing_optional_column_with_a_near_header_is_a_warning(tmp_path):
+    warnings = imported(tmp_path, [CLIENT_HEADERS + ["Email"], A + ["info@alfa.nl"]]).warnings
+    assert [str(w) for w in warnings] == [
+        "clients.xlsx:Blad1!A1: no column 'E-mail' (email), so no email is read from this list; "
+        "did you mean 'Email'?"
+    ]
 
 
 def test_a_list_without_a_header_row_says_so(tmp_path):

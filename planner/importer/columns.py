@@ -232,9 +232,8 @@ def locate(sheet: Sheet, kind: str, wanted: dict[str, str | None], report: Repor
                 missing = True
                 report.error(
                     sheet.place(row, 0),
-                    f"no column {header!r} (the {field} of each {_record(kind)}) in the header row"
-                    f"{near}; found: {_shown(headers_shown)}"
-                    + _looks_like_data(cells),
+                    f"no column {header!r} (the {field} of each {_record(kind)}) in the header row; "
+                    f"found: {_shown(headers_shown)}{near}",
                 )
             elif (kind, field) in MISSED:
                 report.warning(
@@ -279,6 +278,7 @@ def _nearest(header: str, cells: list, wanted: dict) -> str:
             candidates.setdefault(fold(cell), cell.strip())
     close = difflib.get_close_matches(fold(header), list(candidates), n=1, cutoff=0.6)
     return f"; did you mean {candidates[close[0]]!r}?" if close else ""
+
 
 
 def _looks_like_data(cells: list) -> str:
