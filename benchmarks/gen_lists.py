@@ -42,7 +42,6 @@ import io
 import os
 import random
 import re
-import sys
 import zipfile
 from dataclasses import dataclass, field
 
@@ -93,7 +92,17 @@ RELATION_COLUMNS = (
 TYPE_WORDS = {COMPANY: "Klant-Bedrijf", "person": "Klant-Persoon"}
 RELATION_WORDS = {"group": "Groep", "wwft": "Wwft", "partner": "Partner"}
 ROLE_WORDS = {"ubo": "UBO", "pseudo-ubo": "Pseudo-UBO", "representative": "Vertegenwoordiger"}
-PLACES = ("Amsterdam", "Rotterdam", "Utrecht", "Zwolle", "Groningen", "Eindhoven", "Leeuwarden", "Tilburg", "Delft")
+PLACES = (
+    "Amsterdam",
+    "Rotterdam",
+    "Utrecht",
+    "Zwolle",
+    "Groningen",
+    "Eindhoven",
+    "Leeuwarden",
+    "Tilburg",
+    "Delft",
+)
 FUNCTIONS = ("Directeur", "Eigenaar", "Administratie", "Bestuurder", "Office manager", "Controller", "")
 
 # Written as a number in a workbook: digits, no leading zero, and few enough
@@ -125,8 +134,11 @@ def tables(export: Export, combined: bool = False, seed: int = 1) -> dict[str, l
             if kind is None or client.type == kind:
                 table.rows.append(_client_row(client, rnd))
         clients.append(table)
-    contact_kinds = (("contactpersonen", None),) if combined else (
-        ("contact-bij-klant-bedrijf", COMPANY), ("contact-bij-klant-persoon", "person"))
+    contact_kinds = (
+        (("contactpersonen", None),)
+        if combined
+        else (("contact-bij-klant-bedrijf", COMPANY), ("contact-bij-klant-persoon", "person"))
+    )
     contacts = []
     for stem, kind in contact_kinds:
         table = Table(stem, [h for h, _ in CONTACT_COLUMNS])
@@ -243,7 +255,9 @@ def _fixed_times(data: bytes) -> bytes:
     """The workbook ``data`` with its document dates and zip times fixed."""
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(
+        out, "w", zipfile.ZIP_DEFLATED
+    ) as target:
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
@@ -263,7 +277,9 @@ def write_csv(path: str, table: Table, delimiter: str = ";", encoding: str = "ut
     writer.writerow(table.headers)
     for row in table.rows:
         writer.writerow([_csv_cell(cell) for cell in row])
-    data = buffer.getvalue().encode("utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding)
+    data = buffer.getvalue().encode(
+        "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding
+    )
     with open(path, "wb") as handle:
         handle.write(data)
 
@@ -274,8 +290,16 @@ def _csv_cell(cell) -> str:
     return str(cell)
 
 
-def write(export: Export, directory: str, fmt: str = "xlsx", combined: bool = False, prefix: str = "",
-          encoding: str = "utf-8", delimiter: str = ";", seed: int = 1) -> dict[str, list[str]]:
+def write(
+    export: Export,
+    directory: str,
+    fmt: str = "xlsx",
+    combined: bool = False,
+    prefix: str = "",
+    encoding: str = "utf-8",
+    delimiter: str = ";",
+    seed: int = 1,
+) -> dict[str, list[str]]:
     """Write the lists of ``export`` under ``directory``; their paths per kind."""
     os.makedirs(directory, exist_ok=True)
     paths: dict[str, list[str]] = {}
@@ -302,8 +326,16 @@ def main(argv=None) -> None:
     parser.add_argument("--delimiter", default=";", choices=(";", ","), help="CSV: the delimiter")
     parser.add_argument("--seed", type=int, default=1, help="for the columns the importer ignores")
     args = parser.parse_args(argv)
-    paths = write(load_export(args.export), args.out, args.format, args.combined, args.prefix,
-                  args.encoding, args.delimiter, args.seed)
+    paths = write(
+        load_export(args.export),
+        args.out,
+        args.format,
+        args.combined,
+        args.prefix,
+        args.encoding,
+        args.delimiter,
+        args.seed,
+    )
     for kind, files in paths.items():
         for path in files:
             print(f"{kind}: {path}")

@@ -51,8 +51,9 @@ def prepare(workdir: str, contacts: int) -> tuple[str, dict[str, list[str]]]:
     wanted = f"{contacts} 1"
     if not (os.path.exists(marker) and open(marker).read() == wanted):
         shutil.rmtree(folder, ignore_errors=True)
-        subprocess.run([sys.executable, os.path.join(HERE, "gen_export.py"), str(contacts), "--out", folder],
-                       check=True)
+        subprocess.run(
+            [sys.executable, os.path.join(HERE, "gen_export.py"), str(contacts), "--out", folder], check=True
+        )
         with open(marker, "w") as handle:
             handle.write(wanted)
     lists = os.path.join(folder, "lists")
@@ -65,8 +66,16 @@ def prepare(workdir: str, contacts: int) -> tuple[str, dict[str, list[str]]]:
         return folder, paths
     print("writing the lists as .xlsx (about half a minute per 100,000 contacts) ...", flush=True)
     written = subprocess.run(
-        [sys.executable, os.path.join(HERE, "gen_lists.py"), os.path.join(folder, "office.yaml"), "--out", lists],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            os.path.join(HERE, "gen_lists.py"),
+            os.path.join(folder, "office.yaml"),
+            "--out",
+            lists,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     paths = {}
     for line in written.splitlines():  # "clients: PATH"
@@ -100,8 +109,15 @@ def main(argv=None) -> int:
             f"({args.contacts:,} contacts); each time the best of {args.repeat} runs\n"
         )
         imported = os.path.join(workdir, "imported.yaml")
-        command = [sys.executable, "-m", "planner.importer", "--clients", *paths["clients"],
-                   "--contacts", *paths["contacts"]]
+        command = [
+            sys.executable,
+            "-m",
+            "planner.importer",
+            "--clients",
+            *paths["clients"],
+            "--contacts",
+            *paths["contacts"],
+        ]
         if paths.get("relations"):
             command += ["--relations", *paths["relations"]]
         command += ["-o", imported]
@@ -121,13 +137,20 @@ def main(argv=None) -> int:
 
         print(f"{'import of the lists (python -m planner.importer)':<52} {t_import:6.2f} s")
         print(f"{'plan of one request (death-of-director, JSON)':<52} {t_plan:6.2f} s")
-        print(f"{'1. import / plan':<52} {ratio:6.2f} x   target <= {TARGETS['ratio']:.1f} x   "
-              f"{verdict(ratio, TARGETS['ratio'])}")
-        print(f"{'2. peak memory of the import':<52} {peak:6.0f} MB  target <= {TARGETS['memory']} MB    "
-              f"{verdict(peak, TARGETS['memory'])}")
+        print(
+            f"{'1. import / plan':<52} {ratio:6.2f} x   target <= {TARGETS['ratio']:.1f} x   "
+            f"{verdict(ratio, TARGETS['ratio'])}"
+        )
+        print(
+            f"{'2. peak memory of the import':<52} {peak:6.0f} MB  target <= {TARGETS['memory']} MB    "
+            f"{verdict(peak, TARGETS['memory'])}"
+        )
         print(f"{'':52} (plan's peak memory: {megabytes(max(r[2] for r in plans)):.0f} MB)")
-        print("the import gives the office's export back record for record" if same
-              else "THE IMPORT DIFFERS from the office's export")
+        print(
+            "the import gives the office's export back record for record"
+            if same
+            else "THE IMPORT DIFFERS from the office's export"
+        )
         missed = ratio > TARGETS["ratio"] or peak > TARGETS["memory"]
         print("\nboth figures within their targets" if not missed else "\na figure missed its target")
         return 1 if missed or not same else 0

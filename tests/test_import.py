@@ -33,7 +33,14 @@ import gen_export  # noqa: E402
 import gen_lists  # noqa: E402
 
 CLIENT_HEADERS = ["Klantnummer", "Naam", "Registratietype", "Koppelen met Cliënt Online", "Klantstatus"]
-CONTACT_HEADERS = ["Relatienummer", "Klantnummer", "Naam", "Hoofd(contact)persoon", "Koppelen met Cliënt Online", "Status"]
+CONTACT_HEADERS = [
+    "Relatienummer",
+    "Klantnummer",
+    "Naam",
+    "Hoofd(contact)persoon",
+    "Koppelen met Cliënt Online",
+    "Status",
+]
 A = ["A", "Alfa Bouw B.V.", "Klant-Bedrijf", "Ja", "Klant"]
 P = ["P", "Piet de Vries", "Klant-Persoon", "Ja", "Klant"]
 
@@ -133,13 +140,13 @@ def test_a_generated_office_comes_back_from_its_lists(office, fmt, delimiter, tm
 def test_numeric_klantnummers_come_back_as_their_digits_with_a_warning(tmp_path):
     source = tmp_path / "numbers.yaml"
     source.write_text(
-        'clients:\n'
+        "clients:\n"
         '  - {id: "10001", name: Alfa, type: company, client_online: Ja}\n'
         '  - {id: "10002", name: Piet, type: person, client_online: Ja}\n'
         '  - {id: "0012", name: Nul, type: person, client_online: Nee}\n'
-        'contacts:\n'
+        "contacts:\n"
         '  - {id: "20001", client: "10001", name: Piet, main: "10002", client_online: Ja}\n'
-        'relations:\n'
+        "relations:\n"
         '  - {type: wwft, client: "10001", person: "10002", role: ubo}\n',
         encoding="utf-8",
     )
@@ -164,12 +171,15 @@ def test_the_situation_4_lists_import_to_its_export(tmp_path):
         [str(EXPORTS / "situation-4-klanten.xlsx")], [str(EXPORTS / "situation-4-contactpersonen.xlsx")]
     )
     assert result.warnings == []
-    assert records(load_text(result.text, tmp_path)) == records(load_export(str(EXPORTS / "situation-4.yaml")))
+    assert records(load_text(result.text, tmp_path)) == records(
+        load_export(str(EXPORTS / "situation-4.yaml"))
+    )
 
 
 def test_the_situation_4_lists_are_what_the_generator_makes(tmp_path):
-    gen_lists.write(load_export(str(EXPORTS / "situation-4.yaml")), str(tmp_path), combined=True,
-                    prefix="situation-4-")
+    gen_lists.write(
+        load_export(str(EXPORTS / "situation-4.yaml")), str(tmp_path), combined=True, prefix="situation-4-"
+    )
     for name in ("situation-4-klanten.xlsx", "situation-4-contactpersonen.xlsx"):
         assert (tmp_path / name).read_bytes() == (EXPORTS / name).read_bytes(), name
 
@@ -231,7 +241,10 @@ def test_every_spelling_of_type_flag_and_status(tmp_path):
     for n, (kind, flag, status, twinfield) in enumerate(spellings):
         clients.append([f"K{n}", f"Klant {n}", kind, flag, status, twinfield])
     export = load_text(imported(tmp_path, clients).text, tmp_path)
-    got = [(c.type, c.client_online, c.ended, dict(c.integrations).get("twinfield")) for c in export.clients.values()]
+    got = [
+        (c.type, c.client_online, c.ended, dict(c.integrations).get("twinfield"))
+        for c in export.clients.values()
+    ]
     assert got == [
         ("company", True, False, None),
         ("company", False, False, True),
@@ -248,18 +261,45 @@ def test_every_spelling_of_type_flag_and_status(tmp_path):
 
 def test_contact_statuses(tmp_path):
     contacts = [CONTACT_HEADERS]
-    statuses = ["Actief", "", "Klant", "Inactief", "niet actief", "Vertrokken", "Uit dienst", "Beëindigd",
-                "beeindigd", "Overleden", "Geen klant meer", "Ja", "Nee"]
+    statuses = [
+        "Actief",
+        "",
+        "Klant",
+        "Inactief",
+        "niet actief",
+        "Vertrokken",
+        "Uit dienst",
+        "Beëindigd",
+        "beeindigd",
+        "Overleden",
+        "Geen klant meer",
+        "Ja",
+        "Nee",
+    ]
     for n, status in enumerate(statuses):
         contacts.append([f"C{n}", "A", f"Contact {n}", "", "Ja", status])
     export = load_text(imported(tmp_path, [CLIENT_HEADERS, A], contacts).text, tmp_path)
     assert [c.ended for c in export.contacts.values()] == [
-        False, False, False, True, True, True, True, True, True, True, True, True, False,
+        False,
+        False,
+        False,
+        True,
+        True,
+        True,
+        True,
+        True,
+        True,
+        True,
+        True,
+        True,
+        False,
     ]
 
 
 def test_an_unknown_contact_status_lists_the_accepted_ones(tmp_path):
-    message = one_problem(tmp_path, [CLIENT_HEADERS, A], [CONTACT_HEADERS, ["C1", "A", "Rob", "", "Ja", "Weg"]])
+    message = one_problem(
+        tmp_path, [CLIENT_HEADERS, A], [CONTACT_HEADERS, ["C1", "A", "Rob", "", "Ja", "Weg"]]
+    )
     assert message.startswith("contacts.xlsx:Blad1!F2: Status is 'Weg'; expected a contact status: ")
     assert "Actief" in message and "Inactief" in message
 
@@ -284,9 +324,15 @@ def test_dates(tmp_path):
     "cell, expected",
     [
         ("31-02-1961", "Geboortedatum is '31-02-1961', which is not a real date; expected a date"),
-        ("1961/04/02", "Geboortedatum is '1961/04/02'; expected a date: an Excel date, or text YYYY-MM-DD or DD-MM-YYYY"),
+        (
+            "1961/04/02",
+            "Geboortedatum is '1961/04/02'; expected a date: an Excel date, or text YYYY-MM-DD or DD-MM-YYYY",
+        ),
         (22373, "Geboortedatum is the number 22373; expected a date"),
-        (datetime.datetime(1961, 4, 2, 13, 30), "Geboortedatum is the date and time 1961-04-02 13:30:00; expected a date without a time"),
+        (
+            datetime.datetime(1961, 4, 2, 13, 30),
+            "Geboortedatum is the date and time 1961-04-02 13:30:00; expected a date without a time",
+        ),
     ],
 )
 def test_a_cell_that_is_no_date(tmp_path, cell, expected):
@@ -314,15 +360,22 @@ def test_a_value_that_means_nothing_is_an_error_at_its_cell(tmp_path, column, ce
 
 def test_an_empty_optional_cell_is_an_absent_field(tmp_path):
     headers = CLIENT_HEADERS + ["E-mail", "Geboortedatum"]
-    text = imported(tmp_path, [headers, A + ["", None]], [CONTACT_HEADERS, ["C1", "A", "", "", "Nee", ""]]).text
+    text = imported(
+        tmp_path, [headers, A + ["", None]], [CONTACT_HEADERS, ["C1", "A", "", "", "Nee", ""]]
+    ).text
     assert "email" not in text and "birth_date" not in text and "main" not in text and "ended" not in text
     export = load_text(text, tmp_path)
     assert export.contacts["C1"].name == "C1"  # the loader names a record without a name by its id
 
 
 def test_surrounding_spaces_are_not_part_of_a_value(tmp_path):
-    rows = [CLIENT_HEADERS + ["E-mail"], [" A ", " Alfa Bouw ", " Klant-Bedrijf", "Ja ", "", " info@alfa.nl "]]
-    export = load_text(imported(tmp_path, rows, [CONTACT_HEADERS, ["C1", "A ", "Rob", "", "Ja", ""]]).text, tmp_path)
+    rows = [
+        CLIENT_HEADERS + ["E-mail"],
+        [" A ", " Alfa Bouw ", " Klant-Bedrijf", "Ja ", "", " info@alfa.nl "],
+    ]
+    export = load_text(
+        imported(tmp_path, rows, [CONTACT_HEADERS, ["C1", "A ", "Rob", "", "Ja", ""]]).text, tmp_path
+    )
     assert export.clients["A"].name == "Alfa Bouw" and export.clients["A"].email == "info@alfa.nl"
     assert export.contacts["C1"].client == "A"
 
@@ -354,7 +407,11 @@ def test_cells_are_named_where_a_list_starts_below_and_right_of_a1(tmp_path):
 
 
 def test_a_whole_number_id_becomes_its_digits_with_a_warning_naming_the_cell(tmp_path):
-    clients = [CLIENT_HEADERS, [10001, "Alfa", "Klant-Bedrijf", "Ja", ""], [10002.0, "Piet", "Klant-Persoon", "Ja", ""]]
+    clients = [
+        CLIENT_HEADERS,
+        [10001, "Alfa", "Klant-Bedrijf", "Ja", ""],
+        [10002.0, "Piet", "Klant-Persoon", "Ja", ""],
+    ]
     contacts = [CONTACT_HEADERS, [20001, 10001, "Piet", 10002, "Ja", ""]]
     result = imported(tmp_path, clients, contacts)
     export = load_text(result.text, tmp_path)
@@ -367,8 +424,11 @@ def test_a_whole_number_id_becomes_its_digits_with_a_warning_naming_the_cell(tmp
         "the column as text"
     )
     assert [str(w.mark) for w in result.warnings] == [
-        "clients.xlsx:Blad1!A2", "clients.xlsx:Blad1!A3",
-        "contacts.xlsx:Blad1!A2", "contacts.xlsx:Blad1!B2", "contacts.xlsx:Blad1!D2",
+        "clients.xlsx:Blad1!A2",
+        "clients.xlsx:Blad1!A3",
+        "contacts.xlsx:Blad1!A2",
+        "contacts.xlsx:Blad1!B2",
+        "contacts.xlsx:Blad1!D2",
     ]
 
 
@@ -396,8 +456,12 @@ def test_an_empty_id_is_an_error(tmp_path):
 
 def test_a_duplicate_id_is_reported_at_its_second_cell_naming_the_first(tmp_path):
     clients = [CLIENT_HEADERS, A, P]
-    contacts = [CONTACT_HEADERS, ["C1", "A", "Rob", "", "Ja", ""], ["C1", "A", "Rob", "", "Ja", ""],
-                ["P", "A", "Piet", "", "Ja", ""]]
+    contacts = [
+        CONTACT_HEADERS,
+        ["C1", "A", "Rob", "", "Ja", ""],
+        ["C1", "A", "Rob", "", "Ja", ""],
+        ["P", "A", "Piet", "", "Ja", ""],
+    ]
     assert problems(tmp_path, clients, contacts) == [
         "contacts.xlsx:Blad1!A3: Relatienummer 'C1' is used twice: it is already the id of the contact at "
         "contacts.xlsx:Blad1!A2; an export needs every id once, across klanten and contactpersonen",
@@ -426,8 +490,13 @@ def test_a_contact_whose_klant_is_in_no_klanten_list(tmp_path):
 
 
 def test_a_main_person_that_is_a_company_or_nobody(tmp_path):
-    contacts = [CONTACT_HEADERS, ["C1", "A", "Rob", "A", "Ja", ""], ["C2", "A", "Rob", "X9", "Ja", ""],
-                ["C3", "A", "Piet", "P", "Ja", ""], ["C4", "A", "Rob", "C1", "Ja", ""]]
+    contacts = [
+        CONTACT_HEADERS,
+        ["C1", "A", "Rob", "A", "Ja", ""],
+        ["C2", "A", "Rob", "X9", "Ja", ""],
+        ["C3", "A", "Piet", "P", "Ja", ""],
+        ["C4", "A", "Rob", "C1", "Ja", ""],
+    ]
     assert problems(tmp_path, [CLIENT_HEADERS, A, P], contacts) == [
         "contacts.xlsx:Blad1!D2: Hoofd(contact)persoon 'A' is a Klant-Bedrijf (at clients.xlsx:Blad1!A2); "
         "a hoofd(contact)persoon is a Klant-Persoon or a contactpersoon",
@@ -437,7 +506,11 @@ def test_a_main_person_that_is_a_company_or_nobody(tmp_path):
 
 
 def test_a_control_character_or_line_break_in_a_cell_is_refused(tmp_path):
-    clients = [CLIENT_HEADERS, ["A", "Alfa\x01Bouw", "Klant-Bedrijf", "Ja", ""], ["B", "Bravo\nTransport", "Klant-Bedrijf", "Ja", ""]]
+    clients = [
+        CLIENT_HEADERS,
+        ["A", "Alfa\x01Bouw", "Klant-Bedrijf", "Ja", ""],
+        ["B", "Bravo\nTransport", "Klant-Bedrijf", "Ja", ""],
+    ]
     assert problems(tmp_path, clients, fmt="csv") == [
         "clients.csv!B2: Naam holds the control character U+0001, which an export cannot hold; remove it",
         "clients.csv!B3: Naam holds a line break; write the value on one line",
@@ -451,9 +524,22 @@ RELATION_HEADERS = ["Relatiesoort", "Klantnummer", "Relatienummer", "Rol"]
 
 
 def test_relations_by_the_default_layout(tmp_path):
-    clients = [CLIENT_HEADERS, A, P, ["H", "Holding", "Klant-Bedrijf", "Nee", ""], ["W", "Wilma", "Klant-Persoon", "Ja", ""]]
-    relations = [RELATION_HEADERS, ["Groep", "H", "A", ""], ["Wwft", "A", "P", "UBO"], ["wwft", "A", "W", ""],
-                 ["Levenspartner", "P", "W", ""], ["Concern", "H", "A", None], ["Wwft", "A", "W", "Vertegenwoordiger"]]
+    clients = [
+        CLIENT_HEADERS,
+        A,
+        P,
+        ["H", "Holding", "Klant-Bedrijf", "Nee", ""],
+        ["W", "Wilma", "Klant-Persoon", "Ja", ""],
+    ]
+    relations = [
+        RELATION_HEADERS,
+        ["Groep", "H", "A", ""],
+        ["Wwft", "A", "P", "UBO"],
+        ["wwft", "A", "W", ""],
+        ["Levenspartner", "P", "W", ""],
+        ["Concern", "H", "A", None],
+        ["Wwft", "A", "W", "Vertegenwoordiger"],
+    ]
     export = load_text(imported(tmp_path, clients, None, relations).text, tmp_path)
     assert [(r.type, r.ids(), r.role) for r in export.relations] == [
         ("group", ("H", "A"), None),
@@ -466,7 +552,12 @@ def test_relations_by_the_default_layout(tmp_path):
 
 
 def test_relation_mistakes(tmp_path):
-    relations = [RELATION_HEADERS, ["Groep", "A", "P", "UBO"], ["Vriendschap", "A", "P", ""], ["Wwft", "A", "Z", ""]]
+    relations = [
+        RELATION_HEADERS,
+        ["Groep", "A", "P", "UBO"],
+        ["Vriendschap", "A", "P", ""],
+        ["Wwft", "A", "Z", ""],
+    ]
     assert problems(tmp_path, [CLIENT_HEADERS, A, P], None, relations) == [
         "relations.xlsx:Blad1!D2: Rol is set on a group relation; only a Wwft relation has a role "
         "(UBO, Pseudo-UBO, Vertegenwoordiger): leave it empty",
@@ -524,7 +615,11 @@ def test_two_columns_with_one_header(tmp_path):
 
 
 def test_a_missing_status_or_main_column_is_a_warning(tmp_path):
-    result = imported(tmp_path, [CLIENT_HEADERS[:4], A[:4]], [CONTACT_HEADERS[:3] + ["Koppelen met Cliënt Online"], ["C1", "A", "Rob", "Ja"]])
+    result = imported(
+        tmp_path,
+        [CLIENT_HEADERS[:4], A[:4]],
+        [CONTACT_HEADERS[:3] + ["Koppelen met Cliënt Online"], ["C1", "A", "Rob", "Ja"]],
+    )
     assert [str(w) for w in result.warnings] == [
         "clients.xlsx:Blad1!A1: no column 'Klantstatus' (ended): every klant in this list is read as not ended",
         "contacts.xlsx:Blad1!A1: no column 'Hoofd(contact)persoon' (main): no contact in this list is read "
@@ -538,10 +633,17 @@ def test_a_missing_status_or_main_column_is_a_warning(tmp_path):
 
 def test_columns_yaml_names_other_headers(tmp_path):
     columns = tmp_path / "COLUMNS.yaml"
-    columns.write_text("clients: {id: Nummer, type: Soort, ended: ~}\ncontacts: {main: null, ended: null}\n", encoding="utf-8")
+    columns.write_text(
+        "clients: {id: Nummer, type: Soort, ended: ~}\ncontacts: {main: null, ended: null}\n",
+        encoding="utf-8",
+    )
     clients = [["Nummer", "Naam", "Soort", "Koppelen met Cliënt Online"], ["A", "Alfa", "bedrijf", "Ja"]]
-    result = imported(tmp_path, clients, [CONTACT_HEADERS[:3] + ["Koppelen met Cliënt Online"], ["C1", "A", "Rob", "Ja"]],
-                      columns=str(columns))
+    result = imported(
+        tmp_path,
+        clients,
+        [CONTACT_HEADERS[:3] + ["Koppelen met Cliënt Online"], ["C1", "A", "Rob", "Ja"]],
+        columns=str(columns),
+    )
     assert result.warnings == []  # null: the lists have no such column, on purpose
     assert "headers: " + str(columns) in result.text
     assert list(load_text(result.text, tmp_path).clients) == ["A"]
@@ -550,12 +652,24 @@ def test_columns_yaml_names_other_headers(tmp_path):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("clients:\n  naam: Naam\n", "COLUMNS.yaml:2:3: unknown field 'naam' under 'clients'; did you mean 'name'? expected one of: id, name,"),
-        ("klanten: {id: Nummer}\n", "COLUMNS.yaml:1:1: unknown list 'klanten'; expected one of: clients, contacts, relations"),
-        ("contacts:\n  id: ~\n", "COLUMNS.yaml:2:7: contacts.id has no header; every contactpersonen list needs a column for 'id'"),
+        (
+            "clients:\n  naam: Naam\n",
+            "COLUMNS.yaml:2:3: unknown field 'naam' under 'clients'; did you mean 'name'? expected one of: id, name,",
+        ),
+        (
+            "klanten: {id: Nummer}\n",
+            "COLUMNS.yaml:1:1: unknown list 'klanten'; expected one of: clients, contacts, relations",
+        ),
+        (
+            "contacts:\n  id: ~\n",
+            "COLUMNS.yaml:2:7: contacts.id has no header; every contactpersonen list needs a column for 'id'",
+        ),
         ("clients:\n  id: [a, b]\n", "COLUMNS.yaml:2:7: clients.id must be the header of a column (text)"),
         ("clients: {id: Nummer\n", "COLUMNS.yaml:2:1: "),
-        ("relations: {relatie: X}\n", "COLUMNS.yaml:1:13: unknown field 'relatie' under 'relations'; did you mean 'related'?"),
+        (
+            "relations: {relatie: X}\n",
+            "COLUMNS.yaml:1:13: unknown field 'relatie' under 'relations'; did you mean 'related'?",
+        ),
     ],
 )
 def test_columns_yaml_mistakes_name_their_line_and_column(tmp_path, text, expected):
@@ -563,7 +677,9 @@ def test_columns_yaml_mistakes_name_their_line_and_column(tmp_path, text, expect
     columns.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as caught:
         imported(tmp_path, [CLIENT_HEADERS, A], columns=str(columns))
-    assert str(caught.value.problems[0]).startswith(str(tmp_path / expected.split(":", 1)[0]) + ":" + expected.split(":", 1)[1])
+    assert str(caught.value.problems[0]).startswith(
+        str(tmp_path / expected.split(":", 1)[0]) + ":" + expected.split(":", 1)[1]
+    )
 
 
 # -- files --------------------------------------------------------------------------------
@@ -595,7 +711,9 @@ def test_binary_garbage_named_csv(tmp_path):
 
 def test_a_workbook_named_csv_and_csv_named_xlsx(tmp_path):
     write_xlsx(tmp_path / "klanten.csv", [CLIENT_HEADERS, A])
-    assert _only_problem(tmp_path / "klanten.csv").endswith("it is an Excel workbook (a zip archive); name it .xlsx")
+    assert _only_problem(tmp_path / "klanten.csv").endswith(
+        "it is an Excel workbook (a zip archive); name it .xlsx"
+    )
     write_csv(tmp_path / "klanten.xlsx", [CLIENT_HEADERS, A])
     assert _only_problem(tmp_path / "klanten.xlsx").endswith("it looks like CSV text; name it .csv")
 
@@ -603,8 +721,14 @@ def test_a_workbook_named_csv_and_csv_named_xlsx(tmp_path):
 @pytest.mark.parametrize("name", ["klanten.xlsx", "klanten.csv"])
 def test_an_empty_file(tmp_path, name):
     (tmp_path / name).write_bytes(b"")
-    assert _only_problem(tmp_path / name).endswith(": the file is empty; expected " + (
-        "an Excel workbook with a header row" if name.endswith("xlsx") else "a CSV text file with a header row"))
+    assert _only_problem(tmp_path / name).endswith(
+        ": the file is empty; expected "
+        + (
+            "an Excel workbook with a header row"
+            if name.endswith("xlsx")
+            else "a CSV text file with a header row"
+        )
+    )
 
 
 def test_an_empty_sheet_and_a_csv_of_blank_lines(tmp_path):
@@ -614,7 +738,9 @@ def test_an_empty_sheet_and_a_csv_of_blank_lines(tmp_path):
         "(Klantnummer, Naam, Registratietype, Koppelen met Cliënt Online) and a row per record"
     ]
     (tmp_path / "klanten.csv").write_bytes(b"\r\n;;;\r\n\r\n")
-    assert _only_problem(tmp_path / "klanten.csv").endswith("it has no header row; expected a first row naming the columns")
+    assert _only_problem(tmp_path / "klanten.csv").endswith(
+        "it has no header row; expected a first row naming the columns"
+    )
 
 
 def problems_of(clients) -> list[str]:
@@ -624,10 +750,13 @@ def problems_of(clients) -> list[str]:
 
 
 def test_a_missing_file_and_an_unknown_extension(tmp_path):
-    assert _only_problem(tmp_path / "weg.xlsx").endswith("weg.xlsx: cannot read the file: No such file or directory")
+    assert _only_problem(tmp_path / "weg.xlsx").endswith(
+        "weg.xlsx: cannot read the file: No such file or directory"
+    )
     (tmp_path / "klanten.ods").write_bytes(b"x")
     assert _only_problem(tmp_path / "klanten.ods").endswith(
-        "cannot read a list from a .ods; expected an Excel workbook (.xlsx) or a CSV file (.csv)")
+        "cannot read a list from a .ods; expected an Excel workbook (.xlsx) or a CSV file (.csv)"
+    )
 
 
 def test_problems_in_several_lists_are_reported_together(tmp_path):
@@ -644,7 +773,7 @@ def test_problems_in_several_lists_are_reported_together(tmp_path):
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "cp1252"])
 def test_csv_in_every_encoding_and_delimiter_excel_writes(tmp_path, delimiter, encoding):
     clients = [CLIENT_HEADERS, ["A", "Café Zoë, B.V.", "Klant-Bedrijf", "Ja", "Klant"], P]
-    contacts = [CONTACT_HEADERS, ["C1", "A", "Renée \"Ria\" Smit", "P", "Ja", "Actief"]]
+    contacts = [CONTACT_HEADERS, ["C1", "A", 'Renée "Ria" Smit', "P", "Ja", "Actief"]]
     result = imported(tmp_path, clients, contacts, fmt="csv", delimiter=delimiter, encoding=encoding)
     export = load_text(result.text, tmp_path)
     assert export.clients["A"].name == "Café Zoë, B.V."
@@ -652,20 +781,29 @@ def test_csv_in_every_encoding_and_delimiter_excel_writes(tmp_path, delimiter, e
 
 
 def test_a_csv_row_stopping_short_has_empty_cells(tmp_path):
-    (tmp_path / "klanten.csv").write_text(";".join(CLIENT_HEADERS + ["E-mail"]) + "\nA;Alfa;Klant-Bedrijf;Ja\n", encoding="utf-8")
+    (tmp_path / "klanten.csv").write_text(
+        ";".join(CLIENT_HEADERS + ["E-mail"]) + "\nA;Alfa;Klant-Bedrijf;Ja\n", encoding="utf-8"
+    )
     export = load_text(import_lists([str(tmp_path / "klanten.csv")], []).text, tmp_path)
     assert export.clients["A"].email is None and export.clients["A"].ended is False
 
 
 def test_a_csv_quote_left_open_names_its_line(tmp_path):
-    (tmp_path / "klanten.csv").write_text(";".join(CLIENT_HEADERS) + '\nA;"Alfa"x;Klant-Bedrijf;Ja;\n', encoding="utf-8")
-    assert _only_problem(tmp_path / "klanten.csv").startswith(f"{tmp_path / 'klanten.csv'}: not readable as a CSV list: line 2: ")
+    (tmp_path / "klanten.csv").write_text(
+        ";".join(CLIENT_HEADERS) + '\nA;"Alfa"x;Klant-Bedrijf;Ja;\n', encoding="utf-8"
+    )
+    assert _only_problem(tmp_path / "klanten.csv").startswith(
+        f"{tmp_path / 'klanten.csv'}: not readable as a CSV list: line 2: "
+    )
 
 
 def test_text_that_is_neither_utf8_nor_windows_1252(tmp_path):
-    (tmp_path / "klanten.csv").write_bytes(";".join(CLIENT_HEADERS).encode("cp1252") + b"\r\nA;Alfa\x81;Klant-Bedrijf;Ja;\r\n")
+    (tmp_path / "klanten.csv").write_bytes(
+        ";".join(CLIENT_HEADERS).encode("cp1252") + b"\r\nA;Alfa\x81;Klant-Bedrijf;Ja;\r\n"
+    )
     assert _only_problem(tmp_path / "klanten.csv").endswith(
-        "line 2: byte 0x81 is neither UTF-8 nor Windows-1252 text; save the list as 'CSV UTF-8'")
+        "line 2: byte 0x81 is neither UTF-8 nor Windows-1252 text; save the list as 'CSV UTF-8'"
+    )
 
 
 # -- writing the export ---------------------------------------------------------------------
@@ -686,7 +824,7 @@ HARD_NAMES = [
     "0012",
     "yes",
     "'t Hart",
-    "emoji \U0001F600",
+    "emoji \U0001f600",
     "line\u2028separator",
     "nel\x85",
     "bom\ufeffinside",
@@ -745,12 +883,23 @@ def test_a_cell_place_reads_as_excel_names_the_cell():
     assert str(CellPlace("klanten.xlsx", "Blad1")) == "klanten.xlsx:Blad1"
     assert str(Problem(CellPlace("k.csv", None, 2, 1), "what is wrong")) == "k.csv!A2: what is wrong"
     assert sorted([CellPlace("k.xlsx", "B", 10, 1), CellPlace("k.xlsx", "B", 9, 2), CellPlace("k.xlsx")]) == [
-        CellPlace("k.xlsx"), CellPlace("k.xlsx", "B", 9, 2), CellPlace("k.xlsx", "B", 10, 1)]
+        CellPlace("k.xlsx"),
+        CellPlace("k.xlsx", "B", 9, 2),
+        CellPlace("k.xlsx", "B", 10, 1),
+    ]
 
 
 def test_python_m_planner_importer(tmp_path):
     paths = lists(tmp_path, [CLIENT_HEADERS, A], [CONTACT_HEADERS, ["C1", "B", "Rob", "", "Ja", ""]])
-    command = [sys.executable, "-m", "planner.importer", "--clients", *paths["clients"], "--contacts", *paths["contacts"]]
+    command = [
+        sys.executable,
+        "-m",
+        "planner.importer",
+        "--clients",
+        *paths["clients"],
+        "--contacts",
+        *paths["contacts"],
+    ]
     failed = subprocess.run(command, capture_output=True, text=True)
     assert failed.returncode == 2 and "Traceback" not in failed.stderr
     assert failed.stderr.startswith(f"{paths['contacts'][0]}:Blad1!B2: Klantnummer 'B' is in none")

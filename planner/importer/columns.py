@@ -104,7 +104,9 @@ def read_columns(path: str) -> dict[str, dict[str, str | None]]:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
-        raise InputError(Problem(Mark(path, 1, 1), f"cannot read {path}: {error.strerror or error}")) from None
+        raise InputError(
+            Problem(Mark(path, 1, 1), f"cannot read {path}: {error.strerror or error}")
+        ) from None
     problems: list[Problem] = []
     doc = Document(path)
     read(data, doc, COLUMNS_EXPECTED, problems)
@@ -280,7 +282,6 @@ def _nearest(header: str, cells: list, wanted: dict) -> str:
     return f"; did you mean {candidates[close[0]]!r}?" if close else ""
 
 
-
 def _looks_like_data(cells: list) -> str:
     """A hint when the first row holds values rather than headers."""
     if any(cell.__class__ is not str for cell in cells if cell != ""):
@@ -301,4 +302,3 @@ def _example_headers(kind: str, wanted: dict) -> str:
 
 def _record(kind: str) -> str:
     return {CLIENTS: "klant", CONTACTS: "contact", RELATIONS: "relation"}[kind]
-

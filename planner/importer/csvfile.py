@@ -95,7 +95,7 @@ def _decode(path: str, data: bytes) -> str:
 def _header_line(text: str) -> str | None:
     """The first line with anything but delimiters and spaces on it."""
     for line in io.StringIO(text):
-        if line.strip(" \t\r\n;,\""):
+        if line.strip(' \t\r\n;,"'):
             return line.rstrip("\r\n")
     return None
 

@@ -24,8 +24,19 @@ FORMAT_LINE = "format: auditcase-export/1\n"
 # written as escapes.
 _ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
 _NAMED = {
-    "\\": "\\\\", '"': '\\"', "\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n",
-    "\v": "\\v", "\f": "\\f", "\r": "\\r", "\x1b": "\\e", "\x85": "\\N", "\u2028": "\\L",
+    "\\": "\\\\",
+    '"': '\\"',
+    "\0": "\\0",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+    "\x1b": "\\e",
+    "\x85": "\\N",
+    "\u2028": "\\L",
     "\u2029": "\\P",
 }
 
@@ -108,21 +119,23 @@ def export_text(header: list[str], clients: list, contacts: list, relations: lis
 
 def _clients(fields: dict) -> str:
     flag, ended_line = _FLAG, _ENDED
-    return "".join([
-        f'  - id: "{cid}"\n{"" if name is None else _NAME % name}    type: {kind}\n'
-        f"    client_online: {flag[online]}\n{ended_line[ended]}"
-        f'{"" if email is None else _EMAIL % email}{"" if birth is None else _BIRTH % birth}{links}'
-        for cid, name, kind, online, ended, email, birth, links in zip(
-            escape_each(fields["id"]),
-            escape_each(fields["name"]),
-            fields["type"],
-            fields["client_online"],
-            fields["ended"],
-            escape_each(fields["email"]),
-            fields["birth_date"],
-            _integration_blocks(fields),
-        )
-    ])
+    return "".join(
+        [
+            f'  - id: "{cid}"\n{"" if name is None else _NAME % name}    type: {kind}\n'
+            f"    client_online: {flag[online]}\n{ended_line[ended]}"
+            f'{"" if email is None else _EMAIL % email}{"" if birth is None else _BIRTH % birth}{links}'
+            for cid, name, kind, online, ended, email, birth, links in zip(
+                escape_each(fields["id"]),
+                escape_each(fields["name"]),
+                fields["type"],
+                fields["client_online"],
+                fields["ended"],
+                escape_each(fields["email"]),
+                fields["birth_date"],
+                _integration_blocks(fields),
+            )
+        ]
+    )
 
 
 def _integration_blocks(fields: dict):
@@ -133,7 +146,9 @@ def _integration_blocks(fields: dict):
     for row in zip(*columns):
         block = blocks.get(row)
         if block is None:
-            lines = [f"      {key}: {_FLAG[value]}\n" for key, value in zip(INTEGRATIONS, row) if value is not None]
+            lines = [
+                f"      {key}: {_FLAG[value]}\n" for key, value in zip(INTEGRATIONS, row) if value is not None
+            ]
             block = blocks[row] = ("    integrations:\n" + "".join(lines)) if lines else ""
         out.append(block)
     return out
@@ -141,21 +156,23 @@ def _integration_blocks(fields: dict):
 
 def _contacts(fields: dict) -> str:
     flag, ended_line = _FLAG, _ENDED
-    return "".join([
-        f'  - id: "{cid}"\n    client: "{client}"\n{"" if name is None else _NAME % name}'
-        f'{"" if email is None else _EMAIL % email}{"" if birth is None else _BIRTH % birth}'
-        f'{"" if main is None else _MAIN % main}    client_online: {flag[online]}\n{ended_line[ended]}'
-        for cid, client, name, email, birth, main, online, ended in zip(
-            escape_each(fields["id"]),
-            escape_each(fields["client"]),
-            escape_each(fields["name"]),
-            escape_each(fields["email"]),
-            fields["birth_date"],
-            escape_each(fields["main"]),
-            fields["client_online"],
-            fields["ended"],
-        )
-    ])
+    return "".join(
+        [
+            f'  - id: "{cid}"\n    client: "{client}"\n{"" if name is None else _NAME % name}'
+            f'{"" if email is None else _EMAIL % email}{"" if birth is None else _BIRTH % birth}'
+            f'{"" if main is None else _MAIN % main}    client_online: {flag[online]}\n{ended_line[ended]}'
+            for cid, client, name, email, birth, main, online, ended in zip(
+                escape_each(fields["id"]),
+                escape_each(fields["client"]),
+                escape_each(fields["name"]),
+                escape_each(fields["email"]),
+                fields["birth_date"],
+                escape_each(fields["main"]),
+                fields["client_online"],
+                fields["ended"],
+            )
+        ]
+    )
 
 
 def _relations(fields: dict) -> str:

@@ -14,7 +14,15 @@ import os
 from dataclasses import dataclass, field
 
 from planner.errors import InputError, Problem
-from planner.importer.columns import CLIENTS, CONTACTS, LIST_NAMES, RELATIONS, default_columns, locate, read_columns
+from planner.importer.columns import (
+    CLIENTS,
+    CONTACTS,
+    LIST_NAMES,
+    RELATIONS,
+    default_columns,
+    locate,
+    read_columns,
+)
 from planner.importer.exportyaml import export_text
 from planner.importer.lists import ListRecords, read_records
 from planner.importer.references import check
@@ -71,7 +79,7 @@ def import_lists(
         if report.errors:
             raise InputError(report.errors)
         text = export_text(
-            _header(clients, contacts, relations, columns, lists),
+            _header(relations, columns, lists),
             lists[CLIENTS],
             lists[CONTACTS],
             lists[RELATIONS] if relations else None,
@@ -113,7 +121,7 @@ def _read(path: str, kind: str, headers: dict, report: Report) -> ListRecords | 
         return None
 
 
-def _header(clients, contacts, relations, columns, lists) -> list[str]:
+def _header(relations, columns, lists) -> list[str]:
     def named(kind: str) -> str:
         return ", ".join(_basename(records) for records in lists[kind]) or "none"
 

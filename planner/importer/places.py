@@ -35,8 +35,9 @@ class CellPlace:
 
     __slots__ = ("file", "sheet", "row", "col")
 
-    def __init__(self, file: str, sheet: str | None = None, row: int | None = None,
-                 col: int | None = None) -> None:
+    def __init__(
+        self, file: str, sheet: str | None = None, row: int | None = None, col: int | None = None
+    ) -> None:
         self.file = file
         self.sheet = sheet
         self.row = row

@@ -50,8 +50,9 @@ class _Ids:
         return found if found is not None else self.contacts.get(cid)
 
 
-def check(clients: list[ListRecords], contacts: list[ListRecords], relations: list[ListRecords],
-          report: Report) -> None:
+def check(
+    clients: list[ListRecords], contacts: list[ListRecords], relations: list[ListRecords], report: Report
+) -> None:
     ids = _Ids(clients)
     _index(clients, ids.clients, ids, report)
     _index(contacts, ids.contacts, ids, report)
@@ -188,4 +189,3 @@ def _relations(relations: list[ListRecords], ids: _Ids, report: Report) -> None:
                         "relation has a role (UBO, Pseudo-UBO, Vertegenwoordiger): leave it empty",
                         "role without wwft",
                     )
-

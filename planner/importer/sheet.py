@@ -73,4 +73,6 @@ def read_bytes(path: str) -> bytes:
         with open(path, "rb") as handle:
             return handle.read()
     except OSError as error:
-        raise InputError(Problem(CellPlace(path), f"cannot read the file: {error.strerror or error}")) from None
+        raise InputError(
+            Problem(CellPlace(path), f"cannot read the file: {error.strerror or error}")
+        ) from None

@@ -9,9 +9,12 @@ says what is accepted.
 Lists are long and a column holds few different values (``Ja``, ``Nee``),
 so each column is converted as a whole: every different value is looked up
 once, and the common case (a column of text) runs without a Python call per
-cell. Control characters other than tab cannot be written in an export
-(the loader refuses them), so a cell holding one is an error, never
-silently changed.
+cell.
+
+A control character (tab aside) or a line break in a cell is an error at the
+cell rather than dropped: Excel does not show it, so staff would never know
+a name or id was changed, and an export's text may not hold one (the
+loader refuses it).
 """
 
 from __future__ import annotations
@@ -31,9 +34,7 @@ _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 # What makes a column of text need a look cell by cell: a control character
 # but the line feed, or white space other than the space (which may then
 # surround a value). Searched for in the column joined with line feeds.
-_UNUSUAL = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-)
+_UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
 
@@ -48,8 +49,9 @@ class Column:
 
     __slots__ = ("file", "sheet", "col", "header", "cells", "rows", "report")
 
-    def __init__(self, file: str, sheet: str | None, col: int, header: str, cells, rows: list[int],
-                 report: Report) -> None:
+    def __init__(
+        self, file: str, sheet: str | None, col: int, header: str, cells, rows: list[int], report: Report
+    ) -> None:
         self.file = file
         self.sheet = sheet
         self.col = col
@@ -214,7 +216,7 @@ def texts(column: Column) -> list[str | None]:
                 column.error(index, bad.message, bad.kind)
                 out[index] = None
         elif cell.__class__ is float or cell.__class__ is int:
-            out[index] = _number_text(cell)  # a name or number typed as a number
+            out[index] = _number_text(cell)  # a value Excel took for a number
         elif isinstance(cell, datetime.date):
             out[index] = cell.isoformat()
         else:
@@ -235,8 +237,9 @@ class Words:
     meer"), unless it is a near miss of one of ``near`` (a typo).
     """
 
-    def __init__(self, table: dict[str, object], expected: str, booleans=None, other=None,
-                 near: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, table: dict[str, object], expected: str, booleans=None, other=None, near: tuple[str, ...] = ()
+    ) -> None:
         self.table = {fold(word): meaning for word, meaning in table.items()}
         self.expected = expected
         self.booleans = booleans

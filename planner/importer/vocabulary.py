@@ -14,8 +14,14 @@ from planner.model import COMPANY, PERSON
 #: writes its truth values to CSV as WAAR and ONWAAR.
 FLAGS = Words(
     {
-        "Ja": True, "Nee": False, "true": True, "false": False, "yes": True, "no": False,
-        "WAAR": True, "ONWAAR": False,
+        "Ja": True,
+        "Nee": False,
+        "true": True,
+        "false": False,
+        "yes": True,
+        "no": False,
+        "WAAR": True,
+        "ONWAAR": False,
     },
     "Ja or Nee (also true/false, yes/no, WAAR/ONWAAR, or an Excel truth value)",
     booleans={True: True, False: False},
@@ -24,8 +30,12 @@ FLAGS = Words(
 #: Registratietype.
 CLIENT_TYPES = Words(
     {
-        "Klant-Bedrijf": COMPANY, "Klant-Persoon": PERSON,
-        "company": COMPANY, "person": PERSON, "bedrijf": COMPANY, "persoon": PERSON,
+        "Klant-Bedrijf": COMPANY,
+        "Klant-Persoon": PERSON,
+        "company": COMPANY,
+        "person": PERSON,
+        "bedrijf": COMPANY,
+        "persoon": PERSON,
     },
     "Klant-Bedrijf or Klant-Persoon (also bedrijf/persoon, company/person)",
 )
@@ -46,7 +56,15 @@ CLIENT_STATUS = Words(
 #: for the klant as inactive; these words end the contact, the others keep
 #: it. Unlike the klantstatus, the list is closed: a contact read as still
 #: active by mistake would keep (or get) a portal login.
-CONTACT_ENDED = ("Inactief", "Niet actief", "Vertrokken", "Uit dienst", "Beëindigd", "Overleden", "Geen klant meer")
+CONTACT_ENDED = (
+    "Inactief",
+    "Niet actief",
+    "Vertrokken",
+    "Uit dienst",
+    "Beëindigd",
+    "Overleden",
+    "Geen klant meer",
+)
 CONTACT_ACTIVE = ("Actief", "Klant")
 CONTACT_STATUS = Words(
     {
@@ -54,8 +72,11 @@ CONTACT_STATUS = Words(
         **{w: False for w in CONTACT_ACTIVE},
         **{w: v for w, v in FLAGS.table.items()},
     },
-    "a contact status: " + ", ".join(CONTACT_ACTIVE) + " or empty (active); "
-    + ", ".join(CONTACT_ENDED) + " (ended)",
+    "a contact status: "
+    + ", ".join(CONTACT_ACTIVE)
+    + " or empty (active); "
+    + ", ".join(CONTACT_ENDED)
+    + " (ended)",
     booleans={True: True, False: False},
 )
 
@@ -63,9 +84,15 @@ CONTACT_STATUS = Words(
 GROUP, WWFT, PARTNER = "group", "wwft", "partner"
 RELATION_TYPES = Words(
     {
-        "Groep": GROUP, "Groepsstructuur": GROUP, "Concern": GROUP, "group": GROUP,
-        "Wwft": WWFT, "Wwft-structuur": WWFT,
-        "Partner": PARTNER, "Levenspartner": PARTNER, "Partnerrelatie": PARTNER,
+        "Groep": GROUP,
+        "Groepsstructuur": GROUP,
+        "Concern": GROUP,
+        "group": GROUP,
+        "Wwft": WWFT,
+        "Wwft-structuur": WWFT,
+        "Partner": PARTNER,
+        "Levenspartner": PARTNER,
+        "Partnerrelatie": PARTNER,
     },
     "Groep (also Groepsstructuur, Concern, group), Wwft (also Wwft-structuur) or "
     "Partner (also Levenspartner, Partnerrelatie)",
@@ -74,8 +101,11 @@ RELATION_TYPES = Words(
 #: Rol in a Wwft structure.
 ROLES = Words(
     {
-        "UBO": "ubo", "Pseudo-UBO": "pseudo-ubo", "Pseudo UBO": "pseudo-ubo",
-        "Vertegenwoordiger": "representative", "Wettelijk vertegenwoordiger": "representative",
+        "UBO": "ubo",
+        "Pseudo-UBO": "pseudo-ubo",
+        "Pseudo UBO": "pseudo-ubo",
+        "Vertegenwoordiger": "representative",
+        "Wettelijk vertegenwoordiger": "representative",
         "representative": "representative",
     },
     "UBO, Pseudo-UBO or Vertegenwoordiger (also representative)",

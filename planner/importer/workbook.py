@@ -67,9 +67,7 @@ def _rows(sheet) -> tuple:
 
 
 def _unreadable(path: str, reason: str) -> InputError:
-    return InputError(
-        Problem(CellPlace(path), f"not readable as an Excel workbook (.xlsx): {reason}")
-    )
+    return InputError(Problem(CellPlace(path), f"not readable as an Excel workbook (.xlsx): {reason}"))
 
 
 def _what_it_looks_like(data: bytes) -> str:
