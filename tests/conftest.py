@@ -31,6 +31,33 @@ events:
   - death: {person: P}
 '''
 
+BENCHMARKS = ROOT / "benchmarks"
+
+
+def write_xlsx(path, rows, sheet: str = "Blad1") -> pathlib.Path:
+    """A workbook of one sheet holding ``rows`` from A1 (None leaves a cell empty)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    for row in rows:
+        worksheet.append(list(row))
+    workbook.save(path)
+    return pathlib.Path(path)
+
+
+def write_csv(path, rows, delimiter: str = ";", encoding: str = "utf-8-sig") -> pathlib.Path:
+    """``rows`` as CSV the way Excel saves it (``\\r\\n``, a BOM for UTF-8)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
+    pathlib.Path(path).write_bytes(buffer.getvalue().encode(encoding))
+    return pathlib.Path(path)
+
 
 def scenario_files() -> list[pathlib.Path]:
     return sorted(p for p in SCENARIOS.rglob("*.yaml") if EXPORTS not in p.parents)

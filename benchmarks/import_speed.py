@@ -1,0 +1,175 @@
+"""Importing AuditCase's lists of a big office, against planning one request on it.
+
+Usage::
+
+    python benchmarks/import_speed.py [--contacts 100000] [--repeat 3] [--workdir DIR]
+
+Generates a synthetic office with ``gen_export.py`` (100,000 contacts,
+70,000 klanten) and writes its lists as AuditCase hands them out, one .xlsx
+per kind, with ``gen_lists.py`` (in a temporary folder, or in ``--workdir``,
+where files already made are used again: writing the workbooks takes a
+while). Then it measures, in this one run on this machine:
+
+1. the import of those lists to an export (``python -m planner.importer``,
+   the stand-in for ``plan-removal import``), as a whole process, divided by
+   planning one request on the office's export the same way
+   (``plan-removal death-of-director.yaml --format json``): at most 1.0;
+2. the peak memory (maximum resident set size) of the import: at most 300 MB.
+
+Each time is the best of ``--repeat`` runs, the import and the plan taking
+turns so that both meet the same load; the peak memory is the largest of
+the runs. The import's export is checked to load as the same records as
+the office's own. The exit status is 1 when a figure misses its target.
+
+Everything big (generating, loading) runs in a process of its own: a child
+process's peak memory as Linux reports it includes what its parent held
+when it was started, so this script stays small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from scale import machine, megabytes, run  # noqa: E402
+
+TARGETS = {"ratio": 1.0, "memory": 300}
+
+
+def prepare(workdir: str, contacts: int) -> tuple[str, dict[str, list[str]]]:
+    """The office's folder and its lists per kind, made unless already there."""
+    folder = os.path.join(workdir, f"office-{contacts}")
+    marker = os.path.join(folder, ".complete")
+    wanted = f"{contacts} 1"
+    if not (os.path.exists(marker) and open(marker).read() == wanted):
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run(
+            [sys.executable, os.path.join(HERE, "gen_export.py"), str(contacts), "--out", folder], check=True
+        )
+        with open(marker, "w") as handle:
+            handle.write(wanted)
+    lists = os.path.join(folder, "lists")
+    marker = os.path.join(lists, ".complete")
+    if os.path.exists(marker):
+        paths = {}
+        for line in open(marker).read().splitlines():
+            kind, path = line.split(" ", 1)
+            paths.setdefault(kind, []).append(path)
+        return folder, paths
+    print("writing the lists as .xlsx (about half a minute per 100,000 contacts) ...", flush=True)
+    written = subprocess.run(
+        [
+            sys.executable,
+            os.path.join(HERE, "gen_lists.py"),
+            os.path.join(folder, "office.yaml"),
+            "--out",
+            lists,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    paths = {}
+    for line in written.splitlines():  # "clients: PATH"
+        kind, path = line.split(": ", 1)
+        paths.setdefault(kind, []).append(path)
+    with open(marker, "w") as handle:
+        handle.write("".join(f"{kind} {path}\n" for kind, files in paths.items() for path in files))
+    return folder, paths
+
+
+def verdict(figure: float, target: float) -> str:
+    return "PASS" if figure <= target else "FAIL"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--contacts", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best counts")
+    parser.add_argument("--workdir", help="keep the generated files here (default: a temporary folder)")
+    args = parser.parse_args(argv)
+
+    workdir = args.workdir or tempfile.mkdtemp(prefix="plan-removal-import-")
+    os.makedirs(workdir, exist_ok=True)
+    try:
+        print(f"plan-removal import benchmark, {datetime.date.today().isoformat()}")
+        print(f"machine: {machine()}")
+        folder, paths = prepare(workdir, args.contacts)
+        sizes = sum(os.path.getsize(p) for files in paths.values() for p in files)
+        print(
+            f"lists: {sum(len(f) for f in paths.values())} workbooks, {sizes / 1e6:.1f} MB "
+            f"({args.contacts:,} contacts); each time the best of {args.repeat} runs\n"
+        )
+        imported = os.path.join(workdir, "imported.yaml")
+        command = [
+            sys.executable,
+            "-m",
+            "planner.importer",
+            "--clients",
+            *paths["clients"],
+            "--contacts",
+            *paths["contacts"],
+        ]
+        if paths.get("relations"):
+            command += ["--relations", *paths["relations"]]
+        command += ["-o", imported]
+        plan = [sys.executable, "-m", "planner", "death-of-director.yaml", "--format", "json"]
+        imports, plans = [], []
+        for _ in range(args.repeat):
+            imports.append(run(command))
+            plans.append(run(plan, cwd=folder))
+        if any(status != 0 for _, status, _, _ in imports + plans):
+            print("a run failed")
+            return 1
+        t_import = min(r[0] for r in imports)
+        t_plan = min(r[0] for r in plans)
+        peak = megabytes(max(r[2] for r in imports))
+        ratio = t_import / t_plan
+        same = _same_records(os.path.join(folder, "office.yaml"), imported)
+
+        print(f"{'import of the lists (python -m planner.importer)':<52} {t_import:6.2f} s")
+        print(f"{'plan of one request (death-of-director, JSON)':<52} {t_plan:6.2f} s")
+        print(
+            f"{'1. import / plan':<52} {ratio:6.2f} x   target <= {TARGETS['ratio']:.1f} x   "
+            f"{verdict(ratio, TARGETS['ratio'])}"
+        )
+        print(
+            f"{'2. peak memory of the import':<52} {peak:6.0f} MB  target <= {TARGETS['memory']} MB    "
+            f"{verdict(peak, TARGETS['memory'])}"
+        )
+        print(f"{'':52} (plan's peak memory: {megabytes(max(r[2] for r in plans)):.0f} MB)")
+        print(
+            "the import gives the office's export back record for record"
+            if same
+            else "THE IMPORT DIFFERS from the office's export"
+        )
+        missed = ratio > TARGETS["ratio"] or peak > TARGETS["memory"]
+        print("\nboth figures within their targets" if not missed else "\na figure missed its target")
+        return 1 if missed or not same else 0
+    finally:
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+SAME_RECORDS = """
+import sys
+from planner.loader import load_export
+a, b = load_export(sys.argv[1]), load_export(sys.argv[2])
+print((a.clients, a.contacts, a.relations) == (b.clients, b.contacts, b.relations))
+"""
+
+
+def _same_records(original: str, imported: str) -> bool:
+    return run([sys.executable, "-c", SAME_RECORDS, original, imported])[3].strip() == "True"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

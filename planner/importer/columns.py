@@ -1,0 +1,296 @@
+"""Which column of a list holds which field of the export.
+
+Built-in headers are AuditCase's own (formats.md, section 5); a COLUMNS.yaml
+file changes them field by field::
+
+    clients:   {id: Klantnummer, name: Naam, ...}
+    contacts:  {id: Relatienummer, client: Klantnummer, ...}
+    relations: {type: Relatiesoort, client: Klantnummer, related: Relatienummer, role: Rol}
+
+A field set to ``null`` (``~``) says the lists have no such column. Headers
+match whatever their case, accents and spacing (:func:`~planner.importer.text.fold`);
+columns no field names are ignored, since AuditCase's lists carry many more.
+
+The file is read with the project's strict YAML reader, so every mistake in
+it is reported at its line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from planner.errors import InputError, Mark, Problem
+from planner.importer.report import Report
+from planner.importer.sheet import Sheet
+from planner.importer.text import fold
+from planner.importer.values import cell_text
+from planner.model import INTEGRATIONS
+from planner.problems import listed
+from planner.yamlread import Document, Mapping, read
+
+CLIENTS, CONTACTS, RELATIONS = "clients", "contacts", "relations"
+
+#: What each kind of list is called in messages.
+LIST_NAMES = {CLIENTS: "klanten", CONTACTS: "contactpersonen", RELATIONS: "relaties"}
+
+#: The other links on the Beheer tab, one Ja/Nee column each.
+INTEGRATION_HEADERS = {name: f"Koppelen met {label}" for name, label in INTEGRATIONS.items()}
+
+#: The built-in header of every field, per kind of list.
+DEFAULT_HEADERS = {
+    CLIENTS: {
+        "id": "Klantnummer",
+        "name": "Naam",
+        "type": "Registratietype",
+        "client_online": "Koppelen met Cliënt Online",
+        "ended": "Klantstatus",
+        "email": "E-mail",
+        "birth_date": "Geboortedatum",
+        **INTEGRATION_HEADERS,
+    },
+    CONTACTS: {
+        "id": "Relatienummer",
+        "client": "Klantnummer",
+        "name": "Naam",
+        "main": "Hoofd(contact)persoon",
+        "client_online": "Koppelen met Cliënt Online",
+        "ended": "Status",
+        "email": "E-mail",
+        "birth_date": "Geboortedatum",
+    },
+    RELATIONS: {
+        "type": "Relatiesoort",
+        "client": "Klantnummer",
+        "related": "Relatienummer",
+        "role": "Rol",
+    },
+}
+
+#: Fields every list of the kind must have a column for; COLUMNS.yaml cannot
+#: set them to null.
+REQUIRED = {
+    CLIENTS: ("id", "name", "type", "client_online"),
+    CONTACTS: ("id", "client", "name", "client_online"),
+    RELATIONS: ("type", "client", "related"),
+}
+
+#: Optional fields whose absence changes what a plan does: a list without
+#: the column is read all the same, with a warning (unless COLUMNS.yaml sets
+#: the field to null). What the list is read as, without it:
+MISSED = {
+    (CLIENTS, "ended"): "every klant in this list is read as not ended",
+    (CONTACTS, "ended"): "every contact in this list is read as not ended",
+    (CONTACTS, "main"): "no contact in this list is read as linked to a hoofd(contact)persoon",
+}
+
+COLUMNS_EXPECTED = "a COLUMNS.yaml file: a mapping with clients, contacts and/or relations"
+
+
+def default_columns() -> dict[str, dict[str, str | None]]:
+    return {kind: dict(headers) for kind, headers in DEFAULT_HEADERS.items()}
+
+
+def read_columns(path: str) -> dict[str, dict[str, str | None]]:
+    """The headers to look for: the defaults, changed by the COLUMNS.yaml file ``path``."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise InputError(
+            Problem(Mark(path, 1, 1), f"cannot read {path}: {error.strerror or error}")
+        ) from None
+    problems: list[Problem] = []
+    doc = Document(path)
+    read(data, doc, COLUMNS_EXPECTED, problems)
+    root = doc.root
+    if root.__class__ is not Mapping:
+        raise InputError(problems + [Problem(doc.mark(doc.root_ymark), f"expected {COLUMNS_EXPECTED}")])
+    columns = default_columns()
+    for kind, node in root.index.items():
+        if kind not in DEFAULT_HEADERS:
+            problems.append(
+                Problem(
+                    doc.mark(root.key_ymark(kind)),
+                    f"unknown list {kind!r}{_did_you_mean(kind, DEFAULT_HEADERS)} "
+                    f"expected one of: {listed(DEFAULT_HEADERS)}",
+                )
+            )
+            continue
+        if node is None:
+            continue
+        if node.__class__ is not Mapping:
+            problems.append(
+                Problem(
+                    doc.mark(root.value_ymark(kind)),
+                    f"{kind!r} must be a mapping of field to header ({next(iter(DEFAULT_HEADERS[kind]))}: "
+                    f"{next(iter(DEFAULT_HEADERS[kind].values()))}, ...)",
+                )
+            )
+            continue
+        for field, header in node.index.items():
+            fields = DEFAULT_HEADERS[kind]
+            if field not in fields:
+                problems.append(
+                    Problem(
+                        doc.mark(node.key_ymark(field)),
+                        f"unknown field {field!r} under {kind!r}{_did_you_mean(field, fields)} "
+                        f"expected one of: {listed(fields)}",
+                    )
+                )
+            elif header is None:
+                if field in REQUIRED[kind]:
+                    problems.append(
+                        Problem(
+                            doc.mark(node.value_ymark(field)),
+                            f"{kind}.{field} has no header; every {LIST_NAMES[kind]} list needs a "
+                            f"column for {field!r}, so give its header (the default is "
+                            f"{fields[field]!r})",
+                        )
+                    )
+                else:
+                    columns[kind][field] = None
+            elif header.__class__ is not str or not header.strip():
+                problems.append(
+                    Problem(
+                        doc.mark(node.value_ymark(field)),
+                        f"{kind}.{field} must be the header of a column (text), or null when the "
+                        "lists have no such column",
+                    )
+                )
+            else:
+                columns[kind][field] = header
+    if problems:
+        raise InputError(problems)
+    return columns
+
+
+def _did_you_mean(word: str, allowed) -> str:
+    close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ";"
+
+
+# -- finding the columns in a sheet ---------------------------------------------
+
+
+class Layout:
+    """Where a list's fields are: its header row and each field's column.
+
+    ``row`` is the header row's number (1-based); ``sheet.rows`` goes on
+    with the row below it. ``fields`` maps each field found to the 0-based
+    index of its cell in a row; ``headers`` holds each found field's header
+    as written in the list.
+    """
+
+    __slots__ = ("sheet", "row", "fields", "headers")
+
+    def __init__(self, sheet: Sheet, row: int, fields: dict[str, int], headers: dict[str, str]) -> None:
+        self.sheet = sheet
+        self.row = row
+        self.fields = fields
+        self.headers = headers
+
+
+def locate(sheet: Sheet, kind: str, wanted: dict[str, str | None], report: Report) -> Layout | None:
+    """The layout of ``sheet``, a list of ``kind``; None when a required
+    column is missing (reported)."""
+    row, cells = _header_row(sheet)
+    if row is None:
+        report.error(
+            sheet.place(),
+            f"the {LIST_NAMES[kind]} list is empty; expected a header row "
+            f"({_example_headers(kind, wanted)}) and a row per record",
+        )
+        return None
+    found: dict[str, list[int]] = {}
+    for col, cell in enumerate(cells):
+        if cell.__class__ is str and cell.strip():
+            found.setdefault(fold(cell), []).append(col)
+    headers_shown = [text for text in (cell_text(c).strip() for c in cells) if text]
+    if not any(header is not None and fold(header) in found for header in wanted.values()):
+        report.error(
+            sheet.place(row, 0),
+            f"row {row} has none of the headers of a {LIST_NAMES[kind]} list "
+            f"({_example_headers(kind, wanted)}); found: {_shown(headers_shown)}{_looks_like_data(cells)}",
+        )
+        return None
+    fields: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    missing = False
+    for field, header in wanted.items():
+        if header is None:
+            continue
+        cols = found.get(fold(header))
+        if cols is None:
+            near = _nearest(header, cells, wanted)
+            if field in REQUIRED[kind]:
+                missing = True
+                report.error(
+                    sheet.place(row, 0),
+                    f"no column {header!r} (the {field} of each {_record(kind)}) in the header row; "
+                    f"found: {_shown(headers_shown)}{near}",
+                )
+            elif (kind, field) in MISSED:
+                report.warning(
+                    sheet.place(row, 0),
+                    f"no column {header!r} ({field}): {MISSED[kind, field]}{near}",
+                )
+            elif near:
+                report.warning(
+                    sheet.place(row, 0),
+                    f"no column {header!r} ({field}), so no {field} is read from this list{near}",
+                )
+            continue
+        if len(cols) > 1:
+            missing = True
+            report.error(
+                sheet.place(row, cols[1]),
+                f"a second column headed {header!r}; the first is "
+                f"{sheet.place(row, cols[0]).cell}: rename one, so that the {field} "
+                "is read from one column",
+            )
+            continue
+        fields[field] = cols[0]
+        headers[field] = cells[cols[0]].strip()
+    return None if missing else Layout(sheet, row, fields, headers)
+
+
+def _header_row(sheet: Sheet) -> tuple[int | None, list]:
+    """The number and cells of the first row with anything in it."""
+    for number, row in enumerate(sheet.rows, start=1):
+        for cell in row:
+            if cell != "" and not (cell.__class__ is str and cell.isspace()):
+                return number, row
+    return None, []
+
+
+def _nearest(header: str, cells: list, wanted: dict) -> str:
+    """``"; did you mean 'X'?"`` for the header in ``cells`` nearest to ``header``."""
+    taken = {fold(h) for h in wanted.values() if h is not None}
+    candidates = {}
+    for cell in cells:
+        if cell.__class__ is str and cell.strip() and fold(cell) not in taken:
+            candidates.setdefault(fold(cell), cell.strip())
+    close = difflib.get_close_matches(fold(header), list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean {candidates[close[0]]!r}?" if close else ""
+
+
+def _looks_like_data(cells: list) -> str:
+    """A hint when the first row holds values rather than headers."""
+    if any(cell.__class__ is not str for cell in cells if cell != ""):
+        return " (it holds numbers or dates: it looks like data; the list needs a header row)"
+    return ""
+
+
+def _shown(headers: list[str]) -> str:
+    if not headers:
+        return "no headers"
+    shown = ", ".join(repr(h) for h in headers[:40])
+    return shown + (f" and {len(headers) - 40} more" if len(headers) > 40 else "")
+
+
+def _example_headers(kind: str, wanted: dict) -> str:
+    return ", ".join(wanted[field] for field in REQUIRED[kind] if wanted.get(field))
+
+
+def _record(kind: str) -> str:
+    return {CLIENTS: "klant", CONTACTS: "contact", RELATIONS: "relation"}[kind]

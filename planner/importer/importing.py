@@ -1,0 +1,141 @@
+"""From AuditCase's lists to the export: read, check, write.
+
+Each list is read, its columns found and its cells converted, and its rows
+are dropped before the next list is read, so that no more than one list's
+cells are held at a time. Checks between lists follow once every list is
+in (:mod:`planner.importer.references`); the export is written only when
+nothing was wrong.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from dataclasses import dataclass, field
+
+from planner.errors import InputError, Problem
+from planner.importer.columns import (
+    CLIENTS,
+    CONTACTS,
+    LIST_NAMES,
+    RELATIONS,
+    default_columns,
+    locate,
+    read_columns,
+)
+from planner.importer.exportyaml import export_text
+from planner.importer.lists import ListRecords, read_records
+from planner.importer.references import check
+from planner.importer.report import Report
+from planner.importer.sheet import read_list
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The export written from the lists, and what was read with a warning."""
+
+    text: str
+    warnings: list[Problem] = field(default_factory=list)
+    clients: int = 0
+    contacts: int = 0
+    relations: int = 0
+
+
+def import_lists(
+    clients: list[str],
+    contacts: list[str],
+    relations: list[str] = (),
+    columns: str | None = None,
+) -> Imported:
+    """The export (formats.md section 1) made from AuditCase's lists.
+
+    ``clients``, ``contacts`` and ``relations`` are the paths of the lists
+    of each kind (.xlsx or .csv), read in the order given; ``columns`` is the
+    path of a COLUMNS.yaml file, or None for the built-in headers. Raises
+    :class:`~planner.errors.InputError` with every problem found; prints
+    and writes nothing.
+    """
+    if not clients:
+        raise InputError(Problem(None, "no klanten list given; expected at least one list of klanten"))
+    headers = read_columns(columns) if columns is not None else default_columns()
+    report = Report()
+    lists: dict[str, list[ListRecords]] = {CLIENTS: [], CONTACTS: [], RELATIONS: []}
+    complete = True
+    # Building the columns allocates millions of objects and no cycles; the
+    # cyclic collector would only walk them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for kind, paths in ((CLIENTS, clients), (CONTACTS, contacts), (RELATIONS, relations)):
+            for path in paths:
+                records = _read(path, kind, headers[kind], report)
+                if records is None:
+                    complete = False
+                else:
+                    lists[kind].append(records)
+        if complete:
+            check(lists[CLIENTS], lists[CONTACTS], lists[RELATIONS], report)
+        report.finish()
+        if report.errors:
+            raise InputError(report.errors)
+        text = export_text(
+            _header(relations, columns, lists),
+            lists[CLIENTS],
+            lists[CONTACTS],
+            lists[RELATIONS] if relations else None,
+        )
+    finally:
+        if collecting:
+            gc.enable()
+    return Imported(
+        text,
+        report.warnings,
+        sum(map(len, lists[CLIENTS])),
+        sum(map(len, lists[CONTACTS])),
+        sum(map(len, lists[RELATIONS])),
+    )
+
+
+def run(
+    clients: list[str],
+    contacts: list[str],
+    relations: list[str] = (),
+    columns: str | None = None,
+) -> tuple[str, list[Problem]]:
+    """The export text and the warnings; :func:`import_lists` for a command line."""
+    imported = import_lists(clients, contacts, relations, columns)
+    return imported.text, imported.warnings
+
+
+def _read(path: str, kind: str, headers: dict, report: Report) -> ListRecords | None:
+    """One list's records; None when the file or its header row is unusable
+    (reported)."""
+    try:
+        sheet = read_list(path)
+        layout = locate(sheet, kind, headers, report)
+        if layout is None:
+            return None
+        return read_records(kind, layout, report)
+    except InputError as error:  # the file, or a line of it, cannot be read
+        report.errors.extend(error.problems)
+        return None
+
+
+def _header(relations, columns, lists) -> list[str]:
+    def named(kind: str) -> str:
+        return ", ".join(_basename(records) for records in lists[kind]) or "none"
+
+    lines = ["AuditCase export, imported by plan-removal from AuditCase's own lists"]
+    lines.append(f"{LIST_NAMES[CLIENTS]}: {named(CLIENTS)}")
+    lines.append(f"{LIST_NAMES[CONTACTS]}: {named(CONTACTS)}")
+    if relations:
+        lines.append(f"{LIST_NAMES[RELATIONS]}: {named(RELATIONS)}")
+    lines.append(f"headers: {columns}" if columns is not None else "headers: the built-in defaults")
+    return lines
+
+
+def _basename(records: ListRecords) -> str:
+    # The file's name, not its path: the same lists give the same export
+    # wherever they are kept.
+    name = os.path.basename(records.file)
+    return name if records.sheet is None else f"{name} ({records.sheet})"

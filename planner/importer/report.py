@@ -1,0 +1,60 @@
+"""The errors and warnings of one import, each at the cell it is about.
+
+A slip made once is usually made in a whole column (every klantnummer typed
+as a number, a Ja/Nee column filled with 1 and 0), and thousands of lines
+saying the same thing hide the one that matters. So a column gets at most
+:data:`PER_COLUMN` problems of one kind at their own cells, then one line
+that counts the rest and names the first of them.
+"""
+
+from __future__ import annotations
+
+from planner.errors import Problem
+from planner.importer.places import CellPlace, column_letters
+
+#: Problems of one kind reported cell by cell in one column of one sheet.
+PER_COLUMN = 10
+
+
+class Report:
+    """Collects :class:`~planner.errors.Problem` s; ``errors`` make the import fail."""
+
+    def __init__(self) -> None:
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+        # (errors or warnings, file, sheet, column, kind) -> [count, first held back]
+        self._held: dict[tuple, list] = {}
+
+    def error(self, place: CellPlace, message: str, kind: str | None = None) -> None:
+        self._add(self.errors, place, message, kind)
+
+    def warning(self, place: CellPlace, message: str, kind: str | None = None) -> None:
+        self._add(self.warnings, place, message, kind)
+
+    def _add(self, problems: list[Problem], place: CellPlace, message: str, kind: str | None) -> None:
+        if kind is None or place.col is None:
+            problems.append(Problem(place, message))
+            return
+        key = (id(problems), place.file, place.sheet, place.col, kind)
+        held = self._held.get(key)
+        if held is None:
+            held = self._held[key] = [0, None, problems, kind]
+        held[0] += 1
+        if held[0] <= PER_COLUMN:
+            problems.append(Problem(place, message))
+        elif held[1] is None:
+            held[1] = place
+
+    def finish(self) -> None:
+        """Add one line per column whose problems were held back."""
+        for count, first, problems, kind in self._held.values():
+            if first is not None:
+                more = count - PER_COLUMN
+                problems.append(
+                    Problem(
+                        first,
+                        f"and {more:,} more cell(s) in column {column_letters(first.col)} from here on "
+                        f"with the same problem ({kind})",
+                    )
+                )
+        self._held.clear()
