@@ -10,7 +10,7 @@ per kind, with ``gen_lists.py`` (in a temporary folder, or in ``--workdir``,
 where files already made are used again: writing the workbooks takes a
 while). Then it measures, in this one run on this machine:
 
-1. the import of those lists to an export (``python -m planner.importer``,
+1. the import of those lists to an export (``plan-removal import``,
    the stand-in for ``plan-removal import``), as a whole process, divided by
    planning one request on the office's export the same way
    (``plan-removal death-of-director.yaml --format json``): at most 1.0;
@@ -112,7 +112,8 @@ def main(argv=None) -> int:
         command = [
             sys.executable,
             "-m",
-            "planner.importer",
+            "planner",
+            "import",
             "--clients",
             *paths["clients"],
             "--contacts",
@@ -135,7 +136,7 @@ def main(argv=None) -> int:
         ratio = t_import / t_plan
         same = _same_records(os.path.join(folder, "office.yaml"), imported)
 
-        print(f"{'import of the lists (python -m planner.importer)':<52} {t_import:6.2f} s")
+        print(f"{'import of the lists (plan-removal import)':<52} {t_import:6.2f} s")
         print(f"{'plan of one request (death-of-director, JSON)':<52} {t_plan:6.2f} s")
         print(
             f"{'1. import / plan':<52} {ratio:6.2f} x   target <= {TARGETS['ratio']:.1f} x   "

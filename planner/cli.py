@@ -31,6 +31,7 @@ from planner.runs import (
     UsageProblem,
     check_fixtures,
     explain_code,
+    import_export,
     lint_exports,
     plan_scenario,
     report_input_error,
@@ -110,6 +111,8 @@ def command(
     plan-removal --check scenarios/             CI: every fixture under the paths
     plan-removal --lint EXPORT.yaml             the registration in an export
     plan-removal --explain new-login            what a finding code means
+    plan-removal import --clients K.xlsx --contacts C.xlsx -o EXPORT.yaml
+                                                the export from AuditCase's own lists
 
     The steps are ordered so that Cliënt Online never mails new login details
     to someone who is leaving, and every order the checklist allows is
@@ -152,6 +155,38 @@ def command(
     return plan_scenario(options, streams)
 
 
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--clients", multiple=True, required=True, metavar="FILE",
+    help="A list of klanten (Klant-Bedrijf, Klant-Persoon): .xlsx or .csv; repeatable.",
+)
+@click.option("--contacts", multiple=True, metavar="FILE", help="A list of contactpersonen; repeatable.")
+@click.option("--relations", multiple=True, metavar="FILE", help="A list of relaties (Relatie-Bedrijf); repeatable.")
+@click.option("--columns", metavar="COLUMNS.yaml", help="Which header holds which field, if not AuditCase's own.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), metavar="EXPORT.yaml",
+    help="Write the export to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--max-input-size", "max_mb", type=click.IntRange(min=1), metavar="MB",
+    default=DEFAULT_LIMIT // 2**20, show_default=True, help="Refuse list files larger than this many megabytes.",
+)
+@click.pass_obj
+def import_command(streams, clients, contacts, relations, columns, output, max_mb):
+    """Turn AuditCase's own lists ("import excellijst met data", one per kind)
+    into the export plan-removal reads.
+
+    \b
+    plan-removal import --clients klanten.xlsx --contacts contactpersonen.xlsx -o export.yaml
+
+    Headers are matched case- and accent-insensitively to AuditCase's own
+    (Klantnummer, Naam, Registratietype, ...); --columns names others.
+    Every problem is reported at its cell (klanten.xlsx:Blad1!C12), exit 2.
+    """
+    policy = ReadPolicy(limit=max_mb * 2**20)
+    return import_export(clients, contacts, relations, columns, output, policy, streams)
+
+
 def main(argv: list[str] | None = None) -> None:
     """The console script: run the command and exit with its status."""
     prepare_process()
@@ -162,7 +197,12 @@ def run(argv: list[str] | None, streams: Streams) -> int:
     """The command's exit status for ``argv``; every error ends here."""
     try:
         try:
-            return command.main(args=argv, prog_name="plan-removal", standalone_mode=False, obj=streams)
+            args = list(sys.argv[1:] if argv is None else argv)
+            if args[:1] == ["import"]:  # the one subcommand: a scenario named "import" is ./import
+                return import_command.main(
+                    args=args[1:], prog_name="plan-removal import", standalone_mode=False, obj=streams
+                )
+            return command.main(args=args, prog_name="plan-removal", standalone_mode=False, obj=streams)
         except click.exceptions.Abort:
             streams.tell("plan-removal: interrupted")
             return 130

@@ -62,7 +62,7 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_file(path: str, policy: ReadPolicy = ReadPolicy()) -> tuple[bytes, tuple]:
+def read_file(path: str, policy: ReadPolicy = ReadPolicy(), expected: str = "a YAML file") -> tuple[bytes, tuple]:
     """The bytes of the regular file ``path`` and its :func:`signature`.
 
     Raises :class:`FileRefused` for a path that cannot be a file name, a
@@ -82,7 +82,7 @@ def read_file(path: str, policy: ReadPolicy = ReadPolicy()) -> tuple[bytes, tupl
     try:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
-            raise _refuse(path, f"is {_kind(status.st_mode)}; expected a YAML file")
+            raise _refuse(path, f"is {_kind(status.st_mode)}; expected {expected}")
         if status.st_size > policy.limit:
             raise _refuse(path, _too_big(status.st_size, policy.limit))
         chunks, size = [], 0

@@ -206,3 +206,34 @@ def check_fixtures(options: Options, streams: Streams) -> int:
     if _report_bugs(outcomes, streams):
         return EXIT_BUG
     return EXIT_FINDINGS if any(o.failed for o in outcomes) else EXIT_OK
+
+
+def import_export(
+    clients: tuple[str, ...],
+    contacts: tuple[str, ...],
+    relations: tuple[str, ...],
+    columns: str | None,
+    output: str | None,
+    policy: ReadPolicy,
+    streams: Streams,
+) -> int:
+    """``plan-removal import``: AuditCase's lists to an export, on standard
+    output or in a file that is never one of the lists."""
+    from planner.importer import import_lists
+
+    try:
+        imported = import_lists(list(clients), list(contacts), list(relations), columns, policy)
+    except InputError as error:
+        return report_input_error(error, streams)
+    for warning in imported.warnings:
+        streams.tell(f"{warning.mark}: warning: {warning.message}")
+    if output is None:
+        streams.document(imported.text)
+        return EXIT_OK
+    inputs = [*clients, *contacts, *relations, *([columns] if columns else [])]
+    write_file(output, imported.text.encode("utf-8"), inputs)
+    streams.tell(
+        f"plan-removal: {output}: {imported.clients} klanten, {imported.contacts} contactpersonen, "
+        f"{imported.relations} relaties"
+    )
+    return EXIT_OK

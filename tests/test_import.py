@@ -12,11 +12,10 @@ import datetime
 import os
 import pathlib
 import shutil
-import subprocess
 import sys
 
 import pytest
-from conftest import BENCHMARKS, EXPORTS, write_csv, write_xlsx
+from conftest import BENCHMARKS, EXPORTS, run_cli, write_csv, write_xlsx
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -752,9 +751,14 @@ def problems_of(clients) -> list[str]:
 
 
 def test_a_missing_file_and_an_unknown_extension(tmp_path):
-    assert _only_problem(tmp_path / "weg.xlsx").endswith(
-        "weg.xlsx: cannot read the file: No such file or directory"
-    )
+    # read as every input is: a regular file within the size limit
+    with pytest.raises(InputError) as caught:
+        import_lists([str(tmp_path / "weg.xlsx")], [])
+    assert [str(p) for p in caught.value.problems] == [f"plan-removal: {tmp_path / 'weg.xlsx'}: no such file"]
+    (tmp_path / "map.csv").mkdir()
+    with pytest.raises(InputError) as caught:
+        import_lists([str(tmp_path / "map.csv")], [])
+    assert str(caught.value.problems[0]).endswith("map.csv: is a folder; expected a CSV text file")
     (tmp_path / "klanten.ods").write_bytes(b"x")
     assert _only_problem(tmp_path / "klanten.ods").endswith(
         "cannot read a list from a .ods; expected an Excel workbook (.xlsx) or a CSV file (.csv)"
@@ -891,21 +895,20 @@ def test_a_cell_place_reads_as_excel_names_the_cell():
     ]
 
 
-def test_python_m_planner_importer(tmp_path):
+def test_plan_removal_import(tmp_path):
     paths = lists(tmp_path, [CLIENT_HEADERS, A], [CONTACT_HEADERS, ["C1", "B", "Rob", "", "Ja", ""]])
-    command = [
-        sys.executable,
-        "-m",
-        "planner.importer",
-        "--clients",
-        *paths["clients"],
-        "--contacts",
-        *paths["contacts"],
-    ]
-    failed = subprocess.run(command, capture_output=True, text=True)
+    command = ["import", "--clients", *paths["clients"], "--contacts", *paths["contacts"]]
+    failed = run_cli(*command, cwd=os.getcwd())
     assert failed.returncode == 2 and "Traceback" not in failed.stderr
     assert failed.stderr.startswith(f"{paths['contacts'][0]}:Blad1!B2: Klantnummer 'B' is in none")
     write_xlsx(paths["contacts"][0], [CONTACT_HEADERS, ["C1", "A", "Rob", "", "Ja", ""]])
-    done = subprocess.run(command + ["-o", str(tmp_path / "export.yaml")], capture_output=True, text=True)
+    export = tmp_path / "export.yaml"
+    done = run_cli(*command, "-o", export, cwd=os.getcwd())
     assert done.returncode == 0 and done.stdout == ""
-    assert list(load_export(str(tmp_path / "export.yaml")).contacts) == ["C1"]
+    assert done.stderr == f"plan-removal: {export}: 1 klanten, 1 contactpersonen, 0 relaties\n"
+    assert list(load_export(str(export)).contacts) == ["C1"]
+    # standard output when no -o; never over one of the lists
+    assert run_cli(*command, cwd=os.getcwd()).stdout == export.read_text(encoding="utf-8")
+    refused = run_cli(*command, "-o", paths["clients"][0], cwd=os.getcwd())
+    assert refused.returncode == 2 and "would overwrite the input file" in refused.stderr
+    assert run_cli("import", "--contacts", *paths["contacts"], cwd=os.getcwd()).returncode == 2  # --clients is required

@@ -18,8 +18,8 @@ cell as Excel shows it: ``klanten.xlsx:Blad1!C12`` (file, sheet, cell), or
 ``klanten.csv!C12`` for a CSV file; a problem with a whole file or sheet
 names just that (``klanten.xlsx``).
 
-``python -m planner.importer --clients ... --contacts ... [-o EXPORT.yaml]``
-runs the same from a shell, until ``plan-removal import`` does.
+``plan-removal import --clients ... --contacts ... [-o EXPORT.yaml]`` runs it
+from a shell (:mod:`planner.cli`).
 
 The modules, in the order an import uses them: :mod:`~planner.importer.columns`
 (which header holds which field; COLUMNS.yaml), :mod:`~planner.importer.sheet`

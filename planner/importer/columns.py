@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import difflib
 
-from planner.errors import InputError, Mark, Problem
+from planner.inputfiles import ReadPolicy, read_file
+from planner.errors import InputError, Problem
 from planner.importer.report import Report
 from planner.importer.sheet import Sheet
 from planner.importer.text import fold
@@ -90,15 +91,9 @@ def default_columns() -> dict[str, dict[str, str | None]]:
     return {kind: dict(headers) for kind, headers in DEFAULT_HEADERS.items()}
 
 
-def read_columns(path: str) -> dict[str, dict[str, str | None]]:
+def read_columns(path: str, policy: ReadPolicy = ReadPolicy()) -> dict[str, dict[str, str | None]]:
     """The headers to look for: the defaults, changed by the COLUMNS.yaml file ``path``."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        raise InputError(
-            Problem(Mark(path, 1, 1), f"cannot read {path}: {error.strerror or error}")
-        ) from None
+    data, _signature = read_file(path, policy)
     problems: list[Problem] = []
     doc = Document(path)
     read(data, doc, COLUMNS_EXPECTED, problems)

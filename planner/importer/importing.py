@@ -13,6 +13,7 @@ import gc
 import os
 from dataclasses import dataclass, field
 
+from planner.inputfiles import ReadPolicy
 from planner.errors import InputError, Problem
 from planner.importer.columns import (
     CLIENTS,
@@ -46,6 +47,7 @@ def import_lists(
     contacts: list[str],
     relations: list[str] = (),
     columns: str | None = None,
+    policy: ReadPolicy = ReadPolicy(),
 ) -> Imported:
     """The export (formats.md section 1) made from AuditCase's lists.
 
@@ -57,7 +59,7 @@ def import_lists(
     """
     if not clients:
         raise InputError(Problem(None, "no klanten list given; expected at least one list of klanten"))
-    headers = read_columns(columns) if columns is not None else default_columns()
+    headers = read_columns(columns, policy) if columns is not None else default_columns()
     report = Report()
     lists: dict[str, list[ListRecords]] = {CLIENTS: [], CONTACTS: [], RELATIONS: []}
     complete = True
@@ -68,7 +70,7 @@ def import_lists(
     try:
         for kind, paths in ((CLIENTS, clients), (CONTACTS, contacts), (RELATIONS, relations)):
             for path in paths:
-                records = _read(path, kind, headers[kind], report)
+                records = _read(path, kind, headers[kind], report, policy)
                 if records is None:
                     complete = False
                 else:
@@ -107,11 +109,11 @@ def run(
     return imported.text, imported.warnings
 
 
-def _read(path: str, kind: str, headers: dict, report: Report) -> ListRecords | None:
+def _read(path: str, kind: str, headers: dict, report: Report, policy: ReadPolicy) -> ListRecords | None:
     """One list's records; None when the file or its header row is unusable
     (reported)."""
     try:
-        sheet = read_list(path)
+        sheet = read_list(path, policy)
         layout = locate(sheet, kind, headers, report)
         if layout is None:
             return None

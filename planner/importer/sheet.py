@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+from planner.inputfiles import ReadPolicy, read_file
 from planner.errors import InputError, Problem
 from planner.importer.places import CellPlace
 
@@ -43,8 +44,9 @@ class Sheet:
         return CellPlace(self.file, self.sheet, row, None if index is None else index + self.col_base + 1)
 
 
-def read_list(path: str) -> Sheet:
-    """The sheet in the list file ``path``."""
+def read_list(path: str, policy: ReadPolicy = ReadPolicy()) -> Sheet:
+    """The sheet in the list file ``path``, read as :mod:`planner.inputfiles`
+    reads every input (a regular file, within the size limit)."""
     extension = os.path.splitext(path)[1].lower()
     if extension not in KINDS:
         raise InputError(
@@ -54,7 +56,7 @@ def read_list(path: str) -> Sheet:
                 "expected an Excel workbook (.xlsx) or a CSV file (.csv)",
             )
         )
-    data = read_bytes(path)
+    data, _signature = read_file(path, policy, KINDS[extension])
     if not data:
         raise InputError(
             Problem(CellPlace(path), f"the file is empty; expected {KINDS[extension]} with a header row")
@@ -66,13 +68,3 @@ def read_list(path: str) -> Sheet:
     from planner.importer.csvfile import read_csv
 
     return read_csv(path, data)
-
-
-def read_bytes(path: str) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as error:
-        raise InputError(
-            Problem(CellPlace(path), f"cannot read the file: {error.strerror or error}")
-        ) from None
