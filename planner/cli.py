@@ -187,6 +187,29 @@ def import_command(streams, clients, contacts, relations, columns, output, max_m
     return import_export(clients, contacts, relations, columns, output, policy, streams)
 
 
+#: The import's options that take several files each, as formats.md writes them.
+LIST_OPTIONS = ("--clients", "--contacts", "--relations")
+
+
+def spread_lists(args: list[str]) -> list[str]:
+    """``--clients a.xlsx b.xlsx`` as click reads repeated options
+    (``--clients a.xlsx --clients b.xlsx``): the words after a list option
+    up to the next option are its files (a file whose name starts with "-"
+    is given as ``--clients=-name.xlsx`` or ``./-name.xlsx``)."""
+    spread, option = [], None
+    for arg in args:
+        if arg in LIST_OPTIONS:
+            option = arg
+        elif arg.startswith("-"):
+            option = None
+            spread.append(arg)
+        elif option is not None:
+            spread += [option, arg]
+        else:
+            spread.append(arg)
+    return spread
+
+
 def main(argv: list[str] | None = None) -> None:
     """The console script: run the command and exit with its status."""
     prepare_process()
@@ -200,7 +223,7 @@ def run(argv: list[str] | None, streams: Streams) -> int:
             args = list(sys.argv[1:] if argv is None else argv)
             if args[:1] == ["import"]:  # the one subcommand: a scenario named "import" is ./import
                 return import_command.main(
-                    args=args[1:], prog_name="plan-removal import", standalone_mode=False, obj=streams
+                    args=spread_lists(args[1:]), prog_name="plan-removal import", standalone_mode=False, obj=streams
                 )
             return command.main(args=args, prog_name="plan-removal", standalone_mode=False, obj=streams)
         except click.exceptions.Abort:

@@ -912,3 +912,15 @@ def test_plan_removal_import(tmp_path):
     refused = run_cli(*command, "-o", paths["clients"][0], cwd=os.getcwd())
     assert refused.returncode == 2 and "would overwrite the input file" in refused.stderr
     assert run_cli("import", "--contacts", *paths["contacts"], cwd=os.getcwd()).returncode == 2  # --clients is required
+
+
+def test_a_list_option_takes_several_files(tmp_path):
+    # formats.md: --clients FILE… --contacts FILE…; both spellings give the same export
+    first = write_xlsx(tmp_path / "bedrijven.xlsx", [CLIENT_HEADERS, A])
+    second = write_xlsx(tmp_path / "personen.xlsx", [CLIENT_HEADERS, ["P", "Piet", "Klant-Persoon", "Ja", ""]])
+    contacts = write_xlsx(tmp_path / "contacten.xlsx", [CONTACT_HEADERS, ["C1", "A", "Rob", "", "Ja", ""]])
+    listed = run_cli("import", "--clients", first, second, "--contacts", contacts)
+    repeated = run_cli("import", "--contacts", contacts, "--clients", first, "--clients", second)
+    assert listed.returncode == repeated.returncode == 0, listed.stderr + repeated.stderr
+    assert listed.stdout == repeated.stdout
+    assert list(load_text(listed.stdout, tmp_path).clients) == ["A", "P"]
