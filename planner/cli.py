@@ -35,6 +35,7 @@ from planner.runs import (
     plan_scenario,
     report_input_error,
 )
+from planner.requestrun import find_records
 from planner.writer import OutputError, Streams, prepare_process
 
 PLAN_FORMATS = ("text", "markdown", "html", "json")
@@ -97,13 +98,16 @@ def parse_decisions(ctx, param, values) -> tuple[tuple[str, str], ...]:
     help="Take a decision the plan asks for (repeatable): keep leaves SUBJECT on the portal, "
     "remove takes it off anyway.",
 )
+@click.option("--find", metavar="TEXT", help="List the clients and contacts in EXPORT whose name or id holds TEXT.")
 @click.pass_obj
 def command(
-    streams, paths, fmt, lang, check, strict, junit, output, lint, explain, max_mb, allow_export_outside, decide
+    streams, paths, fmt, lang, check, strict, junit, output, lint, explain, max_mb, allow_export_outside, decide,
+    find,
 ):
     """Plan the removal described in a scenario and print the checklist.
 
     \b
+    plan-removal EXPORT.yaml --find Vries       find a person's ids by name
     plan-removal SCENARIO.yaml                  the checklist (Dutch; --lang en)
     plan-removal SCENARIO.yaml --format json    machine-readable
     plan-removal SCENARIO.yaml --format html -o checklist.html
@@ -121,6 +125,8 @@ def command(
     """
     policy = ReadPolicy(limit=max_mb * 2**20, allow_export_outside=allow_export_outside)
     options = Options(paths, fmt, lang, strict, output, junit, policy, wants_colour(), decide)
+    if find is not None and (check or lint or explain is not None):
+        raise UsageProblem("--find goes with one EXPORT.yaml, not --check, --lint or --explain")
     if decide and (check or lint or explain is not None):
         raise UsageProblem("--decide goes with a single scenario, not --check, --lint or --explain")
     if explain is not None:
@@ -146,9 +152,13 @@ def command(
     if junit:
         raise UsageProblem("--junit-xml goes with --check")
     if len(paths) != 1:
-        raise UsageProblem("give exactly one SCENARIO.yaml (or --check PATH...)")
+        raise UsageProblem("give exactly one SCENARIO.yaml or EXPORT.yaml (or --check PATH...)")
     if fmt not in PLAN_FORMATS:
         raise UsageProblem(f"--format {fmt} goes with --check")
+    if find is not None:
+        if decide or output or fmt != "text":
+            raise UsageProblem("--find prints a table of records and goes with EXPORT.yaml and --lang only")
+        return find_records(options, find, streams)
     return plan_scenario(options, streams)
 
 
