@@ -119,6 +119,12 @@ def check_format(checks: FieldChecks, m: Mapping) -> None:
         )
 
 
+def looks_like_export(data: bytes) -> bool:
+    """Whether a file seems to be an export: it has a ``clients`` key and
+    nothing that could be the ``events`` key of a scenario."""
+    return bool(_NAMES_CLIENTS.search(data)) and not _NAMES_EVENTS.search(data)
+
+
 def looks_like_scenario(data: bytes) -> bool:
     """Whether a file seems to be a scenario: it has an ``events`` key."""
     return bool(_NAMES_EVENTS.search(data))

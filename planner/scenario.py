@@ -111,3 +111,6 @@ class Scenario:
     expect: Expect | None = None
     description: str | None = None
     mark: Mark | None = field(default=None, compare=False)
+    #: a request given as options on the command line (planner.request):
+    #: those options, shell-quoted, which a command shown to staff repeats
+    request: tuple[str, ...] = ()
