@@ -17,11 +17,14 @@ import sys
 import traceback
 
 import click
+from click.core import ParameterSource
 
 from planner import __version__
 from planner.errors import InputError
 from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from planner.inputfiles import DEFAULT_LIMIT, ReadPolicy
+from planner.request import Request, in_order
+from planner.scenario import DEATH, LEAVE, ORPHANED_CLIENT_CHOICES, REMOVE_CLIENT, REVOKE
 from planner.schema import DECISION_CHOICES
 from planner.runs import (
     BUG_REPORT,
@@ -33,9 +36,9 @@ from planner.runs import (
     explain_code,
     import_export,
     lint_exports,
-    plan_scenario,
     report_input_error,
 )
+from planner.requestrun import find_records, plan_file, plan_request
 from planner.writer import OutputError, Streams, prepare_process
 
 PLAN_FORMATS = ("text", "markdown", "html", "json")
@@ -60,7 +63,36 @@ def parse_decisions(ctx, param, values) -> tuple[tuple[str, str], ...]:
     return tuple(taken.items())
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+#: The options that add an event to a request on an export, by the event's kind.
+EVENT_OPTIONS = {"death": DEATH, "leave": LEAVE, "revoke": REVOKE, "remove_client": REMOVE_CLIENT}
+_ORDER = "plan-removal.order"
+
+
+class _Command(click.Command):
+    """Keeps the order in which options were given, which click's values of
+    a repeated option do not tell: a request's events are planned in it."""
+
+    def make_parser(self, ctx):
+        parser = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_args(args):
+            opts, rest, order = parse(args=args)
+            ctx.meta[_ORDER] = [param.name for param in order]
+            return opts, rest, order
+
+        parser.parse_args = parse_args
+        return parser
+
+
+def request_from(ctx, events: dict, end_client: bool, orphaned: str | None) -> Request:
+    """The request the event options ask for, in the order they were given."""
+    given = {EVENT_OPTIONS[name]: values for name, values in events.items()}
+    order = [EVENT_OPTIONS[name] for name in ctx.meta.get(_ORDER, ()) if name in EVENT_OPTIONS]
+    return Request(in_order(order, given), end_client, orphaned)
+
+
+@click.command(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="plan-removal")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
@@ -98,13 +130,34 @@ def parse_decisions(ctx, param, values) -> tuple[tuple[str, str], ...]:
     help="Take a decision the plan asks for (repeatable): keep leaves SUBJECT on the portal, "
     "remove takes it off anyway.",
 )
+@click.option("--find", metavar="TEXT", help="List the clients and contacts in EXPORT whose name or id holds TEXT.")
+@click.option("--death", multiple=True, metavar="ID", help="Request on EXPORT: this person died (repeatable).")
+@click.option(
+    "--leave", multiple=True, metavar="ID[=CLIENT,...]",
+    help="Request on EXPORT: this person leaves every company, or the klanten listed after the last '='.",
+)
+@click.option("--end-client", is_flag=True, help="Every --leave also ends the person's own klant.")
+@click.option("--revoke", multiple=True, metavar="CONTACT_ID", help="Request on EXPORT: this contact record goes.")
+@click.option("--remove-client", multiple=True, metavar="ID", help="Request on EXPORT: this klant leaves the portal.")
+@click.option(
+    "--orphaned-clients", type=click.Choice(ORPHANED_CLIENT_CHOICES),
+    help="Request on EXPORT: what to do with a cliënt left without users (default: ask).",
+)
+@click.option(
+    "--save-scenario", "save", type=click.Path(dir_okay=False), metavar="FILE",
+    help="Write the request on EXPORT as a scenario file, with its plan as expect, instead of the checklist.",
+)
 @click.pass_obj
 def command(
-    streams, paths, fmt, lang, check, strict, junit, output, lint, explain, max_mb, allow_export_outside, decide
+    streams, paths, fmt, lang, check, strict, junit, output, lint, explain, max_mb, allow_export_outside, decide,
+    find, death, leave, end_client, revoke, remove_client, orphaned_clients, save,
 ):
-    """Plan the removal described in a scenario and print the checklist.
+    """Plan the removal described in a scenario, or asked with options on an
+    export, and print the checklist.
 
     \b
+    plan-removal EXPORT.yaml --find Vries       find a person's ids by name
+    plan-removal EXPORT.yaml --death ID         the checklist for a request
     plan-removal SCENARIO.yaml                  the checklist (Dutch; --lang en)
     plan-removal SCENARIO.yaml --format json    machine-readable
     plan-removal SCENARIO.yaml --format html -o checklist.html
@@ -124,6 +177,12 @@ def command(
     """
     policy = ReadPolicy(limit=max_mb * 2**20, allow_export_outside=allow_export_outside)
     options = Options(paths, fmt, lang, strict, output, junit, policy, wants_colour(), decide)
+    ctx = click.get_current_context()
+    events = {"death": death, "leave": leave, "revoke": revoke, "remove_client": remove_client}
+    request = request_from(ctx, events, end_client, orphaned_clients)
+    on_export = find is not None or bool(request) or save is not None
+    if on_export and (check or lint or explain is not None):
+        raise UsageProblem("--find and a request's options go with one EXPORT.yaml, not --check, --lint or --explain")
     if decide and (check or lint or explain is not None):
         raise UsageProblem("--decide goes with a single scenario, not --check, --lint or --explain")
     if explain is not None:
@@ -149,10 +208,21 @@ def command(
     if junit:
         raise UsageProblem("--junit-xml goes with --check")
     if len(paths) != 1:
-        raise UsageProblem("give exactly one SCENARIO.yaml (or --check PATH...)")
+        raise UsageProblem("give exactly one SCENARIO.yaml or EXPORT.yaml (or --check PATH...)")
     if fmt not in PLAN_FORMATS:
         raise UsageProblem(f"--format {fmt} goes with --check")
-    return plan_scenario(options, streams)
+    if find is not None:
+        if request or save is not None or decide or output or fmt != "text":
+            raise UsageProblem("--find prints a table of records and goes with EXPORT.yaml and --lang only")
+        return find_records(options, find, streams)
+    if save is not None:
+        if not request:
+            raise UsageProblem("--save-scenario saves a request: give it as options (--death ID, --leave ID, ...)")
+        if output or ctx.get_parameter_source("fmt") == ParameterSource.COMMANDLINE:
+            raise UsageProblem("--save-scenario writes the scenario, not the checklist: leave out -o and --format")
+    if request:
+        return plan_request(options, request, save, streams)
+    return plan_file(options, streams)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

@@ -41,7 +41,7 @@ class EventReader:
             event = self.event(seq, position, item)
             if event is not None and export is not None:
                 before = len(self.problems)
-                CHECK_IDS[event.kind](self, event, item.index[event.kind], export)
+                self.check_ids(event, item.index[event.kind], export)
                 if len(self.problems) != before:
                     event = None
             if event is not None:
@@ -132,70 +132,110 @@ class EventReader:
 
     # -- the ids an event names, against the export --
 
-    def named(self, event: Event, body: Mapping, key: str, target: str, want: str, export: Export,
-              seq=None, position=None) -> bool:
-        """Report ``target`` unless it names a ``want`` ("client" or
-        "person"); whether it does."""
-        label = f"{key} of {event.kind}"
+    def check_ids(self, event: Event, body: Mapping, export: Export) -> None:
+        """Report, at its place in the file, each id ``event`` names that
+        ``export`` does not have as the kind of record it must be."""
+        for key, position, message in id_problems(event, export, self.suggestions):
+            if position is None:
+                self.problems.at_value(self.doc, body, key, message)
+            else:
+                self.problems.at_item(self.doc, body.index[key], position, message)
+
+
+def scenario_place(kind: str, key: str) -> str:
+    """How a message names an event's ``key`` in a scenario file: "person of death"."""
+    return key if key == "end_client" else f"{key} of {kind}"
+
+
+#: How a scenario file names a revoke another way, for a message about a wrong contact.
+SCENARIO_REVOKE_HINT = " (or give {person: ID, client: ID})"
+
+
+def id_problems(event: Event, export: Export, suggestions: IdSuggestions, place=scenario_place,
+                revoke_hint: str = SCENARIO_REVOKE_HINT):
+    """What is wrong with the ids ``event`` names in ``export``: for each,
+    ``(key, position, message)``, ``position`` the item of a list under
+    ``key`` (None for a single id) and the message as text or as a function
+    that makes it. ``place(kind, key)`` names the key in messages: a scenario
+    file's "person of death", or a command line's ``--death``. Shared by the
+    scenario reader and the request given as options (:mod:`planner.request`),
+    so both give the same help ("did you mean").
+    """
+    return ID_CHECKS[event.kind](_IdCheck(event, export, suggestions, place, revoke_hint))
+
+
+class _IdCheck:
+    """The ids of one event, against one export."""
+
+    def __init__(self, event: Event, export: Export, suggestions: IdSuggestions, place, revoke_hint: str):
+        self.event, self.export, self.suggestions = event, export, suggestions
+        self.place, self.revoke_hint = place, revoke_hint
+
+    def named(self, key: str, target: str, want: str, position: int | None = None):
+        """A problem unless ``target`` names a ``want`` ("client" or "person"); else None."""
+        export = self.export
         problem = reference_problem(
-            label, target, export.clients, export.contacts, {}, want, self.suggestions, registration=False
+            self.place(self.event.kind, key), target, export.clients, export.contacts, {}, want,
+            self.suggestions, registration=False,
         )
-        if problem is None:
-            return True
-        message, _code = problem
-        if seq is not None:
-            self.problems.at_item(self.doc, seq, position, message)
-        else:
-            self.problems.at_value(self.doc, body, key, message)
-        return False
+        return None if problem is None else (key, position, problem[0])
 
-    def death_ids(self, event: Event, body: Mapping, export: Export) -> None:
-        self.named(event, body, "person", event.person, "person", export)
 
-    def leave_ids(self, event: Event, body: Mapping, export: Export) -> None:
-        if not self.named(event, body, "person", event.person, "person", export):
-            return
-        # A client where the person has no contact record (any more) is not
-        # an error: after staff switched that record off and unlinked it, a
-        # fresh export no longer links it to the person, and the request,
-        # re-run, resumes (the plan notes that nothing is left to do there).
-        if event.clients is not None:
-            seq = body.index["clients"]
-            for position, target in enumerate(seq.items):
-                self.named(event, body, "clients", target, "client", export, seq, position)
-        root = export.root(event.person)
-        if event.end_client and root not in export.clients:
-            why = (
-                "it is a contact without a main link to a person client"
-                if root == event.person
-                else f"its main links end at contact {root}"
-            )
-            self.problems.at_value(
-                self.doc, body, "end_client",
-                f"end_client: {event.person} is not a Klant-Persoon ({why}); only a person client can be ended",
-            )
+def _death_ids(check: _IdCheck):
+    found = check.named("person", check.event.person, "person")
+    return [found] if found else []
 
-    def revoke_ids(self, event: Event, body: Mapping, export: Export) -> None:
-        if event.contact is None:
-            if self.named(event, body, "person", event.person, "person", export):
-                self.named(event, body, "client", event.client, "client", export)
-            return
-        if event.contact in export.contacts:
-            return
-        if event.contact in export.clients:
-            message = (
-                f"contact of revoke: {shown(event.contact)} is a client, not a contact; "
-                "expected a contact id (or give {person: ID, client: ID})"
-            )
-        else:
-            message = lambda: (  # noqa: E731 - made only when kept
-                f"contact of revoke: there is no contact with id {shown(event.contact)}"
-                + self.suggestions.nearest(event.contact, export.contacts)
-            )
-        self.problems.at_value(self.doc, body, "contact", message)
 
-    def remove_client_ids(self, event: Event, body: Mapping, export: Export) -> None:
-        self.named(event, body, "client", event.client, "client", export)
+def _leave_ids(check: _IdCheck):
+    event, export = check.event, check.export
+    found = check.named("person", event.person, "person")
+    if found:
+        return [found]
+    # A client where the person has no contact record (any more) is not an
+    # error: after staff switched that record off and unlinked it, a fresh
+    # export no longer links it to the person, and the request, re-run,
+    # resumes (the plan notes that nothing is left to do there).
+    problems = [check.named("clients", target, "client", position)
+                for position, target in enumerate(event.clients or ())]
+    root = export.root(event.person)
+    if event.end_client and root not in export.clients:
+        why = (
+            "it is a contact without a main link to a person client"
+            if root == event.person
+            else f"its main links end at contact {root}"
+        )
+        problems.append((
+            "end_client", None,
+            f"{check.place(event.kind, 'end_client')}: {event.person} is not a Klant-Persoon ({why}); "
+            "only a person client can be ended",
+        ))
+    return [p for p in problems if p]
+
+
+def _revoke_ids(check: _IdCheck):
+    event, export = check.event, check.export
+    if event.contact is None:
+        found = check.named("person", event.person, "person") or check.named("client", event.client, "client")
+        return [found] if found else []
+    if event.contact in export.contacts:
+        return []
+    place = check.place(event.kind, "contact")
+    if event.contact in export.clients:
+        message = (
+            f"{place}: {shown(event.contact)} is a client, not a contact; expected a contact id"
+            + check.revoke_hint
+        )
+    else:
+        message = lambda: (  # noqa: E731 - made only when kept
+            f"{place}: there is no contact with id {shown(event.contact)}"
+            + check.suggestions.nearest(event.contact, export.contacts)
+        )
+    return [("contact", None, message)]
+
+
+def _remove_client_ids(check: _IdCheck):
+    found = check.named("client", check.event.client, "client")
+    return [found] if found else []
 
 
 READERS = {
@@ -204,10 +244,10 @@ READERS = {
     REVOKE: EventReader.revoke,
     REMOVE_CLIENT: EventReader.remove_client,
 }
-CHECK_IDS = {
-    DEATH: EventReader.death_ids,
-    LEAVE: EventReader.leave_ids,
-    REVOKE: EventReader.revoke_ids,
-    REMOVE_CLIENT: EventReader.remove_client_ids,
+ID_CHECKS = {
+    DEATH: _death_ids,
+    LEAVE: _leave_ids,
+    REVOKE: _revoke_ids,
+    REMOVE_CLIENT: _remove_client_ids,
 }
-assert READERS.keys() == CHECK_IDS.keys() == EVENT_KEYS.keys()
+assert READERS.keys() == ID_CHECKS.keys() == EVENT_KEYS.keys()

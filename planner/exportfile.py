@@ -29,9 +29,18 @@ from planner.suggest import IdSuggestions
 from planner.yamlread import Document, Mapping, read
 
 
+def _key(name: bytes) -> re.Pattern:
+    """A key ``name`` at the start of a line or after ``{`` or ``,``, in any
+    case, quoted or not: in block or flow style."""
+    return re.compile(rb"""(?:^|[{,])[ \t]*["']?""" + name + rb"""["']?[ \t]*:""", re.IGNORECASE | re.MULTILINE)
+
+
 # Every export has a key "clients" (matched in any case, so that a misspelt
 # one is still reported as such), in block or flow style.
-_NAMES_CLIENTS = re.compile(rb"""(?:^|[{,])[ \t]*["']?clients["']?[ \t]*:""", re.IGNORECASE | re.MULTILINE)
+_NAMES_CLIENTS = _key(b"clients")
+# A scenario has "events"; an export has not. Seen in a file, it is a hint
+# for a message, never what decides whether a file that loads is used.
+_NAMES_EVENTS = _key(b"events")
 NOT_AN_EXPORT = (
     "this file is not an AuditCase export: it has no 'clients' list (what it holds is not shown); "
     f"expected {EXPORT_EXPECTED}"
@@ -108,6 +117,17 @@ def check_format(checks: FieldChecks, m: Mapping) -> None:
             f"export format {shown(value)} is not supported: this version reads "
             f"auditcase-export/{FORMAT_MAJOR} (major version {FORMAT_MAJOR})",
         )
+
+
+def looks_like_export(data: bytes) -> bool:
+    """Whether a file seems to be an export: it has a ``clients`` key and
+    nothing that could be the ``events`` key of a scenario."""
+    return bool(_NAMES_CLIENTS.search(data)) and not _NAMES_EVENTS.search(data)
+
+
+def looks_like_scenario(data: bytes) -> bool:
+    """Whether a file seems to be a scenario: it has an ``events`` key."""
+    return bool(_NAMES_EVENTS.search(data))
 
 
 def load_export_file(

@@ -284,7 +284,9 @@ def decision_views(plan: Plan, words: Wording) -> tuple[DecisionView, ...]:
     for planned in plan.decisions:
         answers = []
         for choice, title, effect in options(words, planned.decisions):
-            command = decide_command(plan.scenario.path, {**taken, planned.target: choice})
+            command = decide_command(
+                plan.scenario.path, {**taken, planned.target: choice}, plan.scenario.request
+            )
             answers.append(OptionView(choice, title, effect, command))
         views.append(
             DecisionView(
@@ -298,9 +300,10 @@ def decision_views(plan: Plan, words: Wording) -> tuple[DecisionView, ...]:
     return tuple(views)
 
 
-def decide_command(path: str, decisions: dict[str, str]) -> str:
-    """The command line that makes the plan again with ``decisions`` taken."""
-    words = ["plan-removal", path] + [
+def decide_command(path: str, decisions: dict[str, str], request: tuple[str, ...] = ()) -> str:
+    """The command line that makes the plan again with ``decisions`` taken
+    (after the options of a request given on the command line, already quoted)."""
+    words = ["plan-removal", path, *request] + [
         f"--decide {shlex.quote(f'{subject}={choice}')}"
         for subject, choice in sorted(decisions.items(), key=lambda item: natural_key(item[0]))
     ]

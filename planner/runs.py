@@ -90,20 +90,32 @@ def explain_code(code: str, streams: Streams) -> int:
 
 def plan_scenario(options: Options, streams: Streams) -> int:
     """One scenario: the checklist, or the JSON, on standard output or in a file."""
-    from planner import jsonout
-    from planner.findings import WARNING
     from planner.loader import load_scenario
-    from planner.planner import plan as make_plan
-    from planner.validate import validate
 
     (path,) = options.paths
     try:
         scenario = load_scenario(path, policy=options.policy)
     except InputError as error:
         return report_input_error(error, streams)
-    scenario = with_decisions(scenario, options.decide)
-    plan = make_plan(scenario)
-    verdict = validate(plan, translations(options.lang))
+    return write_plan(scenario, options, streams)
+
+
+def planned(scenario, options: Options):
+    """The plan for ``scenario`` with the decisions taken on the command line, and its verdict."""
+    from planner.planner import plan as make_plan
+    from planner.validate import validate
+
+    plan = make_plan(with_decisions(scenario, options.decide))
+    return plan, validate(plan, translations(options.lang))
+
+
+def write_plan(scenario, options: Options, streams: Streams) -> int:
+    """The checklist, or the JSON, for a loaded scenario (from a file, or a
+    request given as options), on standard output or in a file."""
+    from planner import jsonout
+    from planner.findings import WARNING
+
+    plan, verdict = planned(scenario, options)
     if options.fmt == "json":
         text = jsonout.dumps(jsonout.plan_document(plan, verdict))
     else:
@@ -123,7 +135,7 @@ def plan_scenario(options: Options, streams: Streams) -> int:
     if options.output is None:
         streams.document(text)
     else:
-        write_file(options.output, text.encode("utf-8"), [path, scenario.export.source])
+        write_file(options.output, text.encode("utf-8"), [scenario.path, scenario.export.source])
     if not verdict.ok:
         return EXIT_FINDINGS
     if options.strict and any(f.severity == WARNING for f in verdict.every):

@@ -117,3 +117,6 @@ class Scenario:
         texts = self.description
         return texts.get(lang) or texts.get("") or texts.get("nl") or next(iter(texts.values()), None)
     mark: Mark | None = field(default=None, compare=False)
+    #: a request given as options on the command line (planner.request):
+    #: those options, shell-quoted, which a command shown to staff repeats
+    request: tuple[str, ...] = ()

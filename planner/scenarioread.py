@@ -284,6 +284,13 @@ class ScenarioReader:
         return Expect(plan, findings, plan_mark, findings_mark)
 
 
+def export_allowed(scenario: str, export: str) -> bool:
+    """Whether a scenario file at ``scenario`` may name the export file
+    ``export`` without ``--allow-export-outside``, from the working directory
+    as it is (see :meth:`ScenarioReader.export_path`)."""
+    return _within(os.path.realpath(export), _confinement(scenario))
+
+
 def _confinement(scenario: str) -> str:
     """The folder a scenario's export must be in: the working directory when
     the scenario is inside it, else the scenario's own folder."""
