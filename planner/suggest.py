@@ -47,6 +47,11 @@ class IdSuggestions:
         if self.left <= 0 or not word or len(word) > MAX_LENGTH:
             return ""
         self.left -= 1
+        # An id typed in the other case is what staff type most ('p' for 'P',
+        # 'q@b' for 'Q@B'), and ids are compared exactly: say so first.
+        for variant in (word.upper(), word.lower()):
+            if variant != word and variant in pool:
+                return f"; did you mean {variant!r}?"
         # One typo away first (a swapped or mistyped character is the usual
         # slip); it is also the only search that stays fast on a big export.
         # Every one-letter id is one typo away from every other: no hint.

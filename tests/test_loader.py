@@ -334,6 +334,18 @@ relations:
     assert len(error.problems) == 6
 
 
+def test_an_id_typed_in_the_other_case_is_suggested_as_it_is_written(tmp_path):
+    text = """\
+clients:
+  - {id: AB-1, type: company, client_online: true}
+  - {id: AB-2, type: person, client_online: true}
+contacts:
+  - {id: c-7, client: ab-2, client_online: true}
+"""
+    path, error = export_with(tmp_path, text)
+    assert_problem(error, path, *at(text, "ab-2"), "there is no client with id 'ab-2'; did you mean 'AB-2'?")
+
+
 def test_main_must_not_name_a_company(tmp_path):
     text = """\
 clients:

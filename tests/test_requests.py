@@ -187,6 +187,8 @@ def test_the_options_are_planned_in_the_order_given(tmp_path):
     ("args", "messages"),
     [
         (["--death", "PP"], ["--death 'PP': there is no client or contact with id 'PP'; did you mean 'P'?"]),
+        (["--death", "p"], ["--death 'p': there is no client or contact with id 'p'; did you mean 'P'?"]),
+        (["--revoke", "q@b"], ["--revoke 'q@b': there is no contact with id 'q@b'; did you mean 'Q@B'?"]),
         (["--death", "A"], ["--death 'A' must name a person client or a contact; A is a company (Klant-Bedrijf)"]),
         (["--revoke", "Q"], ["--revoke 'Q': 'Q' is a client, not a contact; expected a contact id"]),
         (["--revoke", "Q@C"], ["--revoke 'Q@C': there is no contact with id 'Q@C'; did you mean 'Q@"]),
