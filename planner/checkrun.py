@@ -10,13 +10,18 @@ findings are reported once, at the export, whatever number of scenarios use
 it; a scenario lists one (by its code alone) to accept it.
 
 A YAML file under the paths that is not a scenario (it has no top-level
-``events:``) must be the export of one of the scenarios checked; otherwise
-it is reported, so a scenario whose ``events`` key is misspelt is never
-silently skipped.
+``events:``) is the export of one of the scenarios checked, or an export no
+scenario uses (``unused-export``, a note), or else it is read as a scenario
+and everything a single run would say about it is reported
+(``not-a-scenario``), so a scenario whose ``events`` key is misspelt is
+never silently skipped and its "did you mean" is kept.
 
-``--lint``: the registration rules over each export file given.
+``--lint``: the registration rules over each export file given, and over
+each export found under a folder given.
 
-The outcomes are plain data; :mod:`planner.ciformats` writes them.
+Files the configuration excludes are never taken (``skip``), and the level
+of each code can be changed afterwards (:func:`with_levels`). The outcomes
+are plain data; :mod:`planner.ciformats` and :mod:`planner.sarif` write them.
 """
 
 from __future__ import annotations
@@ -26,10 +31,12 @@ import os
 import pathlib
 import re
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from planner.config import OFF
 from planner.errors import InputError, Mark
-from planner.findings import ERROR, WARNING, Finding
+from planner.exportfile import load_export_file, names_clients
+from planner.findings import ERROR, INFO, WARNING, Finding
 from planner.inputfiles import ReadPolicy, read_file
 from planner.lint import RegistrationCache, lint, lint_refused
 from planner.loader import ExportCache, load_export, load_scenario
@@ -37,10 +44,13 @@ from planner.model import Export
 from planner.planner import plan as make_plan
 from planner.rules import BY_ID, REGISTRATION_CODES
 from planner.scenario import ExpectedFinding, Scenario
+from planner.schema import EXPORT_KEYS
 from planner.validate import validate
+from planner.yamlread import Document, Mapping, read
 
 _SCENARIO = re.compile(rb"^events\s*:", re.MULTILINE)
 
+UNUSED = "no scenario checked uses this export, so nothing was checked against it (--lint checks its registration)"
 BUG_MESSAGE = (
     "plan-removal met an internal error (a bug) while checking this file; the other files "
     "are still checked. Please report it with this file and the traceback"
@@ -67,7 +77,8 @@ class Outcome:
     path: str
     lines: list[Line] = field(default_factory=list)
     failed: bool = False
-    #: the file could not be read as what it should be
+    #: an input could not be read at all (exit status 2), or, under --lint,
+    #: the export was refused for anything but its registration
     input_error: bool = False
     #: the traceback of an internal error (a bug) met while checking the file
     bug: str | None = None
@@ -83,8 +94,13 @@ def fails(level: str, strict: bool) -> bool:
     return level == ERROR or (strict and level == WARNING)
 
 
-def discover(paths, policy: ReadPolicy = ReadPolicy()) -> tuple[list[str], list[str]]:
-    """Scenario files and other YAML files under ``paths``, each sorted."""
+def _never(_path: str) -> bool:
+    return False
+
+
+def files_under(paths, skip=_never) -> list[pathlib.Path]:
+    """The files given and the YAML files under the folders given, each
+    folder's sorted; none that ``skip`` leaves out."""
     files: list[pathlib.Path] = []
     for given in paths:
         path = pathlib.Path(given)
@@ -92,8 +108,14 @@ def discover(paths, policy: ReadPolicy = ReadPolicy()) -> tuple[list[str], list[
             files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
         else:
             files.append(path)
+    # A file given twice (itself and under its folder) is taken once.
+    return [path for path in dict.fromkeys(files) if not skip(str(path))]
+
+
+def discover(paths, policy: ReadPolicy = ReadPolicy(), skip=_never) -> tuple[list[str], list[str]]:
+    """Scenario files and other YAML files under ``paths``, each sorted."""
     scenarios, others = [], []
-    for path in files:
+    for path in files_under(paths, skip):
         try:
             head = read_file(str(path), policy)[0]
         except InputError:
@@ -113,47 +135,98 @@ class _ExportFileSeen:
     listed: set[str] = field(default_factory=set)
 
 
+class _NamedExports(ExportCache):
+    """A check's export cache, which also remembers every export file a
+    scenario named, even one whose scenario then failed to load: such a
+    file is in use, not an unused export."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.named: set[str] = set()
+
+    def get(self, path: str):
+        if "\0" not in path:
+            self.named.add(os.path.realpath(path))
+        return super().get(path)
+
+
 class CheckRun:
     """One ``--check``: what the scenarios share is worked out once — each
     export file is read once (:class:`ExportCache`) and its registration
     findings are worked out and reported once (:class:`RegistrationCache`)."""
 
-    def __init__(self, catalog, strict: bool = False, policy: ReadPolicy = ReadPolicy()) -> None:
+    def __init__(self, catalog, strict: bool = False, policy: ReadPolicy = ReadPolicy(), skip=_never) -> None:
         self.catalog = catalog
         self.strict = strict
         self.policy = policy
-        self.exports = ExportCache()
+        #: files the configuration excludes
+        self.skip = skip
+        self.exports = _NamedExports()
         self.registrations = RegistrationCache()
         self.export_files: dict[str, _ExportFileSeen] = {}  # by real path
         #: every file this check read: what no report of it may overwrite
         self.inputs: list[str] = []
 
     def paths(self, paths) -> list[Outcome]:
-        scenarios, others = discover(paths, self.policy)
+        scenarios, others = discover(paths, self.policy, self.skip)
         self.inputs += scenarios + others
         outcomes = [self.file(path) for path in scenarios]
+        unused = [path for path in others if os.path.realpath(path) not in self.exports.named]
+        exports = {path for path in unused if self.export_shaped(path)}
+        # A file with no 'events:' that is no export is read as a scenario
+        # first: it may name one of the exports, which is then in use.
+        found = {path: self.file(path, "not-a-scenario") for path in unused if path not in exports}
+        for path in unused:
+            if path in exports and os.path.realpath(path) not in self.exports.named:
+                found[path] = self.unused_export(path)
         outcomes += self.export_outcomes()
-        for path in others:
-            if os.path.realpath(path) not in self.export_files:
-                outcome = Outcome(path)
-                outcome.add(
-                    Line(
-                        Mark(path, 1, 1), ERROR, "not-a-scenario",
-                        "this file has no top-level 'events:' and no scenario checked uses it as its export",
-                    ),
-                    self.strict,
-                )
-                outcomes.append(outcome)
-        return outcomes
+        return outcomes + [found[path] for path in unused if path in found]
 
-    def file(self, path: str) -> Outcome:
-        """One scenario file; a bug met while checking it fails it alone."""
+    def export_shaped(self, path: str) -> bool:
+        """Whether a file's top-level keys are an export's alone (a quick
+        read; a file it cannot read is read as a scenario, which says why)."""
+        try:
+            data = read_file(path, self.policy)[0]
+        except InputError:
+            return False
+        doc = Document(path)
+        try:
+            read(data, doc, "", [], keep_marks=False)
+        except Exception:  # noqa: BLE001 - a bug in the reader is reported by reading it as a scenario
+            return False
+        root = doc.root
+        return root.__class__ is Mapping and "clients" in root.index and all(k in EXPORT_KEYS for k in root.index)
+
+    def unused_export(self, path: str) -> Outcome:
+        """An export file no scenario checked uses: a note, or what makes
+        it no export."""
+        outcome = Outcome(path)
+        try:
+            loaded = load_export_file(path, self.policy, self.exports)
+        except InputError as error:
+            loaded = None
+            problems = error.problems
+            outcome.input_error = error.unreadable
+        except Exception:  # noqa: BLE001 - a bug in one file must not end the check
+            return _bug_outcome(path)
+        else:
+            problems = loaded.problems
+        for problem in problems:
+            outcome.add(Line(problem.mark or Mark(path, 1, 1), ERROR, problem.code or "input", problem.message),
+                        self.strict)
+        if loaded is not None and not problems:
+            outcome.add(Line(Mark(path, 1, 1), INFO, "unused-export", UNUSED), self.strict)
+        return outcome
+
+    def file(self, path: str, code: str = "input") -> Outcome:
+        """One scenario file, its problems reported under ``code``; a bug met
+        while checking it fails it alone."""
         try:
             scenario = load_scenario(path, self.exports, self.policy)
         except InputError as error:
-            outcome = Outcome(path, input_error=True)
+            outcome = Outcome(path, input_error=error.unreadable)
             for problem in error.problems:
-                outcome.add(Line(problem.mark or Mark(path, 1, 1), ERROR, "input", problem.message), self.strict)
+                outcome.add(Line(problem.mark or Mark(path, 1, 1), ERROR, code, problem.message), self.strict)
             return outcome
         except Exception:  # noqa: BLE001 - a bug in one fixture must not end the check
             return _bug_outcome(path)
@@ -230,6 +303,23 @@ class CheckRun:
         return outcomes
 
 
+def with_levels(outcomes: list[Outcome], levels: dict[str, str], strict: bool) -> list[Outcome]:
+    """The outcomes with each code at the level the configuration gives it
+    (``off``: not reported), and whether each file failed worked out again."""
+    if not levels:
+        return outcomes
+    judged = []
+    for outcome in outcomes:
+        again = Outcome(outcome.path, failed=outcome.bug is not None, input_error=outcome.input_error,
+                        bug=outcome.bug)
+        for line in outcome.lines:
+            level = levels.get(line.code, line.level)
+            if level != OFF:
+                again.add(replace(line, level=level), strict)
+        judged.append(again)
+    return judged
+
+
 def _bug_outcome(path: str) -> Outcome:
     """A fixture that hit a bug fails on its own; the check goes on."""
     outcome = Outcome(path, failed=True, bug=traceback.format_exc())
@@ -287,10 +377,31 @@ def check_paths(paths, catalog, strict: bool = False, policy: ReadPolicy = ReadP
     return CheckRun(catalog, strict, policy).paths(paths)
 
 
-def lint_paths(paths, catalog, strict: bool = False, policy: ReadPolicy = ReadPolicy()) -> list[Outcome]:
-    """``--lint``: the registration rules over each export file given."""
+def exports_under(paths, policy: ReadPolicy = ReadPolicy(), skip=_never) -> list[str]:
+    """The files given, and the files under the folders given that look like
+    exports (a key ``clients`` and no top-level ``events:``)."""
+    found = []
+    given = {str(pathlib.Path(p)) for p in paths}
+    for path in map(str, files_under(paths, skip)):
+        # Under a folder, only what looks like an export is linted.
+        if path in given or _looks_like_export(path, policy):
+            found.append(path)
+    return found
+
+
+def _looks_like_export(path: str, policy: ReadPolicy) -> bool:
+    try:
+        data = read_file(path, policy)[0]
+    except InputError:
+        return True  # linting it says why it cannot be read
+    return names_clients(data) and not _SCENARIO.search(data)
+
+
+def lint_paths(paths, catalog, strict: bool = False, policy: ReadPolicy = ReadPolicy(), skip=_never) -> list[Outcome]:
+    """``--lint``: the registration rules over each export file given or
+    found under a folder given."""
     outcomes = []
-    for path in map(str, paths):
+    for path in exports_under(paths, policy, skip):
         outcome = Outcome(path)
         try:
             export = load_export(path, policy)

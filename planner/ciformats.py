@@ -1,6 +1,8 @@
-"""Writers for what ``--check`` and ``--lint`` found, for CI systems: GitHub
-Actions annotations and a JUnit XML report (the text lines are
-:class:`planner.checkrun.Line`'s own).
+"""Writers for what ``--check`` and ``--lint`` found, for people and CI
+systems: the text report (one line per problem, as
+:class:`planner.checkrun.Line` writes it, and a summary), GitHub Actions
+annotations, the JSON report (``plan-removal-check/1``) and a JUnit XML
+report. SARIF has a module of its own (:mod:`planner.sarif`).
 
 Every value from the input is made visible first (:mod:`planner.neutral`),
 then escaped as each format requires.
@@ -10,9 +12,18 @@ from __future__ import annotations
 
 import re
 
+import click
+
+from planner import neutral
 from planner.checkrun import Line, Outcome
-from planner.findings import ERROR, INFO, WARNING
+from planner.findings import ERROR, INFO, SEVERITIES, WARNING
+from planner.jsonout import dumps
 from planner.neutral import visible
+
+CHECK_FORMAT = "plan-removal-check/1"
+
+#: The colour of a level's tag in the text report on a terminal.
+LEVEL_COLOUR = {ERROR: "red", WARNING: "yellow", INFO: "cyan"}
 
 # What XML 1.0 cannot hold at all, once visible() has escaped the controls.
 _NOT_XML = re.compile("[\ufffe\uffff]")
@@ -34,6 +45,73 @@ def github_line(line: Line) -> str:
         f"::{LEVEL_TO_GITHUB[line.level]} file={escape(m.file, True)},line={m.line},"
         f"col={m.col},title={escape(line.code, True)}::{escape(line.message)}"
     )
+
+
+def problems(outcomes: list[Outcome]) -> list[Line]:
+    """Every problem found, each once, in the order the files were checked
+    (an export's line may come from each scenario over it)."""
+    return list(dict.fromkeys(line for outcome in outcomes for line in outcome.lines))
+
+
+def summary(outcomes: list[Outcome]) -> dict:
+    """How many files were checked and failed, and the problems per level."""
+    counts = {level: 0 for level in SEVERITIES}
+    for line in problems(outcomes):
+        counts[line.level] += 1
+    return {"files": len(outcomes), "failed": sum(1 for o in outcomes if o.failed), **counts}
+
+
+def summary_line(outcomes: list[Outcome]) -> str:
+    counts = summary(outcomes)
+    line = (
+        f"plan-removal: {counts['files']} file(s) checked, {counts['failed']} failed, "
+        f"{counts[WARNING]} warning(s)"
+    )
+    return line + (f", {counts[INFO]} note(s)" if counts[INFO] else "")
+
+
+def text_report(outcomes: list[Outcome], fmt: str = "text", quiet: bool = False, colour: bool = False) -> str:
+    """The report as lines (``fmt`` text, or github for annotations) and the
+    summary; ``quiet``: the errors and warnings alone."""
+    out = []
+    for line in problems(outcomes):
+        if quiet and line.level == INFO:
+            continue
+        out.append(neutral.visible(github_line(line)) if fmt == "github" else text_line(line, colour))
+    if not quiet:
+        out.append(neutral.line(summary_line(outcomes)))
+    return "".join(f"{text}\n" for text in out)
+
+
+def text_line(line: Line, colour: bool = False) -> str:
+    """``path:line:col: [level] code: message``, made safe to show; on a
+    terminal the level's tag in its colour (the only escapes are ours)."""
+    if not colour:
+        return neutral.line(str(line))
+    tag = click.style(f"[{line.level}]", fg=LEVEL_COLOUR[line.level], bold=True)
+    return f"{neutral.line(f'{line.mark}:')} {tag} {visible(f'{line.code}: {line.message}')}"
+
+
+def check_json(outcomes: list[Outcome]) -> str:
+    """The JSON report, format ``plan-removal-check/1`` (formats.md §5):
+    paths as they are (JSON escapes what a terminal would act on), messages
+    made visible like every line of the text report."""
+    document = {
+        "format": CHECK_FORMAT,
+        "problems": [
+            {
+                "path": line.mark.file,
+                "line": line.mark.line,
+                "column": line.mark.col,
+                "code": line.code,
+                "severity": line.level,
+                "message": visible(line.message),
+            }
+            for line in problems(outcomes)
+        ],
+        "summary": summary(outcomes),
+    }
+    return dumps(document)
 
 
 def junit_xml(outcomes: list[Outcome]) -> bytes:

@@ -1,13 +1,9 @@
-"""The ``plan-removal`` command: its options, and the one place that decides
-the exit status.
+"""The ``plan-removal`` command: its options, and the one place that maps
+errors to the exit statuses of :mod:`planner.exits` (the same in every mode).
 
-    0  no error findings
-    1  error findings in the plan or the proposed order, or a failed fixture
-    2  invalid input or usage, or an output that cannot be written
-    3  an internal error: a bug in plan-removal
-
-The modes themselves are in :mod:`planner.runs`; every line leaves through
-:mod:`planner.writer`, made safe by :mod:`planner.neutral`.
+The modes themselves are in :mod:`planner.runs` and, for CI,
+:mod:`planner.cirun`; every line leaves through :mod:`planner.writer`, made
+safe by :mod:`planner.neutral`.
 """
 
 from __future__ import annotations
@@ -20,34 +16,45 @@ import click
 from click.core import ParameterSource
 
 from planner import __version__
+from planner.cirun import CI_FORMATS, check_fixtures, lint_exports, list_rules
 from planner.errors import InputError
+from planner.exits import BUG_REPORT, EXIT_BUG, EXIT_INPUT, help_text
 from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from planner.inputfiles import DEFAULT_LIMIT, ReadPolicy
+from planner.problems import one_of
 from planner.request import Request, in_order
 from planner.scenario import DEATH, LEAVE, ORPHANED_CLIENT_CHOICES, REMOVE_CLIENT, REVOKE
 from planner.schema import DECISION_CHOICES
 from planner.runs import (
-    BUG_REPORT,
-    EXIT_BUG,
-    EXIT_INPUT,
+    STDIN,
     Options,
     UsageProblem,
-    check_fixtures,
     explain_code,
     import_export,
-    lint_exports,
     report_input_error,
 )
 from planner.requestrun import find_records, plan_file, plan_request
 from planner.writer import OutputError, Streams, prepare_process
 
 PLAN_FORMATS = ("text", "markdown", "html", "json")
-CHECK_FORMATS = ("text", "github")
 
 
-def wants_colour() -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
-    return sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+def wants_colour(refused: bool = False) -> bool:
+    """Colour as the ecosystem agrees: never with --no-color or NO_COLOR set
+    (no-color.org), always with FORCE_COLOR set (force-color.org, for CI
+    logs that show colours), else only on a terminal."""
+    if refused or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout is not None and sys.stdout.isatty()
+
+
+def complete_code(ctx, param, incomplete: str):
+    """Shell completion for --explain: the codes."""
+    from planner.codes import BY_ID
+
+    return [code for code in BY_ID if code.startswith(incomplete)]
 
 
 def parse_decisions(ctx, param, values) -> tuple[tuple[str, str], ...]:
@@ -92,13 +99,13 @@ def request_from(ctx, events: dict, end_client: bool, orphaned: str | None) -> R
     return Request(in_order(order, given), end_client, orphaned)
 
 
-@click.command(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]}, epilog=help_text())
 @click.version_option(__version__, prog_name="plan-removal")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
-    "--format", "fmt", type=click.Choice(sorted(set(PLAN_FORMATS + CHECK_FORMATS))),
+    "--format", "fmt", type=click.Choice(sorted(set(PLAN_FORMATS + CI_FORMATS))),
     default="text", show_default=True,
-    help="Output format; 'github' writes annotations with --check.",
+    help="Output format; with --check and --lint: text, github (annotations), json or sarif.",
 )
 @click.option(
     "--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
@@ -112,10 +119,31 @@ def request_from(ctx, events: dict, end_client: bool, orphaned: str | None) -> R
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False),
-    help="Write the checklist to this file (atomically) instead of standard output.",
+    help="Write the checklist, or the report of --check or --lint, to this file (atomically) "
+    "instead of standard output.",
 )
-@click.option("--lint", is_flag=True, help="Check the registration in the EXPORT files given.")
-@click.option("--explain", metavar="CODE", help="Print the documentation of a finding code.")
+@click.option("--lint", is_flag=True, help="Check the registration in the EXPORT files, or folders, given.")
+@click.option(
+    "--explain", metavar="CODE", shell_complete=complete_code,
+    help="Print the documentation of a code (--list-rules lists them).",
+)
+@click.option(
+    "--list-rules", "listing", is_flag=True, help="List every code --check and --lint can report, with its level."
+)
+@click.option(
+    "--config", type=click.Path(dir_okay=False), metavar="FILE",
+    help="With --check, --lint or --list-rules: follow this configuration instead of the "
+    "nearest .plan-removal.yaml.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="With --check or --lint: the problems alone, no notes or summary.")
+@click.option(
+    "--no-color", "no_colour", is_flag=True,
+    help="No colours, even on a terminal (as NO_COLOR=1 does; FORCE_COLOR=1 forces them).",
+)
+@click.option(
+    "--export", type=click.Path(dir_okay=False), metavar="FILE",
+    help="With - (a scenario read from standard input): the export file it applies to.",
+)
 @click.option(
     "--max-input-size", "max_mb", type=click.IntRange(min=1), metavar="MB",
     default=DEFAULT_LIMIT // 2**20, show_default=True,
@@ -151,6 +179,7 @@ def request_from(ctx, events: dict, end_client: bool, orphaned: str | None) -> R
 def command(
     streams, paths, fmt, lang, check, strict, junit, output, lint, explain, max_mb, allow_export_outside, decide,
     find, death, leave, end_client, revoke, remove_client, orphaned_clients, save,
+    listing, config, quiet, no_colour, export,
 ):
     """Plan the removal described in a scenario, or asked with options on an
     export, and print the checklist.
@@ -162,55 +191,67 @@ def command(
     plan-removal SCENARIO.yaml --format json    machine-readable
     plan-removal SCENARIO.yaml --format html -o checklist.html
     plan-removal --check scenarios/             CI: every fixture under the paths
+    plan-removal --check --format sarif -o plan-removal.sarif scenarios/
     plan-removal --lint EXPORT.yaml             the registration in an export
-    plan-removal --explain new-login            what a finding code means
+    plan-removal --list-rules                   every code, with its level
+    plan-removal --explain new-login            what a code means
+    plan-removal - --export EXPORT.yaml         a scenario on standard input
     plan-removal import --clients K.xlsx --contacts C.xlsx -o EXPORT.yaml
                                                 the export from AuditCase's own lists
+
+    A .plan-removal.yaml in the working directory or a folder above it (or
+    --config FILE) sets the level of each code for --check and --lint
+    (rules: {CODE: {level: error|warning|info|off}}) and the files they
+    leave out (exclude: [GLOB, ...]).
 
     The steps are ordered so that Cliënt Online never mails new login details
     to someone who is leaving, and every order the checklist allows is
     simulated before it is shown.
 
-    \b
-    Exit status: 0 no error findings; 1 error findings, or a failed fixture;
-    2 invalid input or usage; 3 an internal error (a bug in plan-removal).
+    Shell completion: eval "$(_PLAN_REMOVAL_COMPLETE=bash_source plan-removal)"
+    (zsh_source and fish_source for those shells).
     """
     policy = ReadPolicy(limit=max_mb * 2**20, allow_export_outside=allow_export_outside)
-    options = Options(paths, fmt, lang, strict, output, junit, policy, wants_colour(), decide)
+    options = Options(
+        paths, fmt, lang, strict, output, junit, policy, wants_colour(no_colour), decide, config, quiet, export
+    )
     ctx = click.get_current_context()
     events = {"death": death, "leave": leave, "revoke": revoke, "remove_client": remove_client}
     request = request_from(ctx, events, end_client, orphaned_clients)
     on_export = find is not None or bool(request) or save is not None
-    if on_export and (check or lint or explain is not None):
-        raise UsageProblem("--find and a request's options go with one EXPORT.yaml, not --check, --lint or --explain")
-    if decide and (check or lint or explain is not None):
-        raise UsageProblem("--decide goes with a single scenario, not --check, --lint or --explain")
+    if on_export and (check or lint or explain is not None or listing):
+        raise UsageProblem(
+            "--find and a request's options go with one EXPORT.yaml, not --check, --lint, --list-rules or --explain"
+        )
+    if decide and (check or lint or explain is not None or listing):
+        raise UsageProblem("--decide goes with a single scenario, not --check, --lint, --list-rules or --explain")
+    if listing:
+        if paths or check or lint or explain is not None:
+            raise UsageProblem("--list-rules takes no paths and goes with no other mode")
+        return list_rules(options, streams)
     if explain is not None:
         if paths or check or lint:
-            raise UsageProblem("--explain takes a finding code and nothing else")
+            raise UsageProblem("--explain takes a code and nothing else")
         return explain_code(explain, streams)
-    if lint:
-        if check or output or junit:
-            raise UsageProblem("--lint goes with export files only")
-        if not paths:
-            raise UsageProblem("--lint needs at least one EXPORT.yaml")
-        if fmt not in CHECK_FORMATS:
-            raise UsageProblem(f"--lint writes {' or '.join(CHECK_FORMATS)}, not {fmt}")
-        return lint_exports(options, streams)
-    if check:
-        if output:
-            raise UsageProblem("-o goes with a single scenario, not --check")
-        if not paths:
-            raise UsageProblem("--check needs at least one path")
-        if fmt not in CHECK_FORMATS:
-            raise UsageProblem(f"--check writes {' or '.join(CHECK_FORMATS)}, not {fmt}")
-        return check_fixtures(options, streams)
+    if check or lint:
+        return ci_run(options, check, lint, streams)
+    if config is not None:
+        raise UsageProblem("--config goes with --check, --lint or --list-rules")
+    if quiet:
+        raise UsageProblem("-q goes with --check or --lint")
     if junit:
         raise UsageProblem("--junit-xml goes with --check")
     if len(paths) != 1:
-        raise UsageProblem("give exactly one SCENARIO.yaml or EXPORT.yaml (or --check PATH...)")
+        raise UsageProblem(
+            "give exactly one SCENARIO.yaml or EXPORT.yaml, or - for a scenario on standard input "
+            "(or --check PATH...)"
+        )
+    if export is not None and paths != (STDIN,):
+        raise UsageProblem("--export goes with - (a scenario read from standard input)")
+    if on_export and paths == (STDIN,):
+        raise UsageProblem("--find and a request's options go with an EXPORT.yaml file, not - (standard input)")
     if fmt not in PLAN_FORMATS:
-        raise UsageProblem(f"--format {fmt} goes with --check")
+        raise UsageProblem(f"--format {fmt} goes with --check or --lint")
     if find is not None:
         if request or save is not None or decide or output or fmt != "text":
             raise UsageProblem("--find prints a table of records and goes with EXPORT.yaml and --lang only")
@@ -278,6 +319,26 @@ def spread_lists(args: list[str]) -> list[str]:
         else:
             spread.append(arg)
     return spread
+
+
+def ci_run(options: Options, check: bool, lint: bool, streams) -> int:
+    """``--check`` or ``--lint``, once their options are found to go together."""
+    mode = "--lint" if lint else "--check"
+    if check and lint:
+        raise UsageProblem("--check and --lint are two runs: give one of them")
+    if not options.paths:
+        raise UsageProblem(f"{mode} needs at least one path")
+    if STDIN in options.paths:
+        raise UsageProblem(f"- (standard input) goes with a single scenario, not {mode}")
+    if options.export is not None:
+        raise UsageProblem("--export goes with - (a scenario read from standard input)")
+    if options.fmt not in CI_FORMATS:
+        raise UsageProblem(f"{mode} writes {one_of(CI_FORMATS)}, not {options.fmt}")
+    if lint:
+        if options.junit:
+            raise UsageProblem("--junit-xml goes with --check")
+        return lint_exports(options, streams)
+    return check_fixtures(options, streams)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -38,6 +38,11 @@ class Problem:
 class InputError(Exception):
     """One or more problems that make an input unusable (exit status 2)."""
 
+    #: An input could not be read at all (missing, unreadable, not a regular
+    #: file, too big), as opposed to read and found wrong: exit status 2 in
+    #: every mode, also for a fixture under ``--check``.
+    unreadable = False
+
     def __init__(self, problems: list[Problem] | Problem):
         if isinstance(problems, Problem):
             problems = [problems]

@@ -60,6 +60,12 @@ class LoadedExport:
     suggestions: int
 
 
+def names_clients(data: bytes) -> bool:
+    """Whether a file's bytes hold a key "clients", as every export does (a
+    quick look, before anything is parsed)."""
+    return _NAMES_CLIENTS.search(data) is not None
+
+
 def read_export(data: bytes, path: str) -> tuple[Export | None, list[Problem], int]:
     """The export in file ``path`` whose bytes are ``data``: the export (None
     when refused), its problems, and the "did you mean" look-ups spent.
@@ -148,7 +154,7 @@ def load_export_file(
             return found
     data, stamp = read_file(path, policy)
     with no_gc() as pause:
-        if untrusted and not _NAMES_CLIENTS.search(data):
+        if untrusted and not names_clients(data):
             export, problems, spent = None, [Problem(Mark(path, 1, 1), NOT_AN_EXPORT)], 0
         else:
             export, problems, spent = read_export(data, path)

@@ -20,6 +20,8 @@ from planner.errors import InputError, Problem
 
 #: The largest input file read unless the command line says otherwise.
 DEFAULT_LIMIT = 256 * 2**20
+#: What messages call standard input, given as ``-`` on the command line.
+STDIN_NAME = "<stdin>"
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ def signature(status: os.stat_result) -> tuple:
 
 class FileRefused(InputError):
     """An input file that is not read: ``reason`` says why, after its name."""
+
+    unreadable = True
 
     def __init__(self, path: str, reason: str, missing: bool = False) -> None:
         self.path, self.reason, self.missing = path, reason, missing
@@ -100,6 +104,21 @@ def read_file(path: str, policy: ReadPolicy = ReadPolicy(), expected: str = "a Y
         raise _refuse(path, f"cannot be read: {error.strerror or error}") from None
     finally:
         os.close(fd)
+
+
+def read_stream(stream, policy: ReadPolicy = ReadPolicy()) -> bytes:
+    """The bytes of standard input (``stream``, text or binary), within
+    ``policy.limit``; :class:`FileRefused` when it is closed or too big."""
+    if stream is None:  # the descriptor was closed before the command started
+        raise _refuse(STDIN_NAME, "cannot be read: it is closed")
+    binary = getattr(stream, "buffer", stream)
+    try:
+        data = binary.read(policy.limit + 1)
+    except (OSError, ValueError) as error:
+        raise _refuse(STDIN_NAME, f"cannot be read: {getattr(error, 'strerror', None) or error}") from None
+    if len(data) > policy.limit:
+        raise _refuse(STDIN_NAME, _too_big(len(data), policy.limit))
+    return data
 
 
 def _too_big(size: int, limit: int) -> str:

@@ -28,9 +28,9 @@ from planner.errors import InputError
 from planner.exportfile import ExportCache, load_export_file
 from planner.inputfiles import ReadPolicy
 from planner.model import Export
-from planner.scenarioread import load_scenario
+from planner.scenarioread import load_scenario, read_standard_input
 
-__all__ = ["ExportCache", "ReadPolicy", "load_export", "load_scenario"]
+__all__ = ["ExportCache", "ReadPolicy", "load_export", "load_scenario", "read_standard_input"]
 
 
 def load_export(path: str, policy: ReadPolicy = ReadPolicy()) -> Export:

@@ -16,7 +16,8 @@ from planner.exportfile import LoadedExport, load_export_file, looks_like_export
 from planner.i18n import translations
 from planner.inputfiles import read_file
 from planner.request import Request, RequestError, build
-from planner.runs import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Options, UsageProblem, planned, plan_scenario, write_plan
+from planner.exits import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from planner.runs import STDIN, Options, UsageProblem, planned, plan_scenario, write_plan
 from planner.writer import Streams, write_file
 
 
@@ -25,6 +26,8 @@ def plan_file(options: Options, streams: Streams) -> int:
     usage problem that says how to give one (any other file is read as a
     scenario, whose loader reports what is wrong with it)."""
     (path,) = options.paths
+    if path == STDIN:
+        return plan_scenario(options, streams)
     try:
         data = read_file(path, options.policy)[0]
     except InputError:

@@ -1,27 +1,27 @@
-"""What each mode of the command does: plan one scenario, check fixtures, lint
-exports, explain a code. Each run writes through the one writer and the
-output streams (:mod:`planner.writer`) and returns an exit status; the
-command line (:mod:`planner.cli`) chose the run and maps errors to statuses.
+"""What each mode of the command does: plan one scenario, explain a code
+(the modes a CI runs, ``--check``, ``--lint`` and ``--list-rules``, are in
+:mod:`planner.cirun`). Each run writes through the one writer and the
+output streams (:mod:`planner.writer`) and returns an exit status from the
+one table (:mod:`planner.exits`); the command line (:mod:`planner.cli`)
+chose the run and maps errors to statuses.
 """
 
 from __future__ import annotations
 
 import datetime
 import difflib
-import inspect
 import os
+import sys
 from dataclasses import dataclass
 
 from planner.errors import InputError
+from planner.exits import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from planner.i18n import translations
 from planner.inputfiles import ReadPolicy
 from planner.writer import Streams, write_file
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
-BUG_REPORT = (
-    "plan-removal: internal error: this is a bug in plan-removal, not a problem with your "
-    "input. Please report it with the command and the files it was given, and the traceback below."
-)
+#: The scenario argument that means standard input.
+STDIN = "-"
 
 
 class UsageProblem(Exception):
@@ -42,6 +42,12 @@ class Options:
     colour: bool = False
     #: decisions taken on the command line (--decide): (subject, keep | remove)
     decide: tuple[tuple[str, str], ...] = ()
+    #: CI runs: the configuration file (--config); None to look for one
+    config: str | None = None
+    #: CI runs: the problems alone, no notes or summary (-q)
+    quiet: bool = False
+    #: the export of a scenario read from standard input (--export)
+    export: str | None = None
 
 
 def today() -> str:
@@ -77,14 +83,15 @@ def report_input_error(error: InputError, streams: Streams) -> int:
 
 
 def explain_code(code: str, streams: Streams) -> int:
-    from planner.rules import BY_ID
+    """The documentation of any code either mode reports (planner.codes)."""
+    from planner.codes import BY_ID
 
-    rule = BY_ID.get(code)
-    if rule is None:
+    known = BY_ID.get(code)
+    if known is None:
         near = difflib.get_close_matches(code, list(BY_ID), n=1)
         hint = f"; did you mean '{near[0]}'?" if near else ""
-        raise UsageProblem(f"unknown finding code {code!r}{hint} Known codes: {', '.join(BY_ID)}")
-    streams.say_block(inspect.cleandoc(rule.__doc__))
+        raise UsageProblem(f"unknown code {code!r}{hint} Known codes: {', '.join(BY_ID)}")
+    streams.say_block(known.doc)
     return EXIT_OK
 
 
@@ -94,7 +101,7 @@ def plan_scenario(options: Options, streams: Streams) -> int:
 
     (path,) = options.paths
     try:
-        scenario = load_scenario(path, policy=options.policy)
+        scenario = load_scenario(path, policy=options.policy) if path != STDIN else standard_input(options)
     except InputError as error:
         return report_input_error(error, streams)
     return write_plan(scenario, options, streams)
@@ -127,7 +134,7 @@ def write_plan(scenario, options: Options, streams: Streams) -> int:
             from planner.variants import variants
 
             others = tuple(variants(plan, translations(options.lang)))
-        exported = file_date(scenario.export.source) or file_date(path)
+        exported = file_date(scenario.export.source) or file_date(scenario.path)
         built = report.build(
             plan, verdict, lang=options.lang, date=today(), export_date=exported, variants=others
         )
@@ -141,6 +148,14 @@ def write_plan(scenario, options: Options, streams: Streams) -> int:
     if options.strict and any(f.severity == WARNING for f in verdict.every):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def standard_input(options: Options):
+    """The scenario on standard input (``plan-removal -``)."""
+    from planner.inputfiles import read_stream
+    from planner.loader import read_standard_input
+
+    return read_standard_input(read_stream(sys.stdin, options.policy), options.policy, options.export)
 
 
 def with_decisions(scenario, decide: tuple[tuple[str, str], ...]):
@@ -158,66 +173,6 @@ def with_decisions(scenario, decide: tuple[tuple[str, str], ...]):
             near = IdSuggestions().nearest(subject, IdUnion(export.clients, export.contacts))
             raise UsageProblem(f"--decide: there is no client or contact with id {subject!r} in the export{near}")
     return replace(scenario, decisions={**scenario.decisions, **dict(decide)})
-
-
-def _print_lines(outcomes, fmt: str, streams: Streams) -> None:
-    """Each problem line once."""
-    from planner.ciformats import github_line
-
-    seen = set()
-    for outcome in outcomes:
-        for line in outcome.lines:
-            if line not in seen:
-                seen.add(line)
-                if fmt == "github":
-                    streams.command(github_line(line))
-                else:
-                    streams.say(str(line))
-
-
-def _summary(outcomes) -> str:
-    failed = sum(1 for o in outcomes if o.failed)
-    warnings = len({line for o in outcomes for line in o.lines if line.level == "warning"})
-    return f"plan-removal: {len(outcomes)} file(s) checked, {failed} failed, {warnings} warning(s)"
-
-
-def _report_bugs(outcomes, streams: Streams) -> bool:
-    """The tracebacks of files that hit a bug, on stderr; whether there were any."""
-    bugs = [o for o in outcomes if o.bug]
-    for outcome in bugs:
-        streams.tell(BUG_REPORT)
-        streams.tell(f"{outcome.path}:")
-        streams.tell_block(outcome.bug)
-    return bool(bugs)
-
-
-def lint_exports(options: Options, streams: Streams) -> int:
-    from planner.checkrun import lint_paths
-
-    outcomes = lint_paths(options.paths, translations(options.lang), options.strict, options.policy)
-    _print_lines(outcomes, options.fmt, streams)
-    streams.say(_summary(outcomes))
-    if any(o.input_error for o in outcomes):
-        return EXIT_INPUT
-    return EXIT_FINDINGS if any(o.failed for o in outcomes) else EXIT_OK
-
-
-def check_fixtures(options: Options, streams: Streams) -> int:
-    from planner.checkrun import CheckRun
-    from planner.ciformats import junit_xml
-
-    run = CheckRun(translations(options.lang), options.strict, options.policy)
-    outcomes = run.paths(options.paths)
-    _print_lines(outcomes, options.fmt, streams)
-    streams.say(_summary(outcomes))
-    if options.junit:
-        write_file(options.junit, junit_xml(outcomes), run.inputs)
-    if not outcomes:
-        streams.tell("plan-removal: no scenario found under the paths given")
-        return EXIT_INPUT
-    if _report_bugs(outcomes, streams):
-        return EXIT_BUG
-    return EXIT_FINDINGS if any(o.failed for o in outcomes) else EXIT_OK
 
 
 def import_export(

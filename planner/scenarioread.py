@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import os
 
-from planner.exportfile import ExportCache, is_big, load_export_file, no_gc, root_mapping
+from planner.errors import InputError
+from planner.exportfile import ExportCache, LoadedExport, is_big, load_export_file, no_gc, root_mapping
 from planner.events import EventReader
 from planner.fields import FieldChecks
-from planner.inputfiles import FileRefused, ReadPolicy, read_file
+from planner.inputfiles import STDIN_NAME, FileRefused, ReadPolicy, read_file
 from planner.model import Export
 from planner.i18n import LANGUAGES
 from planner.problems import Problems, describe, listed, shown
@@ -48,12 +49,31 @@ def load_scenario(
     return ScenarioReader(path, policy, exports).read(data)
 
 
+def read_standard_input(data: bytes, policy: ReadPolicy = ReadPolicy(), export: str | None = None) -> Scenario:
+    """The scenario whose bytes came on standard input (``plan-removal -``).
+
+    It has no folder to find an export file in: its export is inline, or
+    the file ``export`` named on the command line (``--export FILE``).
+    """
+    reader = ScenarioReader(STDIN_NAME, policy, None, export)
+    reader.standard_input = True
+    return reader.read(data)
+
+
 class ScenarioReader:
     """Reads one scenario file, gathering every problem in it."""
 
-    def __init__(self, path: str, policy: ReadPolicy, exports: ExportCache | None) -> None:
+    def __init__(
+        self, path: str, policy: ReadPolicy, exports: ExportCache | None, given_export: str | None = None
+    ) -> None:
         self.policy = policy
         self.exports = exports
+        #: the export file named on the command line (--export), if any
+        self.given_export = given_export
+        #: the export file the scenario names could not be read at all
+        self.export_unreadable = False
+        #: the scenario came on standard input: it has no folder of its own
+        self.standard_input = False
         self.problems = Problems()
         self.suggestions = IdSuggestions()
         self.doc = Document(path)
@@ -73,7 +93,11 @@ class ScenarioReader:
             export = self.export(root, inline)
             scenario = self.scenario(root, export)
             pause.freeze = self.loaded_big
-        problems.raise_if_any()
+        try:
+            problems.raise_if_any()
+        except InputError as error:
+            error.unreadable = self.export_unreadable
+            raise
         return scenario
 
     # -- the export --
@@ -82,6 +106,8 @@ class ScenarioReader:
         """The scenario's export, from its file or inline; None when unusable."""
         idx = root.index
         given = [key for key in INLINE_EXPORT_KEYS if key in idx]
+        if self.given_export is not None:
+            return self.command_line_export(root, ["export"] if "export" in idx else given)
         if "export" in idx and given:
             self.problems.at_key(
                 self.doc, root, given[0],
@@ -91,9 +117,10 @@ class ScenarioReader:
             return None
         if "export" not in idx:
             if not given:
+                where = "--export FILE" if self.standard_input else "'export: <file>'"
                 self.problems.at_node(
                     self.doc, root,
-                    "the scenario has no export; expected 'export: <file>' or inline 'clients' "
+                    f"the scenario has no export; expected {where} or inline 'clients' "
                     "(with 'contacts' and 'relations')",
                 )
                 return None
@@ -143,13 +170,34 @@ class ScenarioReader:
             return None
         return path
 
+    def command_line_export(self, root: Mapping, named: list[str]) -> Export | None:
+        """The export file given with ``--export`` (a path the person running
+        the command chose, so not confined); the scenario must hold none."""
+        if named:
+            self.problems.at_key(
+                self.doc, root, named[0],
+                f"the export is given with --export; expected a scenario without {named[0]!r} "
+                "(an export file or an inline export, not both)",
+            )
+            return None
+        # A file that cannot be read ends the run with its own message (exit status 2).
+        return self.take(load_export_file(self.given_export, self.policy, self.exports))
+
     def export_file(self, root: Mapping, value: str) -> Export | None:
+        if self.standard_input:
+            self.problems.at_value(
+                self.doc, root, "export",
+                "a scenario read from standard input has no folder to find its export file in; "
+                "expected the export inline ('clients', 'contacts', 'relations') or given with --export FILE",
+            )
+            return None
         export_path = self.export_path(root, value)
         if export_path is None:
             return None
         try:
             loaded = load_export_file(export_path, self.policy, self.exports, untrusted=True)
         except FileRefused as refused:
+            self.export_unreadable = True
             if refused.missing:
                 message = (
                     f"export file not found: {value} (looked for {export_path}); "
@@ -159,6 +207,10 @@ class ScenarioReader:
                 message = f"the export file {refused.path} {refused.reason}"
             self.problems.at_value(self.doc, root, "export", message)
             return None
+        return self.take(loaded)
+
+    def take(self, loaded: LoadedExport) -> Export | None:
+        """The scenario's export file as loaded; its problems are the scenario's."""
         self.sources.append(loaded.data)
         # Its problems, if any, are reported with the scenario's own.
         self.problems.extend(loaded.problems)

@@ -137,11 +137,6 @@ class Streams:
         """One line on standard error: a newline in it is shown, not kept."""
         self._write(self.err, neutral.line(text) + "\n", "standard error")
 
-    def command(self, text: str) -> None:
-        """A GitHub Actions workflow command on standard output: ``::`` at its
-        start is meant, and its values were escaped as it was made."""
-        self._write(self.out, neutral.visible(text) + "\n", "standard output")
-
     def tell_block(self, text: str) -> None:
         """Lines of our own on standard error (a traceback), each made safe."""
         self._write(self.err, neutral.lines(text.rstrip("\n")) + "\n", "standard error")
@@ -152,7 +147,9 @@ class Streams:
 
     def document(self, text: str) -> None:
         """A rendered document on standard output: its values were made safe
-        as it was rendered (:mod:`planner.render`, :func:`neutral.json_text`)."""
+        as it was rendered (:mod:`planner.render`, :func:`neutral.json_text`,
+        and the reports of :mod:`planner.ciformats`, whose GitHub workflow
+        commands start with ``::`` on purpose)."""
         self._write(self.out, text, "standard output")
 
     def _write(self, stream, text: str, name: str) -> None:

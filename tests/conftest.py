@@ -74,13 +74,19 @@ def installed_command() -> str:
     return found
 
 
-def run_cli(*args: str, env: dict | None = None, cwd=None, timeout: float = 120) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, env: dict | None = None, cwd=None, timeout: float = 120, input: str | None = None
+) -> subprocess.CompletedProcess:
     """Run the installed ``plan-removal`` command as a user would, capturing
-    text output.
+    text output (``input``: what it reads on standard input).
 
     It runs outside the repository's root by default, so it exercises the
-    installed package, not the source folders next to it.
+    installed package, not the source folders next to it; and without a
+    FORCE_COLOR the test runner may have been given, which would colour
+    the output the tests read (tests of colour pass ``env``).
     """
+    if env is None:
+        env = {name: value for name, value in os.environ.items() if name != "FORCE_COLOR"}
     return subprocess.run(
         [installed_command(), *map(str, args)],
         capture_output=True,
@@ -88,7 +94,28 @@ def run_cli(*args: str, env: dict | None = None, cwd=None, timeout: float = 120)
         env=env,
         cwd=cwd or pathlib.Path(__file__).parent,
         timeout=timeout,
+        input=input,
     )
+
+
+#: The SARIF 2.1.0 schema, vendored (tests/data/README.md says from where).
+SARIF_SCHEMA = pathlib.Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+
+
+def assert_valid_sarif(text: str) -> dict:
+    """The SARIF log in ``text`` validates against the SARIF 2.1.0 schema,
+    formats (URIs) included; the log."""
+    import json
+
+    import jsonschema
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    log = json.loads(text)
+    validator = jsonschema.validators.validator_for(schema)
+    validator.check_schema(schema)
+    errors = sorted(validator(schema, format_checker=validator.FORMAT_CHECKER).iter_errors(log), key=str)
+    assert errors == [], "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
+    return log
 
 
 # -- input files and the problems found in them ----------------------------------------

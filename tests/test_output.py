@@ -150,7 +150,7 @@ def run_on_terminal(*args: str, env: dict) -> str:
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     scenario = tmp_path / "hostile.yaml"
     scenario.write_text(HOSTILE, encoding="utf-8")
     coloured = run_on_terminal(scenario, env=env)

@@ -24,7 +24,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from conftest import SCENARIOS, installed_command, run_cli
+from conftest import SCENARIOS, assert_valid_sarif, installed_command, run_cli
 
 # What must never reach a terminal or a CI log raw: C0 controls (a newline
 # only as our own line break), DEL, C1, line separators and bidi controls.
@@ -124,6 +124,22 @@ def test_lint_lines_and_annotations(office):
         assert_safe(result.stdout, commands=fmt == "github")
 
 
+@pytest.mark.parametrize("mode, target", [("--check", "."), ("--lint", "export.yaml")])
+def test_json_and_sarif_reports(office, attack, mode, target):
+    """Every message in them is visible escapes, even once JSON is decoded:
+    a CI system that prints one forges nothing."""
+    report = run_cli(mode, target, "--format", "json", cwd=office)
+    assert_safe(report.stdout)
+    messages = [p["message"] for p in json.loads(report.stdout)["problems"]]
+    sarif = run_cli(mode, target, "--format", "sarif", cwd=office)
+    assert_safe(sarif.stdout)
+    (run,) = assert_valid_sarif(sarif.stdout)["runs"]
+    messages += [r["message"]["text"] for r in run["results"]]
+    assert any("Xander" in m for m in messages) and len(messages) >= 2
+    for message in messages:
+        assert_safe(message)
+
+
 def test_messages_on_standard_error(tmp_path, attack):
     # a key and a value nobody meant, in an input error
     (tmp_path / "bad.yaml").write_text(
@@ -149,6 +165,13 @@ def test_file_names_that_try_to_forge_lines(tmp_path):
     assert result.returncode in (1, 2)
     assert "x\\n::error" in result.stdout
     assert_safe(result.stdout)
+    sarif = run_cli("--check", ".", "--format", "sarif", cwd=tmp_path)
+    (run,) = assert_valid_sarif(sarif.stdout)["runs"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    assert "x%0A%3A%3Aerror%20file%3Da.yaml%3A%3Aforged%1B%5D0%3Bt%07.yaml" in uris
+    report = run_cli("--check", ".", "--format", "json", cwd=tmp_path)
+    assert_safe(report.stdout)
+    assert {p["path"] for p in json.loads(report.stdout)["problems"]} == {name}  # the name as it is
 
 
 def test_a_file_name_that_is_not_utf8(tmp_path):
@@ -159,6 +182,9 @@ def test_a_file_name_that_is_not_utf8(tmp_path):
     assert result.returncode == 2
     stderr = result.stderr.decode("utf-8")  # what the command wrote is UTF-8
     assert "sc\\xff\\xfe.yaml" in stderr and "Traceback" not in stderr
+    sarif = run_cli("--check", ".", "--format", "sarif", cwd=tmp_path)
+    (run,) = assert_valid_sarif(sarif.stdout)["runs"]
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "sc%FF%FE.yaml"
 
 
 # -- the one writer ------------------------------------------------------------------------

@@ -216,7 +216,7 @@ def test_a_wrong_id_is_an_input_error_with_the_help_a_scenario_gets(args, messag
         ((SCENARIOS / "situation-4-p-dies.yaml", "--save-scenario", "x.yaml"), "--save-scenario saves a request"),
         ((SITUATION_4, "--death", "P", "--save-scenario", "x.yaml", "-o", "y.txt"), "leave out -o and --format"),
         ((SITUATION_4, "--death", "P", "--save-scenario", "x.yaml", "--format", "json"), "leave out -o"),
-        (("--check", SCENARIOS, "--death", "P"), "not --check, --lint or --explain"),
+        (("--check", SCENARIOS, "--death", "P"), "not --check, --lint, --list-rules or --explain"),
         ((SITUATION_4, "--orphaned-clients", "never", "--death", "P"), "'never' is not one of"),
     ],
 )

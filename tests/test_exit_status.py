@@ -1,0 +1,166 @@
+"""One table of exit statuses for every mode, as a firm's CI reads them:
+0 ok, 1 findings or a failed fixture, 2 an input that cannot be used or a
+usage mistake (also under --check and --lint), 3 a bug — never 1."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import EXPORTS, ROOT, SCENARIOS, run_cli, scenario_files
+
+from planner.exits import TABLE
+
+SCENARIO = SCENARIOS / "situation-4-p-dies.yaml"
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_table_is_in_the_readme_and_in_help():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    helped = flat(run_cli("--help").stdout)
+    for status, meaning in TABLE:
+        assert f"| {status} | {meaning} |" in readme
+        assert flat(f"{status} {meaning}") in helped
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("{missing}",), ("--check", "{missing}"), ("--check", "{missing}", "{scenarios}"),
+     ("--lint", "{missing}"), ("--lint", "{missing}", "{export}")],
+    ids=["plan", "check", "check among others", "lint", "lint among others"],
+)
+def test_a_missing_file_is_2_in_every_mode(tmp_path, args):
+    values = {"missing": tmp_path / "missing.yaml", "scenarios": SCENARIOS, "export": EXPORTS / "situation-4.yaml"}
+    result = run_cli(*(a.format(**values) for a in args))
+    assert result.returncode == 2
+    said = result.stdout + result.stderr
+    assert f"{tmp_path / 'missing.yaml'}: no such file" in said and "Traceback" not in said
+    if "{scenarios}" in args:  # the others were still checked
+        assert f"{len(scenario_files()) + 1} file(s) checked" in result.stdout
+
+
+def test_a_fixture_naming_a_missing_or_unreadable_export_is_2_under_check(tmp_path):
+    (tmp_path / "gone.yaml").write_text("export: gone-export.yaml\nevents: [{death: {person: P}}]\n")
+    os.mkfifo(tmp_path / "pipe-export.yaml")
+    (tmp_path / "pipe.yaml").write_text("export: pipe-export.yaml\nevents: [{death: {person: P}}]\n")
+    for name in ("gone.yaml", "pipe.yaml"):
+        single = run_cli(tmp_path / name)
+        checked = run_cli("--check", tmp_path / name)
+        assert single.returncode == checked.returncode == 2, checked.stdout
+        assert "export: " not in checked.stdout and ":1:9: [error] input:" in checked.stdout
+
+
+def test_a_broken_fixture_fails_the_check_while_a_single_run_refuses_it(tmp_path):
+    (tmp_path / "typo.yaml").write_text(
+        "export: exports/situation-4.yaml\nevents: [{death: {persn: P}}]\n", encoding="utf-8"
+    )
+    shutil.copytree(EXPORTS, tmp_path / "exports")
+    assert run_cli(tmp_path / "typo.yaml").returncode == 2
+    checked = run_cli("--check", tmp_path / "typo.yaml")
+    assert checked.returncode == 1
+    assert "did you mean 'person'?" in checked.stdout
+
+
+def test_a_named_pipe_given_to_lint_is_2(tmp_path):
+    os.mkfifo(tmp_path / "export.yaml")
+    result = run_cli("--lint", tmp_path / "export.yaml")
+    assert result.returncode == 2 and "is a named pipe" in result.stdout
+
+
+def test_lint_takes_folders_like_check(tmp_path):
+    shutil.copytree(SCENARIOS, tmp_path / "scenarios")
+    (tmp_path / "scenarios" / "notes.yaml").write_text("agenda: [one, two]\n")  # no export: not linted
+    result = run_cli("--lint", "scenarios", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    linted = len(list(EXPORTS.glob("*.yaml")))
+    assert f"{linted} file(s) checked, 0 failed, 3 warning(s)" in result.stdout
+    (tmp_path / "scenarios" / "exports" / "cycle.yaml").write_text(
+        "clients: [{id: P, type: person, client_online: Ja}]\n"
+        "contacts:\n"
+        "  - {id: X, client: P, main: Y, client_online: Ja}\n"
+        "  - {id: Y, client: P, main: X, client_online: Ja}\n"
+    )
+    result = run_cli("--lint", "scenarios", cwd=tmp_path)
+    assert result.returncode == 1 and "[error] main-cycle" in result.stdout
+    assert run_cli("--lint", tmp_path / "scenarios" / "notes.yaml").returncode == 2  # given, it is linted
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_cli("--lint", empty)
+    assert result.returncode == 2 and "no export found under the paths given" in result.stderr
+
+
+#: Runs the command as its console script does, with the planner broken.
+BROKEN = """
+import sys
+import planner.checkrun, planner.planner
+def boom(*args, **kwargs):
+    raise RuntimeError("a bug planted by the test")
+planner.checkrun.make_plan = boom
+planner.checkrun.lint = boom
+planner.planner.plan = boom
+sys.argv = ["plan-removal", *sys.argv[1:]]
+from planner.cli import main
+main()
+"""
+
+
+def run_broken(*args, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", BROKEN, *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.mark.parametrize("args", [(SCENARIO,), ("--check", SCENARIOS), ("--lint", EXPORTS / "situation-4.yaml")],
+                         ids=["plan", "check", "lint"])
+def test_a_bug_is_3_with_one_line_asking_for_a_report_and_the_traceback(args):
+    result = run_broken(*args)
+    assert result.returncode == 3
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("plan-removal: internal error: this is a bug in plan-removal")
+    assert "Please report it" in lines[0]
+    assert "Traceback (most recent call last):" in result.stderr
+    assert "RuntimeError: a bug planted by the test" in result.stderr
+
+
+def test_a_bug_under_check_leaves_a_valid_report(tmp_path):
+    result = run_broken("--check", "--format", "json", SCENARIOS)
+    assert result.returncode == 3
+    report = json.loads(result.stdout)
+    assert {p["code"] for p in report["problems"]} == {"internal-error"}
+    assert report["summary"]["failed"] == len(scenario_files())
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--check",), "--check needs at least one path"),
+        (("--lint",), "--lint needs at least one path"),
+        (("--check", "--lint", "x"), "--check and --lint are two runs"),
+        (("--list-rules", "x.yaml"), "--list-rules takes no paths"),
+        (("--check", "-"), "- (standard input) goes with a single scenario, not --check"),
+        (("--lint", "--junit-xml", "r.xml", "x"), "--junit-xml goes with --check"),
+    ],
+)
+def test_usage_mistakes_are_2_without_a_traceback(args, message):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_keeps_the_single_runs_did_you_mean(tmp_path):
+    text = "export: exports/situation-4.yaml\nevnts:\n  - death: {person: P}\n"
+    (tmp_path / "typo.yaml").write_text(text, encoding="utf-8")
+    shutil.copytree(EXPORTS, tmp_path / "exports")
+    single = run_cli("typo.yaml", cwd=tmp_path).stderr.splitlines()
+    checked = run_cli("--check", ".", cwd=tmp_path)
+    assert checked.returncode == 1
+    for said in single:
+        mark, message = re.match(r"(\S+:\d+:\d+): (.*)", said).groups()
+        assert f"{mark}: [error] not-a-scenario: {message}" in checked.stdout.splitlines()
+    assert any("did you mean 'events'?" in said for said in single)
