@@ -45,8 +45,9 @@ class Code:
 
     @property
     def summary(self) -> str:
-        """The documentation's first line, less its ``code (level):``."""
-        return self.doc.split("\n", 1)[0].split("): ", 1)[1]
+        """The documentation's first line, less its ``code (level):``, as
+        plain text (a listing and SARIF show no reStructuredText literals)."""
+        return self.doc.split("\n", 1)[0].split("): ", 1)[1].replace("``", "'")
 
 
 INPUT = Code("input", ERROR, ("check", "lint"), f"""\
