@@ -175,7 +175,12 @@ class Variant:
 class Report:
     lang: str
     title: str
+    #: where the request came from: the scenario file, or the export file a
+    #: request was given on as options
     scenario: str
+    #: how the header names it: (label, value) — the scenario file, or the
+    #: command that asked for the request, which staff can run again
+    source: tuple[str, str]
     description: str | None
     fingerprint: str
     date: str
@@ -221,6 +226,10 @@ def build(plan: Plan, verdict: Verdict, *, lang: str, date: str, export_date: st
         lang=lang,
         title=_("Removal checklist for Cliënt Online"),
         scenario=scenario.path,
+        source=(
+            (_("Request"), request_command(scenario.path, scenario.request))
+            if scenario.request else (_("Scenario"), scenario.path)
+        ),
         description=scenario.described(lang),
         fingerprint=scenario.fingerprint,
         date=date,
@@ -298,6 +307,11 @@ def decision_views(plan: Plan, words: Wording) -> tuple[DecisionView, ...]:
             )
         )
     return tuple(views)
+
+
+def request_command(path: str, request: tuple[str, ...]) -> str:
+    """The command line that asks for a request given as options (already quoted)."""
+    return " ".join(["plan-removal", shlex.quote(path), *request])
 
 
 def decide_command(path: str, decisions: dict[str, str], request: tuple[str, ...] = ()) -> str:

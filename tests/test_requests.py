@@ -158,6 +158,13 @@ def test_a_request_as_options_is_written_in_every_format_as_its_saved_scenario_i
         text = re.sub(r"sha256:[0-9a-f]{64}", "sha256:…", text.replace(args[0], "INPUT"))
         outputs.append(text.replace(" --death P --leave Q=B --decide", " --decide"))
     assert "Piet de Vries (P@A)" in outputs[0] or fmt == "json"
+    if fmt != "json":
+        # The header names where the request came from: the command that asked
+        # for it (staff can run it again), or the scenario file.
+        assert "Verzoek: plan-removal INPUT --death P --leave Q=B" in outputs[0].replace("**", "")
+        assert "Scenario: INPUT" in outputs[1].replace("**", "")
+        outputs = [re.sub(r"(Verzoek|Scenario):(\*\*)? (plan-removal INPUT --death P --leave Q=B|INPUT)", "SOURCE", o)
+                   for o in outputs]
     assert outputs[0] == outputs[1]
 
 
