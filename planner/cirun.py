@@ -17,9 +17,6 @@ from planner.exits import BUG_REPORT, EXIT_OK, of_outcomes
 from planner.i18n import translations
 from planner.writer import Streams, write_file
 
-#: The formats --check and --lint write.
-CI_FORMATS = ("text", "github", "json", "sarif")
-
 
 def ci_config(options) -> Config:
     """The configuration a CI run follows: ``--config FILE``, else the

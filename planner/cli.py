@@ -16,7 +16,6 @@ import click
 from click.core import ParameterSource
 
 from planner import __version__
-from planner.cirun import CI_FORMATS, check_fixtures, lint_exports, list_rules
 from planner.errors import InputError
 from planner.exits import BUG_REPORT, EXIT_BUG, EXIT_INPUT, help_text
 from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -37,6 +36,8 @@ from planner.requestrun import find_records, plan_file, plan_request
 from planner.writer import OutputError, Streams, prepare_process
 
 PLAN_FORMATS = ("text", "markdown", "html", "json")
+#: What --check and --lint write (planner.cirun, imported only for those runs).
+CI_FORMATS = ("text", "github", "json", "sarif")
 
 
 def wants_colour(refused: bool = False) -> bool:
@@ -228,6 +229,8 @@ def command(
     if listing:
         if paths or check or lint or explain is not None:
             raise UsageProblem("--list-rules takes no paths and goes with no other mode")
+        from planner.cirun import list_rules
+
         return list_rules(options, streams)
     if explain is not None:
         if paths or check or lint:
@@ -334,6 +337,8 @@ def ci_run(options: Options, check: bool, lint: bool, streams) -> int:
         raise UsageProblem("--export goes with - (a scenario read from standard input)")
     if options.fmt not in CI_FORMATS:
         raise UsageProblem(f"{mode} writes {one_of(CI_FORMATS)}, not {options.fmt}")
+    from planner.cirun import check_fixtures, lint_exports
+
     if lint:
         if options.junit:
             raise UsageProblem("--junit-xml goes with --check")
