@@ -183,19 +183,24 @@ class CheckRun:
         return outcomes + [found[path] for path in unused if path in found]
 
     def export_shaped(self, path: str) -> bool:
-        """Whether a file's top-level keys are an export's alone (a quick
-        read; a file it cannot read is read as a scenario, which says why)."""
+        """Whether a file's top-level keys are an export's alone (a file it
+        cannot read is read as a scenario, which says why).
+
+        An export file is loaded once, here, and kept in the check's cache
+        for :meth:`unused_export` (put, not looked up: looking it up would
+        count it as named by a scenario). A sound export is export-shaped;
+        only a file the loader refuses is parsed again for its shape.
+        """
         try:
-            data = read_file(path, self.policy)[0]
+            loaded = load_export_file(path, self.policy)
         except InputError:
             return False
-        doc = Document(path)
-        try:
-            read(data, doc, "", [], keep_marks=False)
-        except Exception:  # noqa: BLE001 - a bug in the reader is reported by reading it as a scenario
+        except Exception:  # noqa: BLE001 - a bug in the loader is reported by reading it as a scenario
             return False
-        root = doc.root
-        return root.__class__ is Mapping and "clients" in root.index and all(k in EXPORT_KEYS for k in root.index)
+        if loaded.export is None and not _export_keys_alone(loaded.data, path):
+            return False
+        self.exports.put(path, loaded)
+        return True
 
     def unused_export(self, path: str) -> Outcome:
         """An export file no scenario checked uses: a note, or what makes
@@ -301,6 +306,17 @@ class CheckRun:
             if outcome.lines:
                 outcomes.append(outcome)
         return outcomes
+
+
+def _export_keys_alone(data: bytes, path: str) -> bool:
+    """Whether the top-level keys of a file's YAML are an export's alone."""
+    doc = Document(path)
+    try:
+        read(data, doc, "", [], keep_marks=False)
+    except Exception:  # noqa: BLE001 - a bug in the reader is reported by reading it as a scenario
+        return False
+    root = doc.root
+    return root.__class__ is Mapping and "clients" in root.index and all(k in EXPORT_KEYS for k in root.index)
 
 
 def with_levels(outcomes: list[Outcome], levels: dict[str, str], strict: bool) -> list[Outcome]:
