@@ -310,18 +310,18 @@ def decision_views(plan: Plan, words: Wording) -> tuple[DecisionView, ...]:
 
 
 def request_command(path: str, request: tuple[str, ...]) -> str:
-    """The command line that asks for a request given as options (already quoted)."""
+    """The command line that plans the file ``path`` (with the options of a
+    request given on the command line, already quoted)."""
     return " ".join(["plan-removal", shlex.quote(path), *request])
 
 
 def decide_command(path: str, decisions: dict[str, str], request: tuple[str, ...] = ()) -> str:
     """The command line that makes the plan again with ``decisions`` taken
     (after the options of a request given on the command line, already quoted)."""
-    words = ["plan-removal", path, *request] + [
+    return " ".join([request_command(path, request)] + [
         f"--decide {shlex.quote(f'{subject}={choice}')}"
         for subject, choice in sorted(decisions.items(), key=lambda item: natural_key(item[0]))
-    ]
-    return " ".join(shlex.quote(w) if i == 1 else w for i, w in enumerate(words))
+    ])
 
 
 def proposed_view(plan: Plan, verdict: Verdict, words: Wording) -> ProposedView | None:
