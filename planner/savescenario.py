@@ -3,10 +3,11 @@ request staff planned on the command line can be kept, re-run and checked in
 CI unchanged.
 
 The file names its export relative to its own folder, writes every id as a
-double-quoted YAML string (``"0012"``, ``"1e3"`` and ``"yes"`` keep their
-text; a character YAML would read as a line break, or could not hold, is
-escaped), and holds the plan as it was made in ``expect``: the steps, and
-the findings ``--check`` (also with ``--strict``) would otherwise fail on —
+double-quoted YAML string (:func:`planner.yamltext.quote`: ``"0012"``,
+``"1e3"`` and ``"yes"`` keep their text; a character YAML would read as a
+line break, or could not hold, is escaped), and holds the plan as it was
+made in ``expect``: the steps, and the findings ``--check`` (also with
+``--strict``) would otherwise fail on —
 the plan's errors and warnings as ``code@step``, the export's registration
 errors and warnings by code. So it is a ready fixture: ``plan-removal
 --check FILE`` passes until the export or plan-removal changes the plan.
@@ -14,16 +15,12 @@ errors and warnings by code. So it is a ready fixture: ``plan-removal
 
 from __future__ import annotations
 
-import re
 import shlex
 
 from planner.findings import ERROR, WARNING, Finding
 from planner.scenario import UNLINK_BY_DEFAULT, Event, Scenario
 from planner.steps import Step
-
-#: What a YAML double-quoted string holds as it is: printable characters,
-#: less the ones YAML reads as a line break or a byte-order mark.
-_KEPT = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+from planner.yamltext import comment, quote
 
 HEADER = """\
 # A removal request for plan-removal, saved with --save-scenario.
@@ -34,42 +31,21 @@ HEADER = """\
 """
 
 
-def quoted(text: str) -> str:
-    """``text`` as a YAML double-quoted string that reads back as ``text``."""
-    return '"' + _escaped(text, '"\\') + '"'
-
-
-def _escaped(text: str, special: str = "") -> str:
-    """``text`` with each character YAML would not keep as it is, and each of
-    ``special``, written as an escape."""
-    out = []
-    for char in text:
-        if char in special:
-            out.append("\\" + char)
-        elif _KEPT.match(char):
-            out.append(char)
-        elif ord(char) <= 0xFFFF:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(f"\\U{ord(char):08x}")
-    return "".join(out)
-
-
 def scenario_text(scenario: Scenario, export: str, file: str, expect_plan: tuple[Step, ...],
                   expect_findings: list[str]) -> str:
     """The scenario file for ``scenario``: ``export`` is its export's path as
     the file names it (relative to the file's folder), ``file`` the path the
     header's commands name."""
-    header = HEADER.format(file=_escaped(shlex.quote(file)))
-    lines = [header.rstrip("\n"), f"export: {quoted(export)}", "events:"]
+    header = HEADER.format(file=comment(shlex.quote(file)))
+    lines = [header.rstrip("\n"), f"export: {quote(export)}", "events:"]
     lines += [f"  - {event.kind}: {{{_event_body(event)}}}" for event in scenario.events]
     if scenario.orphaned_clients != "ask":
         lines += ["options:", f"  orphaned_clients: {scenario.orphaned_clients}"]
     if scenario.decisions:
         lines.append("decisions:")
-        lines += [f"  {quoted(subject)}: {choice}" for subject, choice in scenario.decisions.items()]
+        lines += [f"  {quote(subject)}: {choice}" for subject, choice in scenario.decisions.items()]
     lines += ["expect:", "  plan:" if expect_plan else "  plan: []"]
-    lines += [f"    - {step.action}: {quoted(step.target)}" for step in expect_plan]
+    lines += [f"    - {step.action}: {quote(step.target)}" for step in expect_plan]
     if expect_findings:
         lines.append("  findings: [" + ", ".join(expect_findings) + "]")
     return "\n".join(lines) + "\n"
@@ -78,10 +54,10 @@ def scenario_text(scenario: Scenario, export: str, file: str, expect_plan: tuple
 def _event_body(event: Event) -> str:
     """An event's details in flow style: the ids it names and the flags that
     are not the defaults."""
-    pairs = [(key, quoted(getattr(event, key))) for key in ("person", "contact", "client")
+    pairs = [(key, quote(getattr(event, key))) for key in ("person", "contact", "client")
              if getattr(event, key) is not None]
     if event.clients is not None:
-        pairs.append(("clients", "[" + ", ".join(quoted(k) for k in event.clients) + "]"))
+        pairs.append(("clients", "[" + ", ".join(quote(k) for k in event.clients) + "]"))
     if event.end_client:
         pairs.append(("end_client", "true"))
     if event.ends:

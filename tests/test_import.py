@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from planner.errors import InputError, Problem
 from planner.importer import CellPlace, Imported, import_lists, run
-from planner.importer.exportyaml import quote
+from planner.yamltext import quote
 from planner.importer.report import PER_COLUMN
 from planner.loader import load_export
 from planner.model import Export

@@ -2,7 +2,7 @@
 
 The text is put together here rather than by PyYAML's dumper, which takes
 many seconds over 170,000 records. Every id and every text value is written
-as a double-quoted YAML string (:func:`quote`), so that no value is ever
+as a double-quoted YAML string (:func:`planner.yamltext.quote`), so that no value is ever
 read back as anything else (``0012``, ``yes``, ``1e3``, ``#``, ``: ``);
 booleans are ``true``/``false`` and dates ``YYYY-MM-DD``. The layout is
 block style, one key per line, as an export tool writes it. The same
@@ -11,59 +11,10 @@ records always give the same bytes.
 
 from __future__ import annotations
 
-import re
-
 from planner.model import INTEGRATIONS
+from planner.yamltext import ESCAPE, comment, escape_body
 
 FORMAT_LINE = "format: auditcase-export/1\n"
-
-# What a double-quoted scalar cannot hold as it is: the characters outside
-# YAML's printable set (the loader refuses them), the quote and the
-# backslash, and tab, the line breaks (line feed, carriage return, NEL, LS,
-# PS) and the BOM, which a YAML reader folds or treats specially. They are
-# written as escapes.
-_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
-_NAMED = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\0": "\\0",
-    "\a": "\\a",
-    "\b": "\\b",
-    "\t": "\\t",
-    "\n": "\\n",
-    "\v": "\\v",
-    "\f": "\\f",
-    "\r": "\\r",
-    "\x1b": "\\e",
-    "\x85": "\\N",
-    "\u2028": "\\L",
-    "\u2029": "\\P",
-}
-
-
-def _escape(found: re.Match) -> str:
-    char = found.group()
-    named = _NAMED.get(char)
-    if named is not None:
-        return named
-    code = ord(char)
-    if code <= 0xFF:
-        return f"\\x{code:02X}"
-    if code <= 0xFFFF:
-        return f"\\u{code:04X}"
-    return f"\\U{code:08X}"
-
-
-def quote(text: str) -> str:
-    """``text`` as a double-quoted YAML scalar that reads back as exactly ``text``."""
-    return f'"{_escape_body(text)}"'
-
-
-def _escape_body(text: str) -> str:
-    if _ESCAPE.search(text) is None:
-        return text
-    return _ESCAPE.sub(_escape, text)
-
 
 def escape_each(values):
     """What goes between the double quotes for each of ``values`` (None
@@ -73,18 +24,9 @@ def escape_each(values):
         joined = "".join(values)
     except TypeError:  # some values are None
         joined = "".join(filter(None, values))
-    if _ESCAPE.search(joined) is None:
+    if ESCAPE.search(joined) is None:
         return values
-    return [None if value is None else _escape_body(value) for value in values]
-
-
-# What a comment line may hold: printable characters, no line break.
-_NOT_FOR_COMMENT = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-
-
-def comment(text: str) -> str:
-    """``text`` made safe for a comment line: other characters become ``?``."""
-    return _NOT_FOR_COMMENT.sub("?", text)
+    return [None if value is None else escape_body(value) for value in values]
 
 
 _FLAG = {True: "true", False: "false"}
