@@ -61,8 +61,9 @@ def escape_body(text: str) -> str:
     return ESCAPE.sub(_escape, text)
 
 
-# What a comment line may hold: printable characters, no line break.
-_NOT_FOR_COMMENT = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# What a comment line may hold: printable characters, no line break (YAML
+# also ends a line at U+2028 and U+2029, and what followed would be read).
+_NOT_FOR_COMMENT = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 
 
 def comment(text: str) -> str:

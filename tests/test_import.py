@@ -16,12 +16,12 @@ import sys
 
 import pytest
 from conftest import BENCHMARKS, EXPORTS, run_cli, write_csv, write_xlsx
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from planner.errors import InputError, Problem
 from planner.importer import CellPlace, Imported, import_lists, run
-from planner.yamltext import quote
+from planner.yamltext import comment, quote
 from planner.importer.report import PER_COLUMN
 from planner.loader import load_export
 from planner.model import Export
@@ -861,6 +861,16 @@ def test_quote_reads_back_as_the_same_text(name):
 @given(st.text(st.characters(blacklist_categories=("Cs",))))
 def test_quote_reads_back_any_text(text):
     assert _read_back(quote(text)) == text
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",))))
+@example("Blad1\u2028value: injected")
+@example("x\u2029clients: []\r\n\x85")
+def test_a_comment_holds_any_text_on_its_line(text):
+    # The export's header names the lists; nothing in a name may start a line of YAML.
+    doc = Document("t.yaml")
+    read(f"# {comment(text)}\nvalue: x\n".encode("utf-8"), doc, "a value", [])
+    assert doc.root.index == {"value": "x"}
 
 
 def test_names_with_yaml_characters_survive_the_import(tmp_path):
