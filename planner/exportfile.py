@@ -18,6 +18,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from planner import splitread, worker
 from planner.errors import InputError, Mark, Problem
 from planner.fields import FieldChecks
 from planner.inputfiles import ReadPolicy, read_file, signature
@@ -70,13 +71,25 @@ def read_export(data: bytes, path: str) -> tuple[Export | None, list[Problem], i
     """The export in file ``path`` whose bytes are ``data``: the export (None
     when refused), its problems, and the "did you mean" look-ups spent.
 
-    A quick read first; the careful read only if the quick one found
-    anything to report, or could not finish.
+    A quick read first, of a big file in two parts at once where it can
+    be (:mod:`planner.splitread`); the careful read only if the quick one
+    found anything to report, or could not finish.
     """
+    where = splitread.cut(data) if worker.available() else None
+    quick = True
+    if where is not None:
+        try:
+            export, problems, spent, _doc = _read(data, path, quick=True, where=where)
+            if not problems.found:
+                return export, [], spent
+            quick = False  # the records have problems: only the careful read can say where
+        except splitread.Unsplittable:
+            pass  # read whole, with fresh records
     try:
-        export, problems, spent, doc = _read(data, path, quick=True)
-        if not problems.found and not doc.needs_marks:
-            return export, [], spent
+        if quick:
+            export, problems, spent, doc = _read(data, path, quick=True)
+            if not problems.found and not doc.needs_marks:
+                return export, [], spent
     except InputError:
         pass  # the careful read finds it again, with whatever came before it
     try:
@@ -86,12 +99,15 @@ def read_export(data: bytes, path: str) -> tuple[Export | None, list[Problem], i
     return (None if problems.kept else export), list(problems.kept), spent
 
 
-def _read(data: bytes, path: str, quick: bool):
+def _read(data: bytes, path: str, quick: bool, where: splitread.Cut | None = None):
     problems = Problems(quick)
     suggestions = IdSuggestions()
     doc = Document(path)
     records = ExportRecords(problems, doc, suggestions)
-    read(data, doc, EXPORT_EXPECTED, problems.kept, records.hooks(), keep_marks=not quick)
+    if where is not None:
+        splitread.read(data, where, doc, EXPORT_EXPECTED, records)
+    else:
+        read(data, doc, EXPORT_EXPECTED, problems.kept, records.hooks(), keep_marks=not quick)
     if doc.needs_marks:
         return None, problems, 0, doc
     root = root_mapping(doc, EXPORT_EXPECTED, problems)

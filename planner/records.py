@@ -14,6 +14,7 @@ record that has something wrong.
 from __future__ import annotations
 
 import dataclasses
+import operator
 
 from planner.fields import FieldChecks
 from planner.model import INTEGRATIONS, PERSON, Client, Contact, Export, Relation
@@ -40,7 +41,8 @@ from planner.references import References
 from planner.suggest import IdSuggestions
 from planner.yamlread import Document, Mapping
 
-_DONE = object()  # stands in a records list for a record already taken in
+#: Stands in a records list for a record already taken in.
+DONE = object()
 
 
 class RecordKind:
@@ -64,6 +66,10 @@ class RecordKind:
         self.fields = tuple(by_name[name] for name in slots[:-2])
         self.model = model
         self.read_common = _common_reader(self.fields, model, slots)
+        #: a record's field values in the model's order (line and column last)
+        self.values = operator.attrgetter(*slots)
+        #: ``restore(values, shift)``: the record with those values again, ``shift`` lines further down
+        self.restore = _restorer(model, slots)
 
     def what(self, cid: str | None) -> str:
         return f"{self.name} {cid}" if cid else f"a {self.name}"
@@ -145,6 +151,20 @@ def _common_reader(fields, model, slots: list[str]):
     return scope["read"]
 
 
+def _restorer(model, slots: list[str]):
+    """``restore(values, shift)``: a ``model`` object from the field values
+    :attr:`RecordKind.values` gave, its line ``shift`` lines further down;
+    written out as :func:`_common_reader` is, for the same reason."""
+    scope = {"new": object.__new__, "model": model}
+    body = ["def restore(values, shift):", "    record = new(model)"]
+    for n, name in enumerate(slots):
+        scope[f"set_{n}"] = vars(model)[name].__set__
+        body.append(f"    set_{n}(record, values[{n}]{' + shift' if name == 'line' else ''})")
+    body.append("    return record")
+    exec("\n".join(body), scope)  # noqa: S102 - code written from the model's own fields
+    return scope["restore"]
+
+
 CLIENT = RecordKind("client", CLIENT_FIELDS, Client)
 CONTACT = RecordKind("contact", CONTACT_FIELDS, Contact)
 
@@ -190,7 +210,7 @@ class ExportRecords:
             if seq is None:
                 continue
             for position, item in enumerate(seq.items):
-                if item is _DONE:
+                if item is DONE:
                     continue
                 if item.__class__ is Mapping:  # reached through an alias
                     take(item)
@@ -211,12 +231,15 @@ class ExportRecords:
         record = self.record(CLIENT, m)
         if record is not None:
             self.clients[record.id] = record
-        return _DONE
+        return DONE
 
     def contact(self, m: Mapping):
         record = self.record(CONTACT, m)
-        if record is None:
-            return _DONE
+        if record is not None:
+            self.file_contact(record)
+        return DONE
+
+    def file_contact(self, record: Contact) -> None:
         self.contacts[record.id] = record
         # Clients usually come first: a reference to one already read is
         # settled now; anything else waits for check_contact_references().
@@ -227,7 +250,29 @@ class ExportRecords:
             target = clients.get(record.main)
             if target is None or target.type != PERSON:
                 self.unsettled.append(record)
-        return _DONE
+
+    def restored(self, clients: list[tuple], contacts: list[tuple], shift: int) -> None:
+        """Take in records that another process read from further down the
+        same file (:mod:`planner.splitread`): each as :attr:`RecordKind.values`
+        gave it, its line ``shift`` lines further down. Only a quick read
+        does this, so a duplicate id only needs noting: the careful read
+        that follows says where."""
+        assert self.problems.quick
+        nodes = self.nodes
+        restore = CLIENT.restore
+        for values in clients:
+            record = restore(values, shift)
+            if record.id in nodes:
+                self.problems.found = True
+            nodes[record.id] = None
+            self.clients[record.id] = record
+        restore = CONTACT.restore
+        for values in contacts:
+            record = restore(values, shift)
+            if record.id in nodes:
+                self.problems.found = True
+            nodes[record.id] = None
+            self.file_contact(record)
 
     def record(self, kind: RecordKind, m: Mapping):
         """One record read through its kind's table; None when it has errors
@@ -346,7 +391,7 @@ class ExportRecords:
         if keys is None:
             kind = checks.choice(m, "type", "a relation", tuple(RELATION_KEYS), None)
             if kind is None:
-                return _DONE
+                return DONE
             keys = RELATION_KEYS[kind]
         what = f"a {kind} relation"
         if not idx.keys() <= set(keys):
@@ -369,4 +414,4 @@ class ExportRecords:
             relation = Relation(kind, role=role, mark=mark, **named)
         if len(self.problems) == before:
             self.relations.append((relation, m))
-        return _DONE
+        return DONE

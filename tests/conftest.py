@@ -163,24 +163,31 @@ def assert_problem(error: InputError, path: str, line: int, col: int | None, *fr
 
 # -- every file a test writes is read alike every way ----------------------------------
 #
-# An export file is first read quickly, keeping no marks, and read again with
-# marks only when something in it must be reported (planner.exportfile). Each
-# file a test using this fixture writes, and every shipped fixture, is read
-# both ways and must come to the same: an equal export with the same marks,
-# or the same problems. A scenario must also come to the same whether its
+# An export file is first read quickly, keeping no marks (a big one in two
+# parts at once, planner.splitread), and read again with marks only when
+# something in it must be reported (planner.exportfile). Each file a test
+# using this fixture writes, and every shipped fixture, is read every way
+# (cut in two however small it is) and must come to the same: an equal
+# export with the same marks, or the same problems. A scenario must also come to the same whether its
 # export is loaded afresh or taken from an ExportCache (as --check does).
 
 
-def read_as_export_both_ways(path: str) -> list:
+def read_as_export_every_way(path: str) -> list:
     """The export in ``path`` as read_export gives it (quickly when it can),
-    and as the careful read alone gives it."""
-    from planner import exportfile
+    as it gives it cut in two and read by two processes however small the
+    file (planner.splitread), and as the careful read alone gives it."""
+    from planner import exportfile, splitread
 
     data = pathlib.Path(path).read_bytes()
     outcomes = []
-    for quick in (True, False):
-        if quick:
-            export, problems, _spent = exportfile.read_export(data, path)
+    for way in ("quick", "split", "careful"):
+        if way != "careful":
+            worth = splitread.WORTH
+            splitread.WORTH = 0 if way == "split" else worth
+            try:
+                export, problems, _spent = exportfile.read_export(data, path)
+            finally:
+                splitread.WORTH = worth
         else:
             try:
                 export, found, _spent, _doc = exportfile._read(data, path, quick=False)
@@ -214,8 +221,9 @@ def load_scenario_three_ways(path: str) -> list:
 
 
 def assert_reads_agree(path: str) -> None:
-    quick, careful = read_as_export_both_ways(path)
+    quick, split, careful = read_as_export_every_way(path)
     assert quick == careful, f"{path}: the quick and the careful read differ"
+    assert split == careful, f"{path}: the read in two parts and the careful read differ"
     if re.search(rb"^events\s*:", pathlib.Path(path).read_bytes(), re.MULTILINE):
         afresh, first, cached = load_scenario_three_ways(path)
         assert afresh == first == cached, f"{path}: loading through the export cache differs"

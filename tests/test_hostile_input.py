@@ -375,7 +375,7 @@ SHIPPED = sorted((ROOT / "scenarios").rglob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(ROOT / "scenarios")))
-def test_every_shipped_fixture_reads_alike_both_ways(path):
+def test_every_shipped_fixture_reads_alike_every_way(path):
     assert_reads_agree(str(path))
 
 
