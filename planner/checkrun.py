@@ -33,6 +33,7 @@ import re
 import traceback
 from dataclasses import dataclass, field, replace
 
+from planner import worker
 from planner.config import OFF
 from planner.errors import InputError, Mark
 from planner.exportfile import load_export_file, names_clients
@@ -49,6 +50,9 @@ from planner.validate import validate
 from planner.yamlread import Document, Mapping, read
 
 _SCENARIO = re.compile(rb"^events\s*:", re.MULTILINE)
+
+#: The fewest scenario files a check shares with a worker process.
+PARALLEL_AT = 50
 
 UNUSED = "no scenario checked uses this export, so nothing was checked against it (--lint checks its registration)"
 BUG_MESSAGE = (
@@ -82,6 +86,10 @@ class Outcome:
     input_error: bool = False
     #: the traceback of an internal error (a bug) met while checking the file
     bug: str | None = None
+    #: a scenario over an export file of its own: the file's real path and
+    #: path as named, and the registration codes the scenario lists (see
+    #: CheckRun.export_outcomes)
+    export_use: tuple[str, str, tuple[str, ...]] | None = field(default=None, compare=False, repr=False)
 
     def add(self, line: Line, strict: bool) -> None:
         self.lines.append(line)
@@ -163,14 +171,15 @@ class CheckRun:
         self.skip = skip
         self.exports = _NamedExports()
         self.registrations = RegistrationCache()
-        self.export_files: dict[str, _ExportFileSeen] = {}  # by real path
+        #: the export files scenarios use, by real path
+        self.export_files: dict[str, Export] = {}
         #: every file this check read: what no report of it may overwrite
         self.inputs: list[str] = []
 
     def paths(self, paths) -> list[Outcome]:
         scenarios, others = discover(paths, self.policy, self.skip)
         self.inputs += scenarios + others
-        outcomes = [self.file(path) for path in scenarios]
+        outcomes = self.scenarios(scenarios)
         unused = [path for path in others if os.path.realpath(path) not in self.exports.named]
         exports = {path for path in unused if self.export_shaped(path)}
         # A file with no 'events:' that is no export is read as a scenario
@@ -179,8 +188,46 @@ class CheckRun:
         for path in unused:
             if path in exports and os.path.realpath(path) not in self.exports.named:
                 found[path] = self.unused_export(path)
-        outcomes += self.export_outcomes()
+        read_as_scenarios = outcomes + list(found.values())
+        self.inputs += [o.export_use[1] for o in read_as_scenarios if o.export_use is not None]
+        outcomes += self.export_outcomes(read_as_scenarios)
         return outcomes + [found[path] for path in unused if path in found]
+
+    def scenarios(self, paths: list[str]) -> list[Outcome]:
+        """Each scenario file checked, in order. With many, a worker process
+        (:mod:`planner.worker`) checks every other one, once the first has
+        loaded what they most likely share, its export. If the worker
+        fails, its files are checked here; the outcomes are the same either
+        way."""
+        if len(paths) < PARALLEL_AT or not worker.available():
+            return [self.file(path) for path in paths]
+        first = self.file(paths[0])
+        ours, theirs = paths[1::2], paths[2::2]
+        helper = worker.Worker.start(lambda: self._check_for_parent(theirs))
+        try:
+            done = [self.file(path) for path in ours]
+            sent = helper.result() if helper is not None else None
+        finally:
+            if helper is not None:
+                helper.close()
+        if sent is None:
+            others = [self.file(path) for path in theirs]
+        else:
+            named, plain = sent
+            self.exports.named.update(named)
+            others = [_outcome(values) for values in plain]
+        outcomes = [first]
+        for n, outcome in enumerate(done):
+            outcomes.append(outcome)
+            if n < len(others):
+                outcomes.append(others[n])
+        return outcomes
+
+    def _check_for_parent(self, paths: list[str]) -> tuple[list[str], list[tuple]]:
+        """In the worker: the outcomes of ``paths`` as plain values, and the
+        export files their scenarios named."""
+        plain = [_plain(self.file(path)) for path in paths]
+        return sorted(self.exports.named), plain
 
     def export_shaped(self, path: str) -> bool:
         """Whether a file's top-level keys are an export's alone (a file it
@@ -245,7 +292,7 @@ class CheckRun:
         plan = make_plan(scenario)
         # Every order is proven, as for a checklist; the count of them is
         # not printed here, so not worked out.
-        verdict = validate(plan, self.catalog, self.registrations, count_orders=False)
+        verdict = validate(plan, self.catalog, count_orders=False, registration=False)
         expect = scenario.expect
         strict = self.strict
 
@@ -265,25 +312,27 @@ class CheckRun:
                     outcome.add(Line(mark, ERROR, f.code, f"plan: {f.message}"), strict)
 
         listed = list(expect.findings) if expect is not None and expect.findings is not None else []
+        export = scenario.export
+        real = os.path.realpath(export.source)
+        own_file = real != os.path.realpath(scenario.path)
         # The export's own registration findings, all of them, can be listed
-        # too (code alone).
-        registration = self.registrations.findings(scenario.export, self.catalog)
+        # too (code alone). Worked out once per export, and only when needed:
+        # to meet what is listed, or to report them here, for an export in
+        # the scenario itself.
+        registration = self.registrations.findings(export, self.catalog) if listed or not own_file else ()
         for line in _unmet(listed, findings + list(registration)):
             outcome.add(line, strict)
         for f in findings:
             if not any(_matches(e, f) for e in listed):
                 outcome.add(Line(_finding_mark(scenario, f, proposed), f.severity, f.code, f.message), strict)
 
-        export = scenario.export
-        self.inputs.append(export.source)
-        if os.path.realpath(export.source) != os.path.realpath(scenario.path):
+        if own_file:
             # An export file of its own is reported once, as its own file
             # (export_outcomes): here only what this scenario lists is noted.
-            seen = self.export_files.setdefault(
-                os.path.realpath(export.source), _ExportFileSeen(export, registration)
-            )
-            seen.listed.update(e.code for e in listed if e.step is None)
+            self.export_files.setdefault(real, export)
+            outcome.export_use = (real, export.source, tuple(sorted({e.code for e in listed if e.step is None})))
             return outcome
+        self.inputs.append(export.source)
         for f in registration:
             if not any(_matches(e, f) for e in listed):
                 mark = export.mark(f.subject) if f.subject in export else None
@@ -291,11 +340,24 @@ class CheckRun:
                 outcome.add(Line(mark, f.severity, f.code, f.message), strict)
         return outcome
 
-    def export_outcomes(self) -> list[Outcome]:
-        """One outcome per export file the scenarios use, with its registration
-        findings that no scenario over it lists."""
+    def export_outcomes(self, scenarios: list[Outcome]) -> list[Outcome]:
+        """One outcome per export file the ``scenarios`` use, in the order
+        they first use them, with its registration findings that no scenario
+        over it lists."""
+        used: dict[str, _ExportFileSeen] = {}
+        for outcome in scenarios:
+            if outcome.export_use is None:
+                continue
+            real, source, listed = outcome.export_use
+            seen = used.get(real)
+            if seen is None:
+                export = self.export_files.get(real) or self._export_loaded(source)
+                if export is None:
+                    continue
+                seen = used[real] = _ExportFileSeen(export, self.registrations.findings(export, self.catalog))
+            seen.listed.update(listed)
         outcomes = []
-        for seen in self.export_files.values():
+        for seen in used.values():
             outcome = Outcome(seen.export.source)
             for f in seen.registration:
                 if f.code in seen.listed:
@@ -306,6 +368,30 @@ class CheckRun:
             if outcome.lines:
                 outcomes.append(outcome)
         return outcomes
+
+    def _export_loaded(self, path: str) -> Export | None:
+        """An export file only the worker's scenarios used, loaded here too
+        (None if it can no longer be: the scenarios said what was wrong)."""
+        try:
+            return load_export_file(path, self.policy, self.exports).export
+        except Exception:  # noqa: BLE001 - changed or gone since: its scenarios were checked
+            return None
+
+
+def _plain(outcome: Outcome) -> tuple:
+    """An outcome as plain values, as a worker sends it."""
+    lines = [(line.mark.file, line.mark.line, line.mark.col, line.level, line.code, line.message)
+             for line in outcome.lines]
+    return (outcome.path, lines, outcome.failed, outcome.input_error, outcome.bug, outcome.export_use)
+
+
+def _outcome(values: tuple) -> Outcome:
+    """An outcome again from :func:`_plain`'s values."""
+    path, lines, failed, input_error, bug, export_use = values
+    outcome = Outcome(path, [Line(Mark(f, n, c), level, code, message) for f, n, c, level, code, message in lines],
+                      failed, input_error, bug)
+    outcome.export_use = export_use
+    return outcome
 
 
 def _export_keys_alone(data: bytes, path: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from planner.errors import InputError, Problem
 from planner.findings import Finding, worst_first
@@ -51,7 +52,12 @@ class Registration:
     def _records(self, records: dict):
         if self.only is None:
             return records.values()
-        return [records[i] for i in sorted(self.only, key=natural_key) if i in records]
+        return [records[i] for i in self._only_sorted if i in records]
+
+    @cached_property
+    def _only_sorted(self) -> list[str]:
+        # Sorted once: every rule asks, and a company leaving involves 12,000 records.
+        return sorted(self.only, key=natural_key)
 
     def _(self, message: str) -> str:
         return self.catalog.gettext(message) if self.catalog is not None else message

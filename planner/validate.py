@@ -562,12 +562,15 @@ class Verdict:
 
 
 def validate(
-    plan, catalog, registrations: RegistrationCache | None = None, count_orders: bool = True
+    plan, catalog, registrations: RegistrationCache | None = None, count_orders: bool = True,
+    registration: bool = True,
 ) -> Verdict:
     """Prove a plan: its numbered order, every order its graph allows, and
     the scenario's proposed order; with the registration findings about what
     the request involves, and how many the rest of the export has (counted
-    once per export by ``registrations`` when the caller plans many)."""
+    once per export by ``registrations`` when the caller plans many).
+    ``registration=False`` leaves the registration out (``--check`` reports
+    an export's registration once, at the export)."""
     scenario = plan.scenario
     export, intent = scenario.export, plan.intent
     numbered = Run(export, intent, plan.trace, tuple(p.n for p in plan.steps), catalog, kept=plan.kept)
@@ -584,9 +587,11 @@ def validate(
     if scenario.proposed is not None:
         run = run_steps(export, intent, scenario.proposed, catalog, proposed=True, kept=plan.kept)
         proposed = tuple(check(run))
-    registration = lint(export, catalog, only=intent.involved)
-    total = registrations.count(export) if registrations else count(export)
+    involved, total = (), 0
+    if registration:
+        involved = lint(export, catalog, only=intent.involved)
+        total = registrations.count(export) if registrations else count(export)
     return Verdict(
-        tuple(worst_first(findings.values())), orders, proposed, registration, total - len(registration),
+        tuple(worst_first(findings.values())), orders, proposed, involved, total - len(involved),
         tuple(p.n for p in plan.decisions),
     )
