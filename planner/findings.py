@@ -39,6 +39,19 @@ class Finding:
         return self.code if self.step is None else f"{self.code}@{self.step}"
 
 
+def as_values(finding: Finding) -> tuple:
+    """A finding as plain values (for a worker process to send back)."""
+    mark = finding.mark
+    where = None if mark is None else (mark.file, mark.line, mark.col)
+    return (finding.code, finding.severity, finding.step, finding.subject, finding.message, where)
+
+
+def from_values(values: tuple) -> Finding:
+    """A finding again from :func:`as_values`'s values."""
+    code, severity, step, subject, message, where = values
+    return Finding(code, severity, step, subject, message, None if where is None else Mark(*where))
+
+
 def worst_first(findings) -> list[Finding]:
     """Errors before warnings before info; then by step and code."""
     return sorted(

@@ -18,7 +18,8 @@ from math import prod
 
 import networkx as nx
 
-from planner.findings import ERROR, Finding, worst_first
+from planner import worker
+from planner.findings import ERROR, Finding, as_values, from_values, worst_first
 from planner.instructions import instruction
 from planner.intent import Intent
 from planner.lint import RegistrationCache, count, lint
@@ -148,6 +149,10 @@ SEARCH_LIMIT = 1_500_000
 #: How many sets of done steps the counting of orders may hold: bounds its
 #: memory. Past it, the orders are not counted but bounded from below.
 COUNT_LIMIT = 100_000
+#: The fewest steps whose orders a worker process proves (planner.worker)
+#: while the numbered order and the registration are checked here; for a
+#: smaller plan, starting one costs more than it saves.
+WORKER_AT = 1_000
 #: Counts up to here are given exactly; larger ones as a power of ten.
 EXACT_BELOW = 10**15
 
@@ -561,6 +566,16 @@ class Verdict:
         return NEEDS_DECISION if self.open_decisions else SAFE
 
 
+def _orders_as_values(orders: Orders) -> tuple:
+    return (orders.checked, orders.total, [as_values(f) for f in orders.findings], orders.complete,
+            orders.more_than)
+
+
+def _orders_from_values(values: tuple) -> Orders:
+    checked, total, findings, complete, more_than = values
+    return Orders(checked, total, tuple(map(from_values, findings)), complete, more_than)
+
+
 def validate(
     plan, catalog, registrations: RegistrationCache | None = None, count_orders: bool = True,
     registration: bool = True,
@@ -575,22 +590,36 @@ def validate(
     export, intent = scenario.export, plan.intent
     numbered = Run(export, intent, plan.trace, tuple(p.n for p in plan.steps), catalog, kept=plan.kept)
     number = {p.step: p.n for p in plan.steps}
-    orders = verify_orders(export, intent, plan.graph, number, catalog, count=count_orders)
-    findings = {(f.code, f.step, f.subject): f for f in check(numbered)}
+
+    def every_order() -> Orders:
+        return verify_orders(export, intent, plan.graph, number, catalog, count=count_orders)
+
+    # A big plan's orders are proven by a worker process while this one
+    # checks the numbered order and the registration.
+    helper = None
+    if len(number) >= WORKER_AT and worker.available():
+        helper = worker.Worker.start(lambda: _orders_as_values(every_order()))
+    try:
+        findings = {(f.code, f.step, f.subject): f for f in check(numbered)}
+        proposed = None
+        if scenario.proposed is not None:
+            run = run_steps(export, intent, scenario.proposed, catalog, proposed=True, kept=plan.kept)
+            proposed = tuple(check(run))
+        involved, total = (), 0
+        if registration:
+            involved = lint(export, catalog, only=intent.involved)
+            total = registrations.count(export) if registrations else count(export)
+        sent = helper.result() if helper is not None else None
+    finally:
+        if helper is not None:
+            helper.close()
+    orders = _orders_from_values(sent) if sent is not None else every_order()
     if not orders.complete:
         # Too many orders to search: only the numbered order has been simulated.
         numbered_safe = not any(f.severity == ERROR for f in findings.values())
         orders = Orders(checked=int(numbered_safe), total=None, complete=False)
     for f in orders.findings:
         findings.setdefault((f.code, f.step, f.subject), f)
-    proposed = None
-    if scenario.proposed is not None:
-        run = run_steps(export, intent, scenario.proposed, catalog, proposed=True, kept=plan.kept)
-        proposed = tuple(check(run))
-    involved, total = (), 0
-    if registration:
-        involved = lint(export, catalog, only=intent.involved)
-        total = registrations.count(export) if registrations else count(export)
     return Verdict(
         tuple(worst_first(findings.values())), orders, proposed, involved, total - len(involved),
         tuple(p.n for p in plan.decisions),

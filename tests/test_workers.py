@@ -1,22 +1,34 @@
-"""``--check`` over many scenarios, half of them checked by a worker process,
-reports exactly what checking them one by one reports: the same outcomes in
-the same order, the same export files (each once, in the order first used),
-and the same files protected from being overwritten by a report."""
+"""Work shared with a worker process comes to exactly what one process does.
+
+``--check`` over many scenarios, half of them checked by a worker, reports
+what checking them one by one reports: the same outcomes in the same order,
+the same export files (each once, in the order first used), and the same
+files protected from being overwritten by a report. A big plan whose orders
+a worker proves gets the same verdict. (An export read in two parts:
+tests/test_splitread.py.)
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pathlib
 import shutil
 import subprocess
 import sys
 
+import networkx as nx
 import pytest
-from conftest import installed_command
+from conftest import installed_command, scenario_files
+from hypothesis import given
+from strategies import scenarios
 
-from planner import checkrun
+from planner import checkrun, validate
 from planner.checkrun import CheckRun
 from planner.i18n import translations
+from planner.loader import load_scenario
+from planner.planner import plan as make_plan
+from planner.steps import UNLINK
 from planner.worker import available
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -110,3 +122,58 @@ def test_the_command_checks_alike_with_and_without_a_second_processor(tmp_path):
     assert two.returncode == one.returncode
     assert b'"path"' in two.stdout
     assert two.stdout == one.stdout and two.stderr == one.stderr
+
+
+# -- a big plan's orders proven by a worker ----------------------------------
+
+
+def verdicts(scenario, monkeypatch) -> tuple:
+    """The verdict on ``scenario``'s plan proven here, and with its orders
+    proven by a worker (whatever the plan's size)."""
+    catalog = translations("nl")
+    plan = make_plan(scenario)
+    monkeypatch.setattr(validate, "WORKER_AT", 10**9)
+    alone = validate.validate(plan, catalog)
+    monkeypatch.setattr(validate, "WORKER_AT", 0)
+    return alone, validate.validate(plan, catalog)
+
+
+@pytest.mark.parametrize("path", scenario_files(), ids=lambda p: p.stem)
+def test_every_shipped_scenario_gets_the_same_verdict_with_a_worker(path, monkeypatch):
+    alone, shared = verdicts(load_scenario(str(path)), monkeypatch)
+    assert shared == alone
+
+
+@given(scenario=scenarios(max_events=3))
+def test_any_plan_gets_the_same_verdict_with_a_worker(scenario):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        alone, shared = verdicts(scenario, monkeypatch)
+    assert shared == alone
+
+
+def test_unsafe_orders_found_by_a_worker_are_the_ones_found_here(monkeypatch):
+    # The graph without the edges that keep unlinking last: some orders unlink
+    # a contact still on the portal (tests/test_rules.py checks these findings).
+    scenario = load_scenario(str(ROOT / "scenarios" / "situation-4-p-dies.yaml"))
+    plan = make_plan(scenario)
+    loose = nx.DiGraph()
+    loose.add_nodes_from(plan.graph.nodes)
+    loose.add_edges_from((u, v) for u, v in plan.graph.edges if v.action != UNLINK)
+    loose_plan = dataclasses.replace(plan, graph=loose)
+    catalog = translations("en")
+    monkeypatch.setattr(validate, "WORKER_AT", 10**9)
+    alone = validate.validate(loose_plan, catalog)
+    monkeypatch.setattr(validate, "WORKER_AT", 0)
+    assert validate.validate(loose_plan, catalog) == alone
+    assert alone.orders.findings and 0 < alone.orders.checked < alone.orders.total
+
+
+def test_when_the_worker_fails_the_orders_are_proven_here(monkeypatch):
+    scenario = load_scenario(str(scenario_files()[0]))
+    alone, _ = verdicts(scenario, monkeypatch)
+
+    def broken(orders):
+        raise RuntimeError("the worker's bug")
+
+    monkeypatch.setattr(validate, "_orders_as_values", broken)
+    assert verdicts(scenario, monkeypatch)[1] == alone
