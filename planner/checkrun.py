@@ -37,7 +37,7 @@ from planner import worker
 from planner.config import OFF
 from planner.errors import InputError, Mark
 from planner.exportfile import load_export_file, names_clients
-from planner.findings import ERROR, INFO, WARNING, Finding
+from planner.findings import ERROR, INFO, WARNING, Finding, as_values, from_values
 from planner.inputfiles import ReadPolicy, read_file
 from planner.lint import RegistrationCache, lint, lint_refused
 from planner.loader import ExportCache, load_export, load_scenario
@@ -194,40 +194,47 @@ class CheckRun:
         return outcomes + [found[path] for path in unused if path in found]
 
     def scenarios(self, paths: list[str]) -> list[Outcome]:
-        """Each scenario file checked, in order. With many, a worker process
-        (:mod:`planner.worker`) checks every other one, once the first has
-        loaded what they most likely share, its export. If the worker
-        fails, its files are checked here; the outcomes are the same either
-        way."""
+        """Each scenario file checked, in order.
+
+        With many, a worker process (:mod:`planner.worker`) takes part, once
+        the first scenario has loaded what the rest most likely share, its
+        export: the worker checks every other scenario, or, when there is
+        such an export, every third and that export's registration (which
+        the export's own outcome reports). If the worker fails, its part is
+        done here; the outcomes are the same either way."""
         if len(paths) < PARALLEL_AT or not worker.available():
             return [self.file(path) for path in paths]
         first = self.file(paths[0])
-        ours, theirs = paths[1::2], paths[2::2]
-        helper = worker.Worker.start(lambda: self._check_for_parent(theirs))
+        shared = list(self.export_files.values())
+        every = 3 if shared else 2
+        theirs = set(range(every, len(paths), every))
+        helper = worker.Worker.start(
+            lambda: self._check_for_parent([paths[n] for n in sorted(theirs)], shared)
+        )
         try:
-            done = [self.file(path) for path in ours]
+            done = {n: self.file(paths[n]) for n in range(1, len(paths)) if n not in theirs}
             sent = helper.result() if helper is not None else None
         finally:
             if helper is not None:
                 helper.close()
         if sent is None:
-            others = [self.file(path) for path in theirs]
+            done.update((n, self.file(paths[n])) for n in sorted(theirs))
         else:
-            named, plain = sent
+            named, plain, registrations = sent
             self.exports.named.update(named)
-            others = [_outcome(values) for values in plain]
-        outcomes = [first]
-        for n, outcome in enumerate(done):
-            outcomes.append(outcome)
-            if n < len(others):
-                outcomes.append(others[n])
-        return outcomes
+            done.update(zip(sorted(theirs), map(_outcome, plain)))
+            for export, findings in zip(shared, registrations):
+                self.registrations.put(export, self.catalog, tuple(map(from_values, findings)))
+        return [first, *(done[n] for n in range(1, len(paths)))]
 
-    def _check_for_parent(self, paths: list[str]) -> tuple[list[str], list[tuple]]:
-        """In the worker: the outcomes of ``paths`` as plain values, and the
-        export files their scenarios named."""
+    def _check_for_parent(self, paths: list[str], shared: list[Export]) -> tuple:
+        """In the worker: the export files the scenarios ``paths`` named, their
+        outcomes, and the registration findings of the ``shared`` exports,
+        as plain values."""
         plain = [_plain(self.file(path)) for path in paths]
-        return sorted(self.exports.named), plain
+        registrations = [[as_values(f) for f in self.registrations.findings(export, self.catalog)]
+                         for export in shared]
+        return sorted(self.exports.named), plain, registrations
 
     def export_shaped(self, path: str) -> bool:
         """Whether a file's top-level keys are an export's alone (a file it

@@ -116,6 +116,11 @@ class RegistrationCache:
             entry = self._found[key] = (export, lint(export, catalog))
         return entry[1]
 
+    def put(self, export: Export, catalog, findings: tuple[Finding, ...]) -> None:
+        """The registration findings of ``export``, worked out elsewhere (by
+        a worker process, see planner.checkrun)."""
+        self._found[(export.source, catalog)] = (export, findings)
+
     def count(self, export: Export) -> int:
         entry = self._counted.get(export.source)
         if entry is None or entry[0] is not export:
