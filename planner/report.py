@@ -20,7 +20,8 @@ from planner.naming import natural_key
 from planner.planner import Plan
 from planner.rules import BY_ID
 from planner.steps import DECIDE
-from planner.validate import NEEDS_DECISION, SAFE, UNSAFE, Orders, Verdict
+from planner.orders import Orders
+from planner.validate import NEEDS_DECISION, SAFE, UNSAFE, Verdict
 from planner.wording import Wording
 
 

@@ -29,7 +29,9 @@ from planner.scenario import DEATH, KEEP, LEAVE, REMOVE, REMOVE_CLIENT, REVOKE, 
 from planner.simulate import simulate
 from planner.state import State
 from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK
-from planner.validate import check, run_steps, validate, verify_orders
+from planner.orders import verify_orders
+from planner.rulerun import check, run_steps
+from planner.validate import validate
 
 ENGLISH = translations("en")
 STEP_CODES = {"new-login", "orphaned-link", "access-gained", "collateral-loss"}

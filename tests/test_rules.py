@@ -26,7 +26,9 @@ from planner.portal import ACCESS_GRANTED, PortalEvent
 from planner.simulate import Moment, Trace
 from planner.state import State
 from planner.steps import UNLINK, Step
-from planner.validate import Run, validate, verify_orders
+from planner.orders import verify_orders
+from planner.rulerun import Run
+from planner.validate import validate
 
 #: The shared specification the rules are held to: beside the checkout, as CI
 #: has it, or where PLAN_REMOVAL_SPEC points.

@@ -97,7 +97,7 @@ def test_when_the_worker_fails_its_scenarios_are_checked_here(tmp_path, monkeypa
     shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
     alone = checked(tmp_path / "scenarios", 10**9, monkeypatch)
 
-    def broken(self, paths):
+    def broken(self, *args):
         raise RuntimeError("the worker's bug")
 
     monkeypatch.setattr(CheckRun, "_check_for_parent", broken)
