@@ -16,11 +16,12 @@ each office, in this one run on this machine:
    whole process, divided by planning one request on the office's export
    the same way (``plan-removal death-of-director.yaml --format json``): at
    most 1.0;
-2. the peak memory (maximum resident set size) of the import: at most 300 MB.
+2. the peak memory of the import, all its processes together (a worker
+   process reads big lists of contacts; measured as ``scale.py`` does, in a
+   run of its own): at most 300 MB.
 
 Each time is the best of ``--repeat`` runs, the import and the plan taking
-turns so that both meet the same load; the peak memory is the largest of
-the runs. The import's export is checked to load as the same records as
+turns so that both meet the same load. The import's export is checked to load as the same records as
 the office's own. The exit status is 1 when a figure misses its target.
 
 Everything big (generating, loading) runs in a process of its own: a child
@@ -41,7 +42,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from scale import command as measured, machine, run  # noqa: E402
+from scale import command as measured, machine, memory, run  # noqa: E402
 
 TARGETS = {"ratio": 1.0, "memory": 300}
 
@@ -127,7 +128,6 @@ def measure(workdir: str, generator: str, contacts: int, repeat: int) -> bool:
         f"({contacts:,} contacts); each time the best of {repeat} runs"
     )
     imported = os.path.join(folder, "imported.yaml")
-    # Each run reports its own peak memory (scale.py's wrapper of the command).
     args = ["import", "--clients", *paths["clients"], "--contacts", *paths["contacts"]]
     if paths.get("relations"):
         args += ["--relations", *paths["relations"]]
@@ -142,7 +142,7 @@ def measure(workdir: str, generator: str, contacts: int, repeat: int) -> bool:
         return True
     t_import = min(r[0] for r in imports)
     t_plan = min(r[0] for r in plans)
-    peak = max(r[3] for r in imports)
+    peak, most = memory(command, folder)
     ratio = t_import / t_plan
     same = _same_records(os.path.join(folder, "office.yaml"), imported)
     print(f"{'import of the lists (plan-removal import)':<52} {t_import:6.2f} s")
@@ -155,7 +155,7 @@ def measure(workdir: str, generator: str, contacts: int, repeat: int) -> bool:
         f"{'2. peak memory of the import':<52} {peak:6.0f} MB  target <= {TARGETS['memory']} MB    "
         f"{verdict(peak, TARGETS['memory'])}"
     )
-    print(f"{'':52} (plan's peak memory: {max(r[3] for r in plans):.0f} MB)")
+    print(f"{'':52} ({most} process(es); the plan's peak memory: {memory(plan, folder)[0]:.0f} MB)")
     print(
         "the import gives the office's export back record for record"
         if same

@@ -20,7 +20,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from planner.errors import InputError, Problem
-from planner.importer import CellPlace, Imported, import_lists, run
+from planner.importer import CellPlace, Imported, import_lists, importing, run
 from planner.yamltext import comment, quote
 from planner.importer.report import PER_COLUMN
 from planner.loader import load_export
@@ -81,9 +81,29 @@ def lists(folder: pathlib.Path, clients, contacts=None, relations=None, fmt: str
     return paths
 
 
+def import_every_way(clients, contacts, relations, columns=None) -> Imported:
+    """``import_lists`` as it runs (a worker process reads the contacts only
+    when they are big), and with a worker reading the contacts whatever their
+    size: both must come to the same export and warnings, or the same
+    problems in the same order."""
+    outcomes = []
+    for worker_at in (importing.WORKER_AT, 0):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(importing, "WORKER_AT", worker_at)
+            try:
+                outcomes.append(("imported", import_lists(clients, contacts, relations, columns), None))
+            except InputError as error:
+                outcomes.append(("refused", [str(p) for p in error.problems], error))
+    (how, found, error), again = outcomes
+    assert again[:2] == (how, found), "a worker reading the contacts changes the import"
+    if error is not None:
+        raise error
+    return found
+
+
 def imported(folder, clients, contacts=None, relations=None, fmt="xlsx", columns=None, **csv) -> Imported:
     paths = lists(folder, clients, contacts, relations, fmt, **csv)
-    return import_lists(paths["clients"], paths["contacts"], paths["relations"], columns)
+    return import_every_way(paths["clients"], paths["contacts"], paths["relations"], columns)
 
 
 def problems(folder, clients, contacts=None, relations=None, fmt="xlsx", columns=None, **csv) -> list[str]:
@@ -99,7 +119,7 @@ def one_problem(*args, **kwargs) -> str:
 
 
 def import_written(paths: dict, columns=None) -> Imported:
-    return import_lists(paths["clients"], paths["contacts"], paths["relations"], columns)
+    return import_every_way(paths["clients"], paths["contacts"], paths["relations"], columns)
 
 
 # -- round trips: export -> lists -> import -> the same export ------------------------
@@ -448,6 +468,21 @@ def test_a_column_of_numeric_ids_warns_cell_by_cell_then_counts_the_rest(tmp_pat
         f"clients.xlsx:Blad1!A{PER_COLUMN + 2}: and {25 - PER_COLUMN} more cell(s) in column A from "
         "here on with the same problem (id stored as a number)"
     )
+
+
+def test_the_rest_of_a_column_is_counted_alike_in_every_list(tmp_path):
+    # Numeric ids in the klanten and in the contacts, both past the cells
+    # reported one by one: each list's column is counted on its own (and the
+    # same when a worker process reads the contacts, see import_every_way).
+    clients = [CLIENT_HEADERS] + [[10000 + n, f"Klant {n}", "Klant-Bedrijf", "Ja", ""] for n in range(15)]
+    contacts = [CONTACT_HEADERS] + [[20000 + n, "10000", f"Contact {n}", "", "Ja", ""] for n in range(25)]
+    warnings = [str(w) for w in imported(tmp_path, clients, contacts).warnings]
+    assert len(warnings) == 2 * PER_COLUMN + 2
+    assert warnings[-2:] == [
+        f"{name}.xlsx:Blad1!A{PER_COLUMN + 2}: and {rows - PER_COLUMN} more cell(s) in column A from "
+        "here on with the same problem (id stored as a number)"
+        for name, rows in (("clients", 15), ("contacts", 25))
+    ]
 
 
 def test_an_empty_id_is_an_error(tmp_path):

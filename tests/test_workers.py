@@ -4,8 +4,10 @@
 what checking them one by one reports: the same outcomes in the same order,
 the same export files (each once, in the order first used), and the same
 files protected from being overwritten by a report. A big plan whose orders
-a worker proves gets the same verdict. (An export read in two parts:
-tests/test_splitread.py.)
+a worker proves gets the same verdict, and lists of contacts a worker reads
+import to the same export. (An export read in two parts:
+tests/test_splitread.py; every import test reads its contacts both ways:
+tests/test_import.py.)
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from hypothesis import given
 from strategies import scenarios
 
 from planner import checkrun, validate
+from planner.importer import importing
+from planner.loader import load_export
 from planner.checkrun import CheckRun
 from planner.i18n import translations
 from planner.loader import load_scenario
@@ -34,6 +38,7 @@ from planner.worker import available
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import gen_export  # noqa: E402
+import gen_lists  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not available(), reason="a worker process needs Linux and two processors")
 
@@ -177,3 +182,26 @@ def test_when_the_worker_fails_the_orders_are_proven_here(monkeypatch):
 
     monkeypatch.setattr(validate, "_orders_as_values", broken)
     assert verdicts(scenario, monkeypatch)[1] == alone
+
+
+# -- the contacts lists of an import read by a worker -------------------------
+
+
+def test_the_command_imports_alike_with_and_without_a_second_processor(tmp_path):
+    gen_export.write(str(tmp_path), 30_000)
+    paths = gen_lists.write(load_export(str(tmp_path / "office.yaml")), str(tmp_path / "lists"), "csv")
+    assert sum(os.path.getsize(p) for p in paths["contacts"]) >= importing.WORKER_AT
+    outputs = []
+    for processors in ({0, 1}, {0}):
+        def pin(processors=processors):
+            os.sched_setaffinity(0, processors)
+
+        out = tmp_path / "imported.yaml"
+        result = subprocess.run(
+            [installed_command(), "import", "--clients", *paths["clients"], "--contacts", *paths["contacts"],
+             "--relations", *paths["relations"], "-o", str(out)],
+            cwd=tmp_path, capture_output=True, preexec_fn=pin, timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append((out.read_bytes(), result.stderr))
+    assert outputs[0] == outputs[1]

@@ -40,26 +40,31 @@ _MAIN = '    main: "%s"\n'
 _ENDED = {True: "    ended: true\n", False: "", None: ""}
 
 
-def export_text(header: list[str], clients: list, contacts: list, relations: list | None) -> str:
+def export_text(
+    header: list[str], clients: list, contacts: list, relations: list | None, written: list[str] | None = None
+) -> str:
     """The export: ``header`` as comment lines, then the records of the
     client, contact and relation lists (:class:`~planner.importer.lists.ListRecords`)
-    in the order given; ``relations`` None leaves the key out.
+    in the order given; ``relations`` None leaves the key out. ``written``:
+    the lists of klanten already written (by :func:`client_records`, in a
+    worker process), in the same order.
 
     Each list is written as one string, from one string per record, so that
     at most one list's record strings are held at a time.
     """
     out = ["".join(f"# {comment(line)}\n" for line in header), FORMAT_LINE]
     out.append("clients:\n" if any(len(r) for r in clients) else "clients: []\n")
-    out.extend(_clients(records.fields) for records in clients)
+    out.extend(written if written is not None else (client_records(records.fields) for records in clients))
     out.append("contacts:\n" if any(len(r) for r in contacts) else "contacts: []\n")
-    out.extend(_contacts(records.fields) for records in contacts)
+    out.extend(contact_records(records.fields) for records in contacts)
     if relations is not None:
         out.append("relations:\n" if any(len(r) for r in relations) else "relations: []\n")
         out.extend(_relations(records.fields) for records in relations)
     return "".join(out)
 
 
-def _clients(fields: dict) -> str:
+def client_records(fields: dict) -> str:
+    """The records of a list of klanten, as the export writes them."""
     flag, ended_line = _FLAG, _ENDED
     return "".join(
         [
@@ -96,7 +101,8 @@ def _integration_blocks(fields: dict):
     return out
 
 
-def _contacts(fields: dict) -> str:
+def contact_records(fields: dict) -> str:
+    """The records of a list of contacts, as the export writes them."""
     flag, ended_line = _FLAG, _ENDED
     return "".join(
         [

@@ -2,8 +2,10 @@
 
 Each list is read, its columns found and its cells converted, and its rows
 are dropped before the next list is read, so that no more than one list's
-cells are held at a time. Checks between lists follow once every list is
-in (:mod:`planner.importer.references`); the export is written only when
+cells are held at a time in a process. Big lists of klanten are read by a
+worker process (:mod:`planner.worker`) while this one reads the contacts.
+Checks between lists follow once every list is in
+(:mod:`planner.importer.references`); the export is written only when
 nothing was wrong.
 """
 
@@ -13,8 +15,9 @@ import gc
 import os
 from dataclasses import dataclass, field
 
-from planner.inputfiles import ReadPolicy
+from planner import worker
 from planner.errors import InputError, Problem
+from planner.inputfiles import ReadPolicy
 from planner.importer.columns import (
     CLIENTS,
     CONTACTS,
@@ -24,11 +27,17 @@ from planner.importer.columns import (
     locate,
     read_columns,
 )
-from planner.importer.exportyaml import export_text
+from planner.importer.exportyaml import client_records, export_text
 from planner.importer.lists import ListRecords, read_records
 from planner.importer.references import check
 from planner.importer.report import Report
 from planner.importer.sheet import read_list
+
+
+#: The smallest size in bytes of the lists of klanten that a worker process
+#: (planner.worker) reads while this one reads the contacts: below it,
+#: starting one costs more than it saves.
+WORKER_AT = 2 * 2**20
 
 
 @dataclass(frozen=True)
@@ -67,14 +76,27 @@ def import_lists(
     # cyclic collector would only walk them again and again.
     collecting = gc.isenabled()
     gc.disable()
+    helper = _klanten_worker(clients, contacts, relations, headers[CLIENTS], policy)
+    written = None  # the lists of klanten as the export holds them, when the worker wrote them
     try:
-        for kind, paths in ((CLIENTS, clients), (CONTACTS, contacts), (RELATIONS, relations)):
-            for path in paths:
-                records = _read(path, kind, headers[kind], report, policy)
-                if records is None:
-                    complete = False
-                else:
-                    lists[kind].append(records)
+        if helper is None:
+            for kind, paths in ((CLIENTS, clients), (CONTACTS, contacts), (RELATIONS, relations)):
+                complete &= _read_all(paths, kind, headers[kind], report, policy, lists[kind])
+        else:
+            # The contacts here while the worker reads the klanten; each
+            # kind's problems still follow the kind before.
+            contacts_report = Report()
+            complete &= _read_all(contacts, CONTACTS, headers[CONTACTS], contacts_report, policy, lists[CONTACTS])
+            sent = helper.result()
+            if sent is None:
+                complete &= _read_all(clients, CLIENTS, headers[CLIENTS], report, policy, lists[CLIENTS])
+            else:
+                found, problems, written = sent
+                report.take(problems)
+                complete &= None not in found
+                lists[CLIENTS] += [ListRecords.from_values(r) for r in found if r is not None]
+            report.take(contacts_report.as_values())
+            complete &= _read_all(relations, RELATIONS, headers[RELATIONS], report, policy, lists[RELATIONS])
         if complete:
             check(lists[CLIENTS], lists[CONTACTS], lists[RELATIONS], report)
         report.finish()
@@ -85,8 +107,11 @@ def import_lists(
             lists[CLIENTS],
             lists[CONTACTS],
             lists[RELATIONS] if relations else None,
+            written,
         )
     finally:
+        if helper is not None:
+            helper.close()
         if collecting:
             gc.enable()
     return Imported(
@@ -107,6 +132,42 @@ def run(
     """The export text and the warnings; :func:`import_lists` for a command line."""
     imported = import_lists(clients, contacts, relations, columns)
     return imported.text, imported.warnings
+
+
+def _klanten_worker(clients, contacts, relations, headers: dict, policy: ReadPolicy) -> worker.Worker | None:
+    """A worker process reading the lists of klanten while this one reads
+    the contacts: when they are big enough to be worth it, and none of them
+    is also given as a list of another kind (each list's problems are then
+    its own). None when the klanten are read here."""
+    try:
+        size = sum(os.path.getsize(path) for path in clients)
+        others = {os.path.realpath(path) for path in (*contacts, *relations)}
+        shared = any(os.path.realpath(path) in others for path in clients)
+    except (OSError, ValueError):  # reading them here says what is wrong
+        return None
+    if size < WORKER_AT or not contacts or shared or not worker.available():
+        return None
+
+    def job():
+        report = Report()
+        found = [_read(path, CLIENTS, headers, report, policy) for path in clients]
+        # Also written as the export will hold them, should the import succeed.
+        written = [client_records(r.fields) for r in found if r is not None]
+        return [None if r is None else r.as_values() for r in found], report.as_values(), written
+
+    return worker.Worker.start(job)
+
+
+def _read_all(paths, kind: str, headers: dict, report: Report, policy: ReadPolicy, into: list) -> bool:
+    """Each list of ``paths`` read into ``into``; whether all could be."""
+    complete = True
+    for path in paths:
+        records = _read(path, kind, headers, report, policy)
+        if records is None:
+            complete = False
+        else:
+            into.append(records)
+    return complete
 
 
 def _read(path: str, kind: str, headers: dict, report: Report, policy: ReadPolicy) -> ListRecords | None:

@@ -90,6 +90,16 @@ class ListRecords:
     def header(self, field: str) -> str:
         return self.headers[field]
 
+    def as_values(self) -> tuple:
+        """The records as plain values, for :meth:`from_values` in another process."""
+        return (self.kind, self.file, self.sheet, self.rows, self.cols, self.headers, self.fields)
+
+    @classmethod
+    def from_values(cls, values: tuple) -> ListRecords:
+        records = cls.__new__(cls)
+        records.kind, records.file, records.sheet, records.rows, records.cols, records.headers, records.fields = values
+        return records
+
 
 def read_records(kind: str, layout: Layout, report: Report) -> ListRecords:
     """The records in the rows below the header row of ``layout``'s sheet."""

@@ -9,7 +9,7 @@ that counts the rest and names the first of them.
 
 from __future__ import annotations
 
-from planner.errors import Problem
+from planner.errors import Mark, Problem
 from planner.importer.places import CellPlace, column_letters
 
 #: Problems of one kind reported cell by cell in one column of one sheet.
@@ -58,3 +58,49 @@ class Report:
                     )
                 )
         self._held.clear()
+
+    # -- sent between processes (planner.importer.importing) -------------------
+
+    def as_values(self) -> tuple:
+        """What this report holds so far, as plain values, for :meth:`take`."""
+        held = [
+            (problems is self.errors, file, sheet, col, kind, count, _place_values(first))
+            for (_list, file, sheet, col, _kind), (count, first, problems, kind) in self._held.items()
+        ]
+        return [_problem_values(p) for p in self.errors], [_problem_values(p) for p in self.warnings], held
+
+    def take(self, values: tuple) -> None:
+        """Add what another report (:meth:`as_values`) held, as if it had been
+        found here: its problems after the ones here, and its held-back counts."""
+        errors, warnings, held = values
+        self.errors += map(_problem, errors)
+        self.warnings += map(_problem, warnings)
+        for is_error, file, sheet, col, kind, count, first in held:
+            problems = self.errors if is_error else self.warnings
+            key = (id(problems), file, sheet, col, kind)
+            assert key not in self._held, key  # the lists of the two reports are not the same files
+            self._held[key] = [count, _place(first), problems, kind]
+
+
+def _place_values(place) -> tuple | None:
+    if place is None:
+        return None
+    if place.__class__ is CellPlace:
+        return ("cell", place.file, place.sheet, place.row, place.col)
+    return ("mark", place.file, place.line, place.col)
+
+
+def _place(values: tuple | None):
+    if values is None:
+        return None
+    kind, *rest = values
+    return CellPlace(*rest) if kind == "cell" else Mark(*rest)
+
+
+def _problem_values(problem: Problem) -> tuple:
+    return (_place_values(problem.mark), problem.message, problem.code)
+
+
+def _problem(values: tuple) -> Problem:
+    place, message, code = values
+    return Problem(_place(place), message, code)
