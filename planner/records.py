@@ -230,8 +230,11 @@ class ExportRecords:
     def client(self, m: Mapping):
         record = self.record(CLIENT, m)
         if record is not None:
-            self.clients[record.id] = record
+            self.file_client(record)
         return DONE
+
+    def file_client(self, record: Client) -> None:
+        self.clients[record.id] = record
 
     def contact(self, m: Mapping):
         record = self.record(CONTACT, m)
@@ -259,20 +262,14 @@ class ExportRecords:
         that follows says where."""
         assert self.problems.quick
         nodes = self.nodes
-        restore = CLIENT.restore
-        for values in clients:
-            record = restore(values, shift)
-            if record.id in nodes:
-                self.problems.found = True
-            nodes[record.id] = None
-            self.clients[record.id] = record
-        restore = CONTACT.restore
-        for values in contacts:
-            record = restore(values, shift)
-            if record.id in nodes:
-                self.problems.found = True
-            nodes[record.id] = None
-            self.file_contact(record)
+        for kind, taken, file in ((CLIENT, clients, self.file_client), (CONTACT, contacts, self.file_contact)):
+            restore = kind.restore
+            for values in taken:
+                record = restore(values, shift)
+                if record.id in nodes:
+                    self.problems.found = True
+                nodes[record.id] = None
+                file(record)
 
     def record(self, kind: RecordKind, m: Mapping):
         """One record read through its kind's table; None when it has errors

@@ -98,6 +98,24 @@ def run_cli(
     )
 
 
+def run_on_two_processors_and_one(*args: str, cwd, env: dict | None = None, timeout: float = 300) -> tuple:
+    """The installed command run as :func:`run_cli` does (output as bytes),
+    first on two processors, where it may start a worker process
+    (planner/worker.py), then on one, where it never does."""
+    runs = []
+    for processors in ({0, 1}, {0}):
+        def pin(processors=processors):
+            os.sched_setaffinity(0, processors)
+
+        runs.append(
+            subprocess.run(
+                [installed_command(), *map(str, args)],
+                cwd=cwd, capture_output=True, env=env, preexec_fn=pin, timeout=timeout,
+            )
+        )
+    return tuple(runs)
+
+
 #: The SARIF 2.1.0 schema, vendored (tests/data/README.md says from where).
 SARIF_SCHEMA = pathlib.Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 

@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import installed_command, read_as_export_every_way
+from conftest import read_as_export_every_way, run_on_two_processors_and_one
 from hypothesis import given
 from hypothesis import strategies as st
 from yaml_strategies import cases
@@ -244,17 +244,6 @@ def test_the_command_prints_the_same_checklist_with_and_without_a_second_process
     gen_export.write(str(tmp_path), 20_000)
     assert (tmp_path / "office.yaml").stat().st_size > splitread.WORTH
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795824000"}
-    runs = []
-    for processors in ({0, 1}, {0}):
-        def pin(processors=processors):
-            os.sched_setaffinity(0, processors)
-
-        runs.append(
-            subprocess.run(
-                [installed_command(), "death-of-director.yaml", "--format", "json"],
-                cwd=tmp_path, capture_output=True, env=env, preexec_fn=pin, timeout=120,
-            )
-        )
-    two, one = runs
+    two, one = run_on_two_processors_and_one("death-of-director.yaml", "--format", "json", cwd=tmp_path, env=env)
     assert two.returncode == one.returncode == 0, (two.stderr, one.stderr)
     assert two.stdout == one.stdout and two.stderr == one.stderr

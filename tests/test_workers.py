@@ -16,12 +16,11 @@ import dataclasses
 import os
 import pathlib
 import shutil
-import subprocess
 import sys
 
 import networkx as nx
 import pytest
-from conftest import installed_command, scenario_files
+from conftest import run_on_two_processors_and_one, scenario_files
 from hypothesis import given
 from strategies import scenarios
 
@@ -112,18 +111,7 @@ def test_when_the_worker_fails_its_scenarios_are_checked_here(tmp_path, monkeypa
 def test_the_command_checks_alike_with_and_without_a_second_processor(tmp_path):
     gen_export.write(str(tmp_path), 2_000, 120)
     assert len(list((tmp_path / "scenarios").glob("*.yaml"))) >= checkrun.PARALLEL_AT
-    runs = []
-    for processors in ({0, 1}, {0}):
-        def pin(processors=processors):
-            os.sched_setaffinity(0, processors)
-
-        runs.append(
-            subprocess.run(
-                [installed_command(), "--check", "--format", "json", "scenarios", "office.yaml"],
-                cwd=tmp_path, capture_output=True, preexec_fn=pin, timeout=300,
-            )
-        )
-    two, one = runs
+    two, one = run_on_two_processors_and_one("--check", "--format", "json", "scenarios", "office.yaml", cwd=tmp_path)
     assert two.returncode == one.returncode
     assert b'"path"' in two.stdout
     assert two.stdout == one.stdout and two.stderr == one.stderr
@@ -190,18 +178,11 @@ def test_when_the_worker_fails_the_orders_are_proven_here(monkeypatch):
 def test_the_command_imports_alike_with_and_without_a_second_processor(tmp_path):
     gen_export.write(str(tmp_path), 30_000)
     paths = gen_lists.write(load_export(str(tmp_path / "office.yaml")), str(tmp_path / "lists"), "csv")
-    assert sum(os.path.getsize(p) for p in paths["contacts"]) >= importing.WORKER_AT
-    outputs = []
-    for processors in ({0, 1}, {0}):
-        def pin(processors=processors):
-            os.sched_setaffinity(0, processors)
-
-        out = tmp_path / "imported.yaml"
-        result = subprocess.run(
-            [installed_command(), "import", "--clients", *paths["clients"], "--contacts", *paths["contacts"],
-             "--relations", *paths["relations"], "-o", str(out)],
-            cwd=tmp_path, capture_output=True, preexec_fn=pin, timeout=300,
-        )
-        assert result.returncode == 0, result.stderr
-        outputs.append((out.read_bytes(), result.stderr))
-    assert outputs[0] == outputs[1]
+    assert sum(os.path.getsize(p) for p in paths["clients"]) >= importing.WORKER_AT
+    two, one = run_on_two_processors_and_one(
+        "import", "--clients", *paths["clients"], "--contacts", *paths["contacts"],
+        "--relations", *paths["relations"], cwd=tmp_path,
+    )
+    assert two.returncode == one.returncode == 0, (two.stderr, one.stderr)
+    assert two.stdout.startswith(b"# AuditCase export")
+    assert (two.stdout, two.stderr) == (one.stdout, one.stderr)
