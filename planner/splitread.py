@@ -4,13 +4,17 @@ libyaml parses one document on one processor, and at 100,000 contacts that
 parse is most of what a checklist costs. An export is mostly two long lists,
 ``clients`` and ``contacts``, whose items stand on their own; so a big export
 is cut at the start of an item in the middle of one of them. A worker
-process (``fork``) reads from the cut to the end, as a document of its own
-that starts with the list's key, while this process reads up to the cut and
-takes in its records as usual. The worker sends back what it read as plain
-values (see :mod:`planner.worker`), this process puts them back as :class:`~planner.yamlread.Mapping` and
-:class:`~planner.yamlread.Sequence` after its own items, and
-:meth:`ExportRecords.finish <planner.records.ExportRecords.finish>` takes
-them in, as it does records reached through an alias.
+process (:mod:`planner.worker`) reads from the cut to the end, as a
+document of its own that starts with the list's key, while this process
+reads up to the cut and takes in its records as usual. The worker reads its
+clients and contacts into records the same way and sends back their field
+values, which :meth:`ExportRecords.restored
+<planner.records.ExportRecords.restored>` takes in after this process's own;
+the rest of its tree (relations, any other key) comes back as plain data,
+is put back as :class:`~planner.yamlread.Mapping` and
+:class:`~planner.yamlread.Sequence` after this process's, and
+:meth:`ExportRecords.finish <planner.records.ExportRecords.finish>` takes it
+in, as it does records reached through an alias.
 
 Where to cut is only guessed from the bytes (:func:`cut`). What decides is
 what the two parts turn out to be (:func:`read`): each read without a
@@ -42,8 +46,9 @@ from planner.yamlread import Document, Mapping, Sequence, read as read_yaml
 #: and taking its records in costs more than half a parse saves.
 WORTH = 4 * 2**20
 
-#: Where in the file the cut is sought, as a share of its size. This process
-#: also takes in the worker's records once it has them, so it reads less.
+#: Where in the file the cut is sought, as a share of its size: the middle
+#: (this process also takes in the worker's records at the end, but the
+#: worker writes them out for sending; measured, the two even out).
 SHARE = 0.5
 
 #: The lists a cut may fall in. Each must be a plain key at the start of a line.
