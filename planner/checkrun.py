@@ -208,15 +208,10 @@ class CheckRun:
         shared = list(self.export_files.values())
         every = 3 if shared else 2
         theirs = set(range(every, len(paths), every))
-        helper = worker.Worker.start(
-            lambda: self._check_for_parent([paths[n] for n in sorted(theirs)], shared)
+        done, sent = worker.alongside(
+            lambda: self._check_for_parent([paths[n] for n in sorted(theirs)], shared),
+            lambda: {n: self.file(paths[n]) for n in range(1, len(paths)) if n not in theirs},
         )
-        try:
-            done = {n: self.file(paths[n]) for n in range(1, len(paths)) if n not in theirs}
-            sent = helper.result() if helper is not None else None
-        finally:
-            if helper is not None:
-                helper.close()
         if sent is None:
             done.update((n, self.file(paths[n])) for n in sorted(theirs))
         else:

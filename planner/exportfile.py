@@ -75,28 +75,33 @@ def read_export(data: bytes, path: str) -> tuple[Export | None, list[Problem], i
     be (:mod:`planner.splitread`); the careful read only if the quick one
     found anything to report, or could not finish.
     """
-    where = splitread.cut(data) if worker.available() else None
-    quick = True
-    if where is not None:
-        try:
-            export, problems, spent, _doc = _read(data, path, quick=True, where=where)
-            if not problems.found:
-                return export, [], spent
-            quick = False  # the records have problems: only the careful read can say where
-        except splitread.Unsplittable:
-            pass  # read whole, with fresh records
-    try:
-        if quick:
-            export, problems, spent, doc = _read(data, path, quick=True)
-            if not problems.found and not doc.needs_marks:
-                return export, [], spent
-    except InputError:
-        pass  # the careful read finds it again, with whatever came before it
+    found = _quickly(data, path)
+    if found is not None:
+        export, spent = found
+        return export, [], spent
     try:
         export, problems, spent, _doc = _read(data, path, quick=False)
     except InputError as error:
         return None, list(error.problems), 0
     return (None if problems.kept else export), list(problems.kept), spent
+
+
+def _quickly(data: bytes, path: str) -> tuple[Export, int] | None:
+    """The export and the look-ups spent, when a quick read finds nothing to
+    report; None when it does, or cannot finish (the careful read says what)."""
+    where = splitread.cut(data) if worker.available() else None
+    if where is not None:
+        try:
+            export, problems, spent, _doc = _read(data, path, quick=True, where=where)
+        except splitread.Unsplittable:
+            pass  # read whole, with fresh records
+        else:  # a problem in its records: only the careful read can say where
+            return None if problems.found else (export, spent)
+    try:
+        export, problems, spent, doc = _read(data, path, quick=True)
+    except InputError:
+        return None  # the careful read finds it again, with whatever came before it
+    return None if problems.found or doc.needs_marks else (export, spent)
 
 
 def _read(data: bytes, path: str, quick: bool, where: splitread.Cut | None = None):

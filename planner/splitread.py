@@ -39,7 +39,7 @@ from planner.errors import InputError
 from planner.problems import Problems
 from planner.records import CLIENT, CONTACT, DONE, ExportRecords
 from planner.suggest import IdSuggestions
-from planner.worker import Worker
+from planner.worker import alongside
 from planner.yamlread import Document, Mapping, Sequence, read as read_yaml
 
 #: The smallest file worth a second process: below it, starting the worker
@@ -126,17 +126,13 @@ def read(data: bytes, where: Cut, doc: Document, expected: str, records: ExportR
     Raises :class:`Unsplittable` when the cut does not hold; the caller then
     reads the file whole, with fresh records.
     """
-    worker = Worker.start(lambda: _read_part(data, where, doc.name))
-    if worker is None:
-        raise Unsplittable
-    try:
+    def here() -> None:
         try:
             read_yaml(data[: where.at], doc, expected, records.problems.kept, records.hooks(), keep_marks=False)
         except InputError:
             raise Unsplittable from None
-        theirs = worker.result()
-    finally:
-        worker.close()
+
+    _ours, theirs = alongside(lambda: _read_part(data, where, doc.name), here)
     if doc.needs_marks or theirs.__class__ is not list:
         raise Unsplittable
     tree, clients, contacts, shift = theirs

@@ -86,12 +86,7 @@ def validate(
     def every_order() -> Orders:
         return verify_orders(export, intent, plan.graph, number, catalog, count=count_orders)
 
-    # A big plan's orders are proven by a worker process while this one
-    # checks the numbered order and the registration.
-    helper = None
-    if len(number) >= WORKER_AT and worker.available():
-        helper = worker.Worker.start(lambda: _orders_as_values(every_order()))
-    try:
+    def here():
         findings = {(f.code, f.step, f.subject): f for f in check(numbered)}
         proposed = None
         if scenario.proposed is not None:
@@ -101,10 +96,13 @@ def validate(
         if registration:
             involved = lint(export, catalog, only=intent.involved)
             total = registrations.count(export) if registrations else count(export)
-        sent = helper.result() if helper is not None else None
-    finally:
-        if helper is not None:
-            helper.close()
+        return findings, proposed, involved, total
+
+    # A big plan's orders are proven by a worker process while this one
+    # checks the numbered order and the registration.
+    big = len(number) >= WORKER_AT and worker.available()
+    job = (lambda: _orders_as_values(every_order())) if big else None
+    (findings, proposed, involved, total), sent = worker.alongside(job, here)
     orders = _orders_from_values(sent) if sent is not None else every_order()
     if not orders.complete:
         # Too many orders to search: only the numbered order has been simulated.

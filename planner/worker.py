@@ -39,6 +39,21 @@ def available() -> bool:
     return threading is None or threading.active_count() == 1
 
 
+def alongside(job, here):
+    """``here()`` run in this process while a worker runs ``job()``: what
+    ``here()`` returned, and what the job did, or None when there was no
+    worker (``job`` None, or it could not be started) or it failed, for the
+    caller to do that part itself. The worker is ended however ``here()``
+    ends."""
+    helper = Worker.start(job) if job is not None else None
+    try:
+        ours = here()
+        return ours, (helper.result() if helper is not None else None)
+    finally:
+        if helper is not None:
+            helper.close()
+
+
 class Worker:
     """A forked process doing one job; :meth:`result` is what it returned."""
 

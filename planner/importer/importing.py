@@ -76,18 +76,21 @@ def import_lists(
     # cyclic collector would only walk them again and again.
     collecting = gc.isenabled()
     gc.disable()
-    helper = _klanten_worker(clients, contacts, relations, headers[CLIENTS], policy)
+    job = _klanten_job(clients, contacts, relations, headers[CLIENTS], policy)
     written = None  # the lists of klanten as the export holds them, when the worker wrote them
     try:
-        if helper is None:
+        if job is None:
             for kind, paths in ((CLIENTS, clients), (CONTACTS, contacts), (RELATIONS, relations)):
                 complete &= _read_all(paths, kind, headers[kind], report, policy, lists[kind])
         else:
             # The contacts here while the worker reads the klanten; each
             # kind's problems still follow the kind before.
             contacts_report = Report()
-            complete &= _read_all(contacts, CONTACTS, headers[CONTACTS], contacts_report, policy, lists[CONTACTS])
-            sent = helper.result()
+            read, sent = worker.alongside(
+                job,
+                lambda: _read_all(contacts, CONTACTS, headers[CONTACTS], contacts_report, policy, lists[CONTACTS]),
+            )
+            complete &= read
             if sent is None:
                 complete &= _read_all(clients, CLIENTS, headers[CLIENTS], report, policy, lists[CLIENTS])
             else:
@@ -110,8 +113,6 @@ def import_lists(
             written,
         )
     finally:
-        if helper is not None:
-            helper.close()
         if collecting:
             gc.enable()
     return Imported(
@@ -134,11 +135,11 @@ def run(
     return imported.text, imported.warnings
 
 
-def _klanten_worker(clients, contacts, relations, headers: dict, policy: ReadPolicy) -> worker.Worker | None:
-    """A worker process reading the lists of klanten while this one reads
-    the contacts: when they are big enough to be worth it, and none of them
-    is also given as a list of another kind (each list's problems are then
-    its own). None when the klanten are read here."""
+def _klanten_job(clients, contacts, relations, headers: dict, policy: ReadPolicy):
+    """The job of a worker process reading the lists of klanten while this
+    one reads the contacts: when they are big enough to be worth it, and
+    none of them is also given as a list of another kind (each list's
+    problems are then its own). None when the klanten are read here."""
     try:
         size = sum(os.path.getsize(path) for path in clients)
         others = {os.path.realpath(path) for path in (*contacts, *relations)}
@@ -155,7 +156,7 @@ def _klanten_worker(clients, contacts, relations, headers: dict, policy: ReadPol
         written = [client_records(r.fields) for r in found if r is not None]
         return [None if r is None else r.as_values() for r in found], report.as_values(), written
 
-    return worker.Worker.start(job)
+    return job
 
 
 def _read_all(paths, kind: str, headers: dict, report: Report, policy: ReadPolicy, into: list) -> bool:
