@@ -46,8 +46,8 @@ import zipfile
 from dataclasses import dataclass, field
 
 from planner.importer.columns import INTEGRATION_HEADERS
-from planner.loader import load_export
-from planner.model import COMPANY, INTEGRATIONS, Export
+from planner.load.loading import load_export
+from planner.model.office import COMPANY, INTEGRATIONS, Export
 
 # Headers of a klanten list; the columns the importer reads are marked by
 # the field they hold, the others (None) are there to be ignored.

@@ -42,7 +42,8 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from scale import command as measured, machine, memory, run  # noqa: E402
+from scale import command as measured  # noqa: E402
+from scale import machine, memory, run
 
 TARGETS = {"ratio": 1.0, "memory": 300}
 
@@ -166,7 +167,7 @@ def measure(workdir: str, generator: str, contacts: int, repeat: int) -> bool:
 
 SAME_RECORDS = """
 import sys
-from planner.loader import load_export
+from planner.load.loading import load_export
 a, b = load_export(sys.argv[1]), load_export(sys.argv[2])
 print((a.clients, a.contacts, a.relations) == (b.clients, b.contacts, b.relations))
 """

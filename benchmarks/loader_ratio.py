@@ -31,7 +31,7 @@ print(time.perf_counter() - t)
 
 LOAD = """
 import sys, time
-from planner.loader import load_export
+from planner.load.loading import load_export
 t = time.perf_counter()
 load_export(sys.argv[1])
 print(time.perf_counter() - t)

@@ -83,18 +83,18 @@ def peak():
                 sys.stderr.write("\\n@peak " + line.split()[1] + "\\n")
 atexit.register(peak)
 sys.argv = ["plan-removal", *sys.argv[1:]]
-from planner.cli import main
+from planner.cli.command import main
 main()
 """
 
 # Planning and validating one loaded scenario, big and small in turn.
 PLANNING = """
 import json, sys, time
-from planner.i18n import translations
-from planner.lint import RegistrationCache
-from planner.loader import load_scenario
-from planner.planner import plan
-from planner.validate import validate
+from planner.text.messages import translations
+from planner.plan.registration import RegistrationCache
+from planner.load.loading import load_scenario
+from planner.plan.graph import plan
+from planner.plan.proof import validate
 
 catalog = translations("nl")
 small, big = load_scenario(sys.argv[1]), load_scenario(sys.argv[2])

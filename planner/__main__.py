@@ -1,5 +1,5 @@
 """``python -m planner`` runs the same command as ``plan-removal``."""
 
-from planner.cli import main
+from planner.cli.command import main
 
 main()

@@ -5,8 +5,8 @@ at one step's portal events, so the all-orders search can run it on every
 transition; ``sequence``: looks at the whole order; ``end``: looks at the
 state after the last step; ``export``: looks at the registration alone) and
 a pure ``check`` that yields findings: over a simulated run
-(:class:`planner.rulerun.Run`), or over an export
-(:class:`planner.lint.Registration`).
+(:class:`planner.plan.rule_check.Run`), or over an export
+(:class:`planner.plan.registration.Registration`).
 Its docstring is its documentation, with an example that fails and one that
 passes (`plan-removal --explain CODE`).
 """

@@ -23,9 +23,9 @@ Passes (staff decided to keep it on the portal for her)::
 
 from __future__ import annotations
 
-from planner.findings import INFO, Finding
-from planner.i18n import N_
-from planner.portal import ACCESS_REVOKED
+from planner.model.findings import INFO, Finding
+from planner.portal.projection import ACCESS_REVOKED
+from planner.text.messages import N_
 
 ID = "accepted-loss"
 #: What staff read before the code.

@@ -25,9 +25,9 @@ Passes (every step of a bottom-up plan only revokes)::
 
 from __future__ import annotations
 
-from planner.findings import ERROR, Finding
-from planner.i18n import N_
-from planner.portal import ACCESS_GRANTED, LOGIN_CREATED, login
+from planner.model.findings import ERROR, Finding
+from planner.portal.projection import ACCESS_GRANTED, LOGIN_CREATED, login
+from planner.text.messages import N_
 
 ID = "access-gained"
 #: What staff read before the code.

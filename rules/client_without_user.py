@@ -25,8 +25,8 @@ Passes (article, situation 1)::
 
 from __future__ import annotations
 
-from planner.findings import WARNING
-from planner.i18n import N_
+from planner.model.findings import WARNING
+from planner.text.messages import N_
 
 ID = "client-without-user"
 #: What staff read before the code.

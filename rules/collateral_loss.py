@@ -27,9 +27,9 @@ Passes (the cliënt stays until staff decide)::
 
 from __future__ import annotations
 
-from planner.findings import ERROR, Finding
-from planner.i18n import N_
-from planner.portal import ACCESS_REVOKED, login
+from planner.model.findings import ERROR, Finding
+from planner.portal.projection import ACCESS_REVOKED, login
+from planner.text.messages import N_
 
 ID = "collateral-loss"
 #: What staff read before the code.

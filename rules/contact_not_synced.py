@@ -22,8 +22,8 @@ Passes::
 
 from __future__ import annotations
 
-from planner.findings import WARNING
-from planner.i18n import N_
+from planner.model.findings import WARNING
+from planner.text.messages import N_
 
 ID = "contact-not-synced"
 #: What staff read before the code.

@@ -24,8 +24,8 @@ Passes::
 
 from __future__ import annotations
 
-from planner.findings import ERROR
-from planner.i18n import N_
+from planner.model.findings import ERROR
+from planner.text.messages import N_
 
 ID = "dangling-reference"
 #: What staff read before the code.

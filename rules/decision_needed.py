@@ -18,9 +18,9 @@ Passes (situation 4, P dies: nothing to decide)::
 
 from __future__ import annotations
 
-from planner.findings import WARNING, Finding
-from planner.i18n import N_
-from planner.steps import DECIDE
+from planner.model.findings import WARNING, Finding
+from planner.model.steps import DECIDE
+from planner.text.messages import N_
 
 ID = "decision-needed"
 #: What staff read before the code.

@@ -25,10 +25,10 @@ Passes (article, situation 3: the contact is linked to its main person)::
 
 from __future__ import annotations
 
-from planner.findings import WARNING
-from planner.i18n import N_
-from planner.model import alike_keys
-from planner.state import State
+from planner.model.findings import WARNING
+from planner.model.office import alike_keys
+from planner.portal.state import State
+from planner.text.messages import N_
 
 ID = "duplicate-person"
 #: What staff read before the code.

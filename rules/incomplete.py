@@ -26,9 +26,9 @@ Passes::
 
 from __future__ import annotations
 
-from planner.findings import ERROR, Finding
-from planner.i18n import N_
-from planner.naming import natural_key
+from planner.model.findings import ERROR, Finding
+from planner.model.naming import natural_key
+from planner.text.messages import N_
 
 ID = "incomplete"
 #: What staff read before the code.

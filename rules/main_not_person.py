@@ -25,8 +25,8 @@ Passes (article, situation 3)::
 
 from __future__ import annotations
 
-from planner.findings import ERROR
-from planner.i18n import N_
+from planner.model.findings import ERROR
+from planner.text.messages import N_
 
 ID = "main-not-person"
 #: What staff read before the code.

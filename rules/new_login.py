@@ -33,9 +33,9 @@ Passes (the contact is switched off before it is unlinked)::
 
 from __future__ import annotations
 
-from planner.findings import ERROR, Finding
-from planner.i18n import N_
-from planner.portal import LOGIN_CREATED
+from planner.model.findings import ERROR, Finding
+from planner.portal.projection import LOGIN_CREATED
+from planner.text.messages import N_
 
 ID = "new-login"
 #: What staff read before the code.

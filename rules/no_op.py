@@ -21,9 +21,9 @@ Passes (situation 4: Q at Bravo Transport is on the portal)::
 
 from __future__ import annotations
 
-from planner.findings import INFO, Finding
-from planner.i18n import N_
-from planner.steps import CLIENT_OFF, DECIDE
+from planner.model.findings import INFO, Finding
+from planner.model.steps import CLIENT_OFF, DECIDE
+from planner.text.messages import N_
 
 ID = "no-op"
 #: What staff read before the code.

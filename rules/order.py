@@ -26,10 +26,10 @@ Passes::
 
 from __future__ import annotations
 
-from planner.findings import WARNING, Finding
-from planner.i18n import N_
-from planner.portal import LOGIN_CREATED, MAIN_USER_REMOVED, people_affected
-from planner.steps import BOTTOM_UP_RANK, DECIDE
+from planner.model.findings import WARNING, Finding
+from planner.model.steps import BOTTOM_UP_RANK, DECIDE
+from planner.portal.projection import LOGIN_CREATED, MAIN_USER_REMOVED, people_affected
+from planner.text.messages import N_
 
 ID = "order"
 #: What staff read before the code.

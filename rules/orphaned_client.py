@@ -25,8 +25,8 @@ Passes::
 
 from __future__ import annotations
 
-from planner.findings import WARNING, Finding
-from planner.i18n import N_
+from planner.model.findings import WARNING, Finding
+from planner.text.messages import N_
 
 ID = "orphaned-client"
 #: What staff read before the code.

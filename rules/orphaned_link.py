@@ -28,9 +28,9 @@ Passes (the linked contacts go first)::
 
 from __future__ import annotations
 
-from planner.findings import ERROR, Finding
-from planner.i18n import N_
-from planner.portal import MAIN_USER_REMOVED
+from planner.model.findings import ERROR, Finding
+from planner.portal.projection import MAIN_USER_REMOVED
+from planner.text.messages import N_
 
 ID = "orphaned-link"
 #: What staff read before the code.

@@ -21,9 +21,9 @@ Passes::
 
 from __future__ import annotations
 
-from planner.findings import ERROR, Finding
-from planner.i18n import N_
-from planner.steps import CLIENT_OFF, CONTACT_OFF, UNLINK
+from planner.model.findings import ERROR, Finding
+from planner.model.steps import CLIENT_OFF, CONTACT_OFF, UNLINK
+from planner.text.messages import N_
 
 ID = "unknown-step"
 #: What staff read before the code.

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from planner.errors import InputError, Problem
+from planner.text.errors import InputError, Problem
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -182,8 +182,8 @@ def assert_problem(error: InputError, path: str, line: int, col: int | None, *fr
 # -- every file a test writes is read alike every way ----------------------------------
 #
 # An export file is first read quickly, keeping no marks (a big one in two
-# parts at once, planner.splitread), and read again with marks only when
-# something in it must be reported (planner.exportfile). Each file a test
+# parts at once, planner.load.export_split), and read again with marks only when
+# something in it must be reported (planner.load.export_file). Each file a test
 # using this fixture writes, and every shipped fixture, is read every way
 # (cut in two however small it is) and must come to the same: an equal
 # export with the same marks, or the same problems. A scenario must also come to the same whether its
@@ -193,22 +193,22 @@ def assert_problem(error: InputError, path: str, line: int, col: int | None, *fr
 def read_as_export_every_way(path: str) -> list:
     """The export in ``path`` as read_export gives it (quickly when it can),
     as it gives it cut in two and read by two processes however small the
-    file (planner.splitread), and as the careful read alone gives it."""
-    from planner import exportfile, splitread
+    file (planner.load.export_split), and as the careful read alone gives it."""
+    from planner.load import export_file, export_split
 
     data = pathlib.Path(path).read_bytes()
     outcomes = []
     for way in ("quick", "split", "careful"):
         if way != "careful":
-            worth = splitread.WORTH
-            splitread.WORTH = 0 if way == "split" else worth
+            worth = export_split.WORTH
+            export_split.WORTH = 0 if way == "split" else worth
             try:
-                export, problems, _spent = exportfile.read_export(data, path)
+                export, problems, _spent = export_file.read_export(data, path)
             finally:
-                splitread.WORTH = worth
+                export_split.WORTH = worth
         else:
             try:
-                export, found, _spent, _doc = exportfile._read(data, path, quick=False)
+                export, found, _spent, _doc = export_file._read(data, path, quick=False)
                 problems = found.kept
             except InputError as error:
                 export, problems = None, error.problems
@@ -222,7 +222,7 @@ def read_as_export_every_way(path: str) -> list:
 
 
 def load_scenario_three_ways(path: str) -> list:
-    from planner.loader import ExportCache, load_scenario
+    from planner.load.loading import ExportCache, load_scenario
 
     cache = ExportCache()
     outcomes = []
@@ -265,7 +265,7 @@ import atexit, resource, sys
 atexit.register(lambda: print(f"\\n@maxrss={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}",
                               file=sys.stderr))
 sys.argv = ["plan-removal", *sys.argv[1:]]
-from planner.cli import main
+from planner.cli.command import main
 main()
 """
 

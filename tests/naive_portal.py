@@ -1,13 +1,13 @@
 """A deliberately naive portal model, for tests only.
 
 It recomputes the whole of Cliënt Online from scratch for every state,
-straight from domain.md, sharing no code with planner.state or
-planner.portal, so that the two can be held against each other.
+straight from domain.md, sharing no code with planner.portal.state or
+planner.portal.projection, so that the two can be held against each other.
 """
 
 from __future__ import annotations
 
-from planner.model import Export
+from planner.model.office import Export
 
 
 def fields(export: Export, done) -> tuple[dict, dict, dict]:

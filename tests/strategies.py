@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from planner.model import COMPANY, PERSON, Client, Contact, Export
-from planner.scenario import DEATH, LEAVE, REMOVE_CLIENT, REVOKE, Event, Scenario
-from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK, Step
+from planner.model.office import COMPANY, PERSON, Client, Contact, Export
+from planner.model.scenario import DEATH, LEAVE, REMOVE_CLIENT, REVOKE, Event, Scenario
+from planner.model.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK, Step
 
 flags = st.booleans()
 mostly_on = st.sampled_from([True, True, True, False])

@@ -17,9 +17,9 @@ import threading
 import pytest
 from conftest import SCENARIOS, run_measured
 
-import planner.planner
-from planner.cli import run
-from planner.writer import Streams
+import planner.plan.graph
+from planner.cli.command import run
+from planner.output.writer import Streams
 
 EXPORT = """\
 clients:
@@ -299,7 +299,7 @@ def run_in_process(*args: str) -> tuple[int, str, str]:
 
 
 def test_a_bug_exits_3_with_a_request_to_report_it(monkeypatch):
-    monkeypatch.setattr(planner.planner, "plan", broken_plan)
+    monkeypatch.setattr(planner.plan.graph, "plan", broken_plan)
     status, _out, err = run_in_process(str(SCENARIOS / "situation-4-p-dies.yaml"))
     assert status == 3
     assert "internal error: this is a bug in plan-removal" in err
@@ -310,7 +310,7 @@ def test_check_reports_a_fixture_that_hits_a_bug_and_goes_on(monkeypatch, tmp_pa
     ids = ID_SHAPES["an id and itself with an @"]
     (tmp_path / "good.yaml").write_text(EXPORT.format(**ids) + "events: [{death: {person: P1}}]\n")
     (tmp_path / "bug.yaml").write_text(EXPORT.format(**ids) + "events: [{death: {person: P1}}]\n")
-    real = planner.planner.plan
+    real = planner.plan.graph.plan
     lock = threading.Lock()
     calls = []
 
@@ -321,8 +321,8 @@ def test_check_reports_a_fixture_that_hits_a_bug_and_goes_on(monkeypatch, tmp_pa
             raise RuntimeError("a planted bug")
         return real(scenario)
 
-    monkeypatch.setattr(planner.planner, "plan", sometimes_broken)
-    monkeypatch.setattr("planner.checkrun.make_plan", sometimes_broken)
+    monkeypatch.setattr(planner.plan.graph, "plan", sometimes_broken)
+    monkeypatch.setattr("planner.ci.check.make_plan", sometimes_broken)
     status, out, err = run_in_process("--check", str(tmp_path))
     assert status == 3
     assert len(calls) == 2  # the fixture after the broken one was still checked

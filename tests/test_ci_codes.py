@@ -9,10 +9,10 @@ import re
 
 import pytest
 from conftest import run_cli
-
-from planner.checkcodes import CHECK_CODES
-from planner.codes import CODES
 from planner.rules import RULES
+
+from planner.ci.catalogue import CODES
+from planner.ci.check_codes import CHECK_CODES
 
 #: What formats.md §5 names for --list-rules besides the rules.
 NAMED_BY_THE_CONTRACT = {"input", "not-a-scenario", "expect-plan", "expect-findings"}

@@ -14,7 +14,7 @@ import shutil
 import pytest
 from conftest import EXPORTS, ROOT, SCENARIOS, assert_valid_sarif, at, run_cli, scenario_files
 
-from planner.codes import CODES
+from planner.ci.catalogue import CODES
 
 ARTIFACTS = ROOT / "test-artifacts"
 

@@ -14,7 +14,7 @@ import sys
 import pytest
 from conftest import EXPORTS, ROOT, SCENARIOS, run_cli, scenario_files
 
-from planner.exits import TABLE
+from planner.cli.exits import TABLE
 
 SCENARIO = SCENARIOS / "situation-4-p-dies.yaml"
 
@@ -100,14 +100,14 @@ def test_lint_takes_folders_like_check(tmp_path):
 #: Runs the command as its console script does, with the planner broken.
 BROKEN = """
 import sys
-import planner.checkrun, planner.planner
+import planner.ci.check, planner.plan.graph
 def boom(*args, **kwargs):
     raise RuntimeError("a bug planted by the test")
-planner.checkrun.make_plan = boom
-planner.checkrun.lint = boom
-planner.planner.plan = boom
+planner.ci.check.make_plan = boom
+planner.ci.check.lint = boom
+planner.plan.graph.plan = boom
 sys.argv = ["plan-removal", *sys.argv[1:]]
-from planner.cli import main
+from planner.cli.command import main
 main()
 """
 

@@ -17,7 +17,7 @@ import subprocess
 import pytest
 from conftest import ROOT, installed_command
 
-from planner.i18n import LANGUAGES
+from planner.text.messages import LANGUAGES
 
 GOLDEN = ROOT / "tests" / "golden"
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))

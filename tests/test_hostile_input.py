@@ -8,14 +8,13 @@ import pathlib
 import time
 
 import pytest
+from conftest import assert_problem, assert_reads_agree, input_error, run_cli, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import assert_problem, assert_reads_agree, input_error, run_cli, write
-
-from planner import yamlread
-from planner.errors import InputError
-from planner.loader import load_export, load_scenario
+from planner.load.loading import load_export, load_scenario
+from planner.load.yaml import reader
+from planner.text.errors import InputError
 
 pytestmark = pytest.mark.usefixtures("every_input_reads_alike")
 
@@ -288,8 +287,8 @@ def test_the_pure_python_parser_gives_the_same_results(tmp_path, monkeypatch):
     bad = write(tmp_path, "bad.yaml", GOOD + "  - {id: C, client: A, client_online: maybe}\n")
     syntax = write(tmp_path, "syntax.yaml", 'clients:\n  - id: "A\n')
     results = []
-    for parser in (yamlread._CParser, None):
-        monkeypatch.setattr(yamlread, "_CParser", parser)
+    for parser in (reader._CParser, None):
+        monkeypatch.setattr(reader, "_CParser", parser)
         results.append((
             load_export(good),
             [str(p) for p in input_error(load_export, bad).problems],

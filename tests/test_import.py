@@ -19,13 +19,13 @@ from conftest import BENCHMARKS, EXPORTS, run_cli, write_csv, write_xlsx
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from planner.errors import InputError, Problem
 from planner.importer import CellPlace, Imported, import_lists, importing, run
-from planner.yamltext import comment, quote
 from planner.importer.report import PER_COLUMN
-from planner.loader import load_export
-from planner.model import Export
-from planner.yamlread import Document, read
+from planner.load.loading import load_export
+from planner.load.yaml.reader import Document, read
+from planner.model.office import Export
+from planner.output.yamltext import comment, quote
+from planner.text.errors import InputError, Problem
 
 sys.path.insert(0, str(BENCHMARKS))
 import gen_export  # noqa: E402

@@ -10,14 +10,13 @@ import pathlib
 import textwrap
 
 import pytest
-
 from conftest import assert_problem, at, input_error, write
 
-from planner.errors import InputError, Mark
-from planner.loader import load_export, load_scenario
-from planner.model import Client, Contact, Relation
-from planner.planner import plan
-from planner.steps import Step
+from planner.load.loading import load_export, load_scenario
+from planner.model.office import Client, Contact, Relation
+from planner.model.steps import Step
+from planner.plan.graph import plan
+from planner.text.errors import InputError, Mark
 
 # The article's situation 4 plus a contact R who is not on the portal:
 # companies A and B, person clients P and Q, each a contact at A and B.

@@ -99,7 +99,7 @@ def test_output_file_never_overwrites_an_input(tmp_path):
 
 
 def test_every_message_has_a_dutch_translation():
-    with open(ROOT / "planner" / "locale" / "nl.po", "rb") as handle:
+    with open(ROOT / "planner" / "text" / "locale" / "nl.po", "rb") as handle:
         catalog = read_po(handle)
     missing = []
     method_map = [("planner/**.py", "python"), ("rules/**.py", "python"), ("templates/**.j2", "jinja2")]

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from conftest import SCENARIOS, scenario_files
 
-from planner.loader import load_scenario
-from planner.planner import (
+from planner.load.loading import load_scenario
+from planner.model.steps import DECIDE
+from planner.plan.graph import (
     CONTACT_FIRST,
     KEPT_LINKED,
     LINKED_FIRST,
@@ -16,13 +17,12 @@ from planner.planner import (
     UNLINK_LAST,
     plan,
 )
-from planner.portal import (
+from planner.portal.projection import (
     ACCESS_GRANTED,
     ACCESS_REVOKED,
     LOGIN_CREATED,
     MAIN_USER_REMOVED,
 )
-from planner.steps import DECIDE
 
 
 def planned(name: str):

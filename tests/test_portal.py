@@ -7,17 +7,17 @@ from dataclasses import dataclass
 
 from conftest import EXPORTS
 
-from planner.loader import load_export
-from planner.portal import (
+from planner.load.loading import load_export
+from planner.model.steps import CLIENT_OFF, CONTACT_OFF, UNLINK, Step
+from planner.portal.projection import (
     ACCESS_REVOKED,
     CLIENT_REMOVED,
     LOGIN_CREATED,
     LOGIN_REMOVED,
     MAIN_USER_REMOVED,
 )
-from planner.simulate import simulate
-from planner.state import State
-from planner.steps import CLIENT_OFF, CONTACT_OFF, UNLINK, Step
+from planner.portal.simulate import simulate
+from planner.portal.state import State
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,9 @@ property; HYPOTHESIS_PROFILE=thorough runs many more (see conftest.py).
 from __future__ import annotations
 
 import itertools
-
-import networkx as nx
-
 from dataclasses import replace
 
+import networkx as nx
 from hypothesis import event as tally
 from hypothesis import given, note
 from hypothesis import strategies as st
@@ -21,17 +19,17 @@ from naive_portal import events as naive_events
 from naive_portal import hazards, portal
 from strategies import exports, scenarios, steps_over
 
-from planner.findings import ERROR
-from planner.i18n import translations
-from planner.model import Export
-from planner.planner import plan
-from planner.scenario import DEATH, KEEP, LEAVE, REMOVE, REMOVE_CLIENT, REVOKE, Scenario
-from planner.simulate import simulate
-from planner.state import State
-from planner.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK
-from planner.orders import verify_orders
-from planner.rulerun import check, run_steps
-from planner.validate import validate
+from planner.model.findings import ERROR
+from planner.model.office import Export
+from planner.model.scenario import DEATH, KEEP, LEAVE, REMOVE, REMOVE_CLIENT, REVOKE, Scenario
+from planner.model.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK
+from planner.plan.graph import plan
+from planner.plan.orders import verify_orders
+from planner.plan.proof import validate
+from planner.plan.rule_check import check, run_steps
+from planner.portal.simulate import simulate
+from planner.portal.state import State
+from planner.text.messages import translations
 
 ENGLISH = translations("en")
 STEP_CODES = {"new-login", "orphaned-link", "access-gained", "collateral-loss"}

@@ -47,11 +47,11 @@ from naive_portal import events as naive_events
 from naive_portal import fields, portal
 from yaml_strategies import SCENARIO, Case, Office, cases, named_by_root
 
-from planner import jsonout
-from planner.i18n import DEFAULT_LANGUAGE, translations
-from planner.loader import load_scenario
-from planner.planner import plan
-from planner.validate import validate
+from planner.checklist import json_plan
+from planner.load.loading import load_scenario
+from planner.plan.graph import plan
+from planner.plan.proof import validate
+from planner.text.messages import DEFAULT_LANGUAGE, translations
 
 #: The events of formats.md §4; ``client-removed`` (§5) is checked on its own.
 PORTAL_EVENTS = {"login-created", "login-removed", "access-granted", "access-revoked", "main-user-removed"}
@@ -354,7 +354,7 @@ def test_the_command_and_the_library_give_the_same_json(case):
             scenario = load_scenario(SCENARIO)
             the_plan = plan(scenario)
             verdict = validate(the_plan, translations(DEFAULT_LANGUAGE))
-            by_library = json.loads(jsonout.dumps(jsonout.plan_document(the_plan, verdict)))
+            by_library = json.loads(json_plan.dumps(json_plan.plan_document(the_plan, verdict)))
     assert by_command == by_library
 
 

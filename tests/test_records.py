@@ -7,10 +7,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.problems import Problems
-from planner.records import CLIENT, CONTACT, ExportRecords
-from planner.suggest import IdSuggestions
-from planner.yamlread import Document, Mapping, Sequence
+from planner.load.records import CLIENT, CONTACT, ExportRecords
+from planner.load.yaml.problems import Problems
+from planner.load.yaml.reader import Document, Mapping, Sequence
+from planner.text.suggest import IdSuggestions
 
 
 class _Mark:

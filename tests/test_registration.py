@@ -8,9 +8,9 @@ import json
 import pytest
 from conftest import EXPORTS, SCENARIOS, run_cli
 
-from planner.followups import GROUP, INTEGRATIONS_OFF, PARTNER, RETENTION, WWFT
-from planner.loader import load_scenario
-from planner.planner import plan
+from planner.load.loading import load_scenario
+from planner.plan.followups import GROUP, INTEGRATIONS_OFF, PARTNER, RETENTION, WWFT
+from planner.plan.graph import plan
 
 PROBLEMS = EXPORTS / "registration-problems.yaml"
 

@@ -21,12 +21,11 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from conftest import run_cli
 from hypothesis import given, note
 from hypothesis import strategies as st
 from test_real_path import budget, last_lines, write
 from yaml_strategies import EXPORT_PATHS, SCENARIO, Case, offices, styles
-
-from conftest import run_cli
 
 OPTION = {"death": "--death", "leave": "--leave", "revoke": "--revoke", "remove_client": "--remove-client"}
 

@@ -16,19 +16,19 @@ import yaml
 from conftest import EXPORTS, ROOT, SCENARIOS, run_cli, scenario_files
 from planner.rules import BY_ID, RULES, access_gained
 
-from planner.errors import InputError
-from planner.findings import ERROR, SEVERITIES
-from planner.i18n import translations
-from planner.lint import lint, lint_refused
-from planner.loader import load_export, load_scenario
-from planner.planner import plan
-from planner.portal import ACCESS_GRANTED, PortalEvent
-from planner.simulate import Moment, Trace
-from planner.state import State
-from planner.steps import UNLINK, Step
-from planner.orders import verify_orders
-from planner.rulerun import Run
-from planner.validate import validate
+from planner.load.loading import load_export, load_scenario
+from planner.model.findings import ERROR, SEVERITIES
+from planner.model.steps import UNLINK, Step
+from planner.plan.graph import plan
+from planner.plan.orders import verify_orders
+from planner.plan.proof import validate
+from planner.plan.registration import lint, lint_refused
+from planner.plan.rule_check import Run
+from planner.portal.projection import ACCESS_GRANTED, PortalEvent
+from planner.portal.simulate import Moment, Trace
+from planner.portal.state import State
+from planner.text.errors import InputError
+from planner.text.messages import translations
 
 #: The shared specification the rules are held to: beside the checkout, as CI
 #: has it, or where PLAN_REMOVAL_SPEC points.

@@ -19,16 +19,16 @@ import sys
 import pytest
 from conftest import assert_reads_agree
 
-from planner import jsonout, render, report
-from planner.checkrun import check_paths
-from planner.errors import InputError
-from planner.findings import ERROR
-from planner.i18n import translations
-from planner.lint import RegistrationCache
-from planner.loader import ExportCache, load_export, load_scenario
-from planner.model import PERSON, Export
-from planner.planner import plan as make_plan
-from planner.validate import validate
+from planner.checklist import content, json_plan, render
+from planner.ci.check import check_paths
+from planner.load.loading import ExportCache, load_export, load_scenario
+from planner.model.findings import ERROR
+from planner.model.office import PERSON, Export
+from planner.plan.graph import plan as make_plan
+from planner.plan.proof import validate
+from planner.plan.registration import RegistrationCache
+from planner.text.errors import InputError
+from planner.text.messages import translations
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -184,9 +184,9 @@ def test_planning_a_scenario_never_walks_the_whole_office(office, monkeypatch):
         _Watched.walks = 0
         plan = make_plan(scenario)
         verdict = validate(plan, catalog, registrations)
-        jsonout.dumps(jsonout.plan_document(plan, verdict))
+        json_plan.dumps(json_plan.plan_document(plan, verdict))
         for fmt in ("text", "html"):
-            render.render(report.build(plan, verdict, lang="nl", date="2026-01-01"), fmt)
+            render.render(content.build(plan, verdict, lang="nl", date="2026-01-01"), fmt)
         assert _Watched.walks == 0, path.name
 
 
@@ -224,16 +224,16 @@ def _write_fixtures(folder: pathlib.Path, export: str = EXPORT) -> list[pathlib.
 
 
 def test_check_reads_a_shared_export_once(tmp_path, monkeypatch):
-    from planner import exportfile
+    from planner.load import export_file
 
     reads = []
-    original = exportfile.read_export
+    original = export_file.read_export
 
     def counting(data, path):
         reads.append(path)
         return original(data, path)
 
-    monkeypatch.setattr(exportfile, "read_export", counting)
+    monkeypatch.setattr(export_file, "read_export", counting)
     paths = _write_fixtures(tmp_path)
     outcomes = check_paths([str(tmp_path)], translations("en"))
     assert [o.failed for o in outcomes] == [False, False, False]

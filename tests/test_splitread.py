@@ -1,6 +1,6 @@
 """A big export read in two parts at once loads exactly as the whole file does.
 
-planner.splitread cuts an export at a list item and has a worker process read
+planner.load.export_split cuts an export at a list item and has a worker process read
 the second part. Whatever the cut and whatever the file, the result must be
 the careful read's: the same export with the same marks, or the same
 problems. These tests move the cut anywhere (SHARE) on any file (WORTH 0),
@@ -21,9 +21,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from yaml_strategies import cases
 
-from planner import exportfile, splitread
-from planner.records import ExportRecords
-from planner.worker import Worker, available
+from planner.load import export_file, export_split
+from planner.load.records import ExportRecords
+from planner.parallel import Worker, available
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -43,12 +43,12 @@ def loaded(path: pathlib.Path, share: float) -> tuple[list, int]:
         taken.append(1)
         return restored(self, *args)
 
-    before = splitread.SHARE
-    splitread.SHARE, ExportRecords.restored = share, counting
+    before = export_split.SHARE
+    export_split.SHARE, ExportRecords.restored = share, counting
     try:
         return read_as_export_every_way(str(path)), len(taken)
     finally:
-        splitread.SHARE, ExportRecords.restored = before, restored
+        export_split.SHARE, ExportRecords.restored = before, restored
 
 
 def assert_alike(path: pathlib.Path, share: float) -> int:
@@ -167,14 +167,14 @@ def test_crlf_files_and_lists_at_the_keys_indentation_are_still_cut():
     # Not only read alike: read in two parts, where the cut holds.
     for name in ("Windows line ends and comments between the key and its items", "lists at the key's own indentation"):
         data = TRICKY[name].encode("utf-8")
-        before = splitread.WORTH
-        splitread.WORTH = 0
+        before = export_split.WORTH
+        export_split.WORTH = 0
         try:
-            where = splitread.cut(data)
+            where = export_split.cut(data)
             assert where is not None, name
-            records = exportfile._read(data, "office.yaml", quick=True, where=where)[0]
+            records = export_file._read(data, "office.yaml", quick=True, where=where)[0]
         finally:
-            splitread.WORTH = before
+            export_split.WORTH = before
         assert records is not None and len(records.contacts) == 12, name
 
 
@@ -202,16 +202,16 @@ def test_when_the_worker_fails_the_file_is_read_whole(tmp_path, monkeypatch):
     path = tmp_path / "office.yaml"
     path.write_text(gen_export.export_text(gen_export.generate(200)), encoding="utf-8")
     data = path.read_bytes()
-    monkeypatch.setattr(splitread, "WORTH", 0)
-    whole = exportfile.read_export(data, str(path))
+    monkeypatch.setattr(export_split, "WORTH", 0)
+    whole = export_file.read_export(data, str(path))
 
     def broken(*_args):
         raise RuntimeError("the worker's bug")
 
-    monkeypatch.setattr(splitread, "_read_part", broken)
-    assert exportfile.read_export(data, str(path)) == whole
+    monkeypatch.setattr(export_split, "_read_part", broken)
+    assert export_file.read_export(data, str(path)) == whole
     monkeypatch.setattr(Worker, "start", classmethod(lambda cls, job: None))
-    assert exportfile.read_export(data, str(path)) == whole
+    assert export_file.read_export(data, str(path)) == whole
 
 
 @needs_workers
@@ -220,7 +220,7 @@ def test_a_worker_runs_nothing_of_its_parent_at_exit(tmp_path):
         "import atexit, sys\n"
         "atexit.register(lambda: print('the parent leaves'))\n"
         "print('buffered', end='')\n"
-        "from planner.worker import Worker\n"
+        "from planner.parallel import Worker\n"
         "try:\n"
         "    Worker.start(lambda: 1 / 0).result()\n"
         "finally:\n"
@@ -242,7 +242,7 @@ def test_no_worker_on_one_processor(monkeypatch):
 @needs_workers
 def test_the_command_prints_the_same_checklist_with_and_without_a_second_processor(tmp_path):
     gen_export.write(str(tmp_path), 20_000)
-    assert (tmp_path / "office.yaml").stat().st_size > splitread.WORTH
+    assert (tmp_path / "office.yaml").stat().st_size > export_split.WORTH
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795824000"}
     two, one = run_on_two_processors_and_one("death-of-director.yaml", "--format", "json", cwd=tmp_path, env=env)
     assert two.returncode == one.returncode == 0, (two.stderr, one.stderr)

@@ -24,15 +24,15 @@ from conftest import run_on_two_processors_and_one, scenario_files
 from hypothesis import given
 from strategies import scenarios
 
-from planner import checkrun, validate
+from planner.ci import check
+from planner.ci.check import CheckRun
 from planner.importer import importing
-from planner.loader import load_export
-from planner.checkrun import CheckRun
-from planner.i18n import translations
-from planner.loader import load_scenario
-from planner.planner import plan as make_plan
-from planner.steps import UNLINK
-from planner.worker import available
+from planner.load.loading import load_export, load_scenario
+from planner.model.steps import UNLINK
+from planner.parallel import available
+from planner.plan import proof
+from planner.plan.graph import plan as make_plan
+from planner.text.messages import translations
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -46,7 +46,7 @@ def checked(folder: pathlib.Path, parallel_at: int, monkeypatch, files: bool = F
     """The outcomes of ``--check`` over ``folder`` (or, with ``files``, over
     the YAML files directly in it), with their export uses, and the files the
     run read; a worker is used from ``parallel_at`` scenario files on."""
-    monkeypatch.setattr(checkrun, "PARALLEL_AT", parallel_at)
+    monkeypatch.setattr(check, "PARALLEL_AT", parallel_at)
     run = CheckRun(translations("nl"), strict=True)
     outcomes = run.paths(sorted(map(str, folder.glob("*.yaml"))) if files else [str(folder)])
     return outcomes, [o.export_use for o in outcomes], sorted(set(run.inputs))
@@ -110,7 +110,7 @@ def test_when_the_worker_fails_its_scenarios_are_checked_here(tmp_path, monkeypa
 
 def test_the_command_checks_alike_with_and_without_a_second_processor(tmp_path):
     gen_export.write(str(tmp_path), 2_000, 120)
-    assert len(list((tmp_path / "scenarios").glob("*.yaml"))) >= checkrun.PARALLEL_AT
+    assert len(list((tmp_path / "scenarios").glob("*.yaml"))) >= check.PARALLEL_AT
     two, one = run_on_two_processors_and_one("--check", "--format", "json", "scenarios", "office.yaml", cwd=tmp_path)
     assert two.returncode == one.returncode
     assert b'"path"' in two.stdout
@@ -125,10 +125,10 @@ def verdicts(scenario, monkeypatch) -> tuple:
     proven by a worker (whatever the plan's size)."""
     catalog = translations("nl")
     plan = make_plan(scenario)
-    monkeypatch.setattr(validate, "WORKER_AT", 10**9)
-    alone = validate.validate(plan, catalog)
-    monkeypatch.setattr(validate, "WORKER_AT", 0)
-    return alone, validate.validate(plan, catalog)
+    monkeypatch.setattr(proof, "WORKER_AT", 10**9)
+    alone = proof.validate(plan, catalog)
+    monkeypatch.setattr(proof, "WORKER_AT", 0)
+    return alone, proof.validate(plan, catalog)
 
 
 @pytest.mark.parametrize("path", scenario_files(), ids=lambda p: p.stem)
@@ -154,10 +154,10 @@ def test_unsafe_orders_found_by_a_worker_are_the_ones_found_here(monkeypatch):
     loose.add_edges_from((u, v) for u, v in plan.graph.edges if v.action != UNLINK)
     loose_plan = dataclasses.replace(plan, graph=loose)
     catalog = translations("en")
-    monkeypatch.setattr(validate, "WORKER_AT", 10**9)
-    alone = validate.validate(loose_plan, catalog)
-    monkeypatch.setattr(validate, "WORKER_AT", 0)
-    assert validate.validate(loose_plan, catalog) == alone
+    monkeypatch.setattr(proof, "WORKER_AT", 10**9)
+    alone = proof.validate(loose_plan, catalog)
+    monkeypatch.setattr(proof, "WORKER_AT", 0)
+    assert proof.validate(loose_plan, catalog) == alone
     assert alone.orders.findings and 0 < alone.orders.checked < alone.orders.total
 
 
@@ -168,7 +168,7 @@ def test_when_the_worker_fails_the_orders_are_proven_here(monkeypatch):
     def broken(orders):
         raise RuntimeError("the worker's bug")
 
-    monkeypatch.setattr(validate, "_orders_as_values", broken)
+    monkeypatch.setattr(proof, "_orders_as_values", broken)
     assert verdicts(scenario, monkeypatch)[1] == alone
 
 

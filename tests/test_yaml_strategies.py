@@ -25,8 +25,8 @@ from yaml_strategies import (
     single_quoted,
 )
 
-from planner import yamlread
-from planner.loader import load_scenario
+from planner.load.loading import load_scenario
+from planner.load.yaml import reader
 
 Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # every scalar stays text
 
@@ -45,7 +45,7 @@ def read_back(value: str, flow: bool):
     """What libyaml and the project's reader make of ``value`` written as a mapping value."""
     document = f"k: [{value}]\n" if flow else f"k: {value}\n"
     by_libyaml = yaml.load(document, Loader=Loader)["k"]
-    doc = yamlread.read(document.encode(), yamlread.Document("t.yaml"), "a test", [])
+    doc = reader.read(document.encode(), reader.Document("t.yaml"), "a test", [])
     by_project = doc.root.index["k"]
     if flow:
         by_libyaml, by_project = by_libyaml[0], by_project.items[0]

@@ -11,7 +11,7 @@ reads (formats.md sections 1 and 5)::
 :func:`run` (``clients, contacts, relations=(), columns=None``) returns the
 export's YAML text and a list of warnings; :func:`import_lists` returns an
 :class:`Imported` with the same and the number of records of each kind. Both
-raise :class:`planner.errors.InputError` (exit status 2) with every problem
+raise :class:`planner.text.errors.InputError` (exit status 2) with every problem
 found, and neither prints, exits or writes a file: the command line does
 that. Each problem's ``mark`` is a :class:`CellPlace`, whose string is the
 cell as Excel shows it: ``klanten.xlsx:Blad1!C12`` (file, sheet, cell), or
@@ -19,11 +19,11 @@ cell as Excel shows it: ``klanten.xlsx:Blad1!C12`` (file, sheet, cell), or
 names just that (``klanten.xlsx``).
 
 ``plan-removal import --clients ... --contacts ... [-o EXPORT.yaml]`` runs it
-from a shell (:mod:`planner.cli`).
+from a shell (:mod:`planner.cli.command`).
 
 The modules, in the order an import uses them: :mod:`~planner.importer.columns`
-(which header holds which field; COLUMNS.yaml), :mod:`~planner.importer.sheet`
-with :mod:`~planner.importer.workbook` and :mod:`~planner.importer.csvfile`
+(which header holds which field; COLUMNS.yaml), :mod:`~planner.importer.sheets.sheet`
+with :mod:`~planner.importer.sheets.workbook` and :mod:`~planner.importer.sheets.csv_file`
 (reading files), :mod:`~planner.importer.lists` (a list's records),
 :mod:`~planner.importer.values` and :mod:`~planner.importer.vocabulary` (what a
 cell means), :mod:`~planner.importer.references` (checks between records),

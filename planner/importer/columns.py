@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import difflib
 
-from planner.inputfiles import ReadPolicy, read_file
-from planner.errors import InputError, Problem
 from planner.importer.report import Report
-from planner.importer.sheet import Sheet
+from planner.importer.sheets.sheet import Sheet
 from planner.importer.text import fold
 from planner.importer.values import cell_text
-from planner.model import INTEGRATIONS
-from planner.problems import listed
-from planner.yamlread import Document, Mapping, read
+from planner.load.files import ReadPolicy, read_file
+from planner.load.yaml.problems import listed
+from planner.load.yaml.reader import Document, Mapping, read
+from planner.model.office import INTEGRATIONS
+from planner.text.errors import InputError, Problem
 
 CLIENTS, CONTACTS, RELATIONS = "clients", "contacts", "relations"
 

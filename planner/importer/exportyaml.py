@@ -2,7 +2,7 @@
 
 The text is put together here rather than by PyYAML's dumper, which takes
 many seconds over 170,000 records. Every id and every text value is written
-as a double-quoted YAML string (:func:`planner.yamltext.quote`), so that no value is ever
+as a double-quoted YAML string (:func:`planner.output.yamltext.quote`), so that no value is ever
 read back as anything else (``0012``, ``yes``, ``1e3``, ``#``, ``: ``);
 booleans are ``true``/``false`` and dates ``YYYY-MM-DD``. The layout is
 block style, one key per line, as an export tool writes it. The same
@@ -11,8 +11,8 @@ records always give the same bytes.
 
 from __future__ import annotations
 
-from planner.model import INTEGRATIONS
-from planner.yamltext import ESCAPE, comment, escape_body
+from planner.model.office import INTEGRATIONS
+from planner.output.yamltext import ESCAPE, comment, escape_body
 
 FORMAT_LINE = "format: auditcase-export/1\n"
 

@@ -3,7 +3,7 @@
 Each list is read, its columns found and its cells converted, and its rows
 are dropped before the next list is read, so that no more than one list's
 cells are held at a time in a process. Big lists of klanten are read by a
-worker process (:mod:`planner.worker`) while this one reads the contacts.
+worker process (:mod:`planner.parallel`) while this one reads the contacts.
 Checks between lists follow once every list is in
 (:mod:`planner.importer.references`); the export is written only when
 nothing was wrong.
@@ -15,9 +15,7 @@ import gc
 import os
 from dataclasses import dataclass, field
 
-from planner import worker
-from planner.errors import InputError, Problem
-from planner.inputfiles import ReadPolicy
+from planner import parallel
 from planner.importer.columns import (
     CLIENTS,
     CONTACTS,
@@ -31,11 +29,12 @@ from planner.importer.exportyaml import client_records, export_text
 from planner.importer.lists import ListRecords, read_records
 from planner.importer.references import check
 from planner.importer.report import Report
-from planner.importer.sheet import read_list
-
+from planner.importer.sheets.reading import read_list
+from planner.load.files import ReadPolicy
+from planner.text.errors import InputError, Problem
 
 #: The smallest size in bytes of the lists of klanten that a worker process
-#: (planner.worker) reads while this one reads the contacts: below it,
+#: (planner.parallel) reads while this one reads the contacts: below it,
 #: starting one costs more than it saves.
 WORKER_AT = 2 * 2**20
 
@@ -63,7 +62,7 @@ def import_lists(
     ``clients``, ``contacts`` and ``relations`` are the paths of the lists
     of each kind (.xlsx or .csv), read in the order given; ``columns`` is the
     path of a COLUMNS.yaml file, or None for the built-in headers. Raises
-    :class:`~planner.errors.InputError` with every problem found; prints
+    :class:`~planner.text.errors.InputError` with every problem found; prints
     and writes nothing.
     """
     if not clients:
@@ -86,7 +85,7 @@ def import_lists(
             # The contacts here while the worker reads the klanten; each
             # kind's problems still follow the kind before.
             contacts_report = Report()
-            read, sent = worker.alongside(
+            read, sent = parallel.alongside(
                 job,
                 lambda: _read_all(contacts, CONTACTS, headers[CONTACTS], contacts_report, policy, lists[CONTACTS]),
             )
@@ -146,7 +145,7 @@ def _klanten_job(clients, contacts, relations, headers: dict, policy: ReadPolicy
         shared = any(os.path.realpath(path) in others for path in clients)
     except (OSError, ValueError):  # reading them here says what is wrong
         return None
-    if size < WORKER_AT or not contacts or shared or not worker.available():
+    if size < WORKER_AT or not contacts or shared or not parallel.available():
         return None
 
     def job():

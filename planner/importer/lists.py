@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from planner.importer import values
+import planner.importer.values as values
 from planner.importer.columns import CLIENTS, CONTACTS, RELATIONS, Layout
 from planner.importer.places import CellPlace
 from planner.importer.report import Report
@@ -24,7 +24,7 @@ from planner.importer.vocabulary import (
     RELATION_TYPES,
     ROLES,
 )
-from planner.model import INTEGRATIONS
+from planner.model.office import INTEGRATIONS
 
 #: How each field of each kind of list is read: (converter, its arguments).
 READERS = {

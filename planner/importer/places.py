@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import total_ordering
 
-from planner.errors import Mark
+from planner.text.errors import Mark
 
 
 def column_letters(col: int) -> str:
@@ -27,7 +27,7 @@ def column_letters(col: int) -> str:
 
 @total_ordering
 class CellPlace:
-    """A place in a list, usable as :attr:`planner.errors.Problem.mark`.
+    """A place in a list, usable as :attr:`planner.text.errors.Problem.mark`.
 
     ``sheet`` is None for a CSV file; ``row`` and ``col`` count from 1, as
     Excel does, and are None for a place that is a whole file or sheet.
@@ -58,7 +58,7 @@ class CellPlace:
     def __repr__(self) -> str:
         return f"CellPlace({str(self)!r})"
 
-    # Problems are sorted by their place (planner.errors.InputError): in a
+    # Problems are sorted by their place (planner.text.errors.InputError): in a
     # file and sheet, row by row. A place may be sorted among the loader's
     # marks (file, line, col) too, so both compare by the same kind of key.
     def _key(self) -> tuple:

@@ -20,7 +20,7 @@ from planner.importer.columns import CLIENTS
 from planner.importer.lists import ListRecords
 from planner.importer.report import Report
 from planner.importer.vocabulary import WWFT
-from planner.model import PERSON
+from planner.model.office import PERSON
 
 #: "Did you mean" look-ups per import; each can scan a few thousand ids.
 SUGGESTIONS = 20

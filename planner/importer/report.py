@@ -9,15 +9,15 @@ that counts the rest and names the first of them.
 
 from __future__ import annotations
 
-from planner.errors import Mark, Problem
 from planner.importer.places import CellPlace, column_letters
+from planner.text.errors import Mark, Problem
 
 #: Problems of one kind reported cell by cell in one column of one sheet.
 PER_COLUMN = 10
 
 
 class Report:
-    """Collects :class:`~planner.errors.Problem` s; ``errors`` make the import fail."""
+    """Collects :class:`~planner.text.errors.Problem` s; ``errors`` make the import fail."""
 
     def __init__(self) -> None:
         self.errors: list[Problem] = []

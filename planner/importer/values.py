@@ -26,7 +26,7 @@ import re
 from planner.importer.places import CellPlace
 from planner.importer.report import Report
 from planner.importer.text import fold
-from planner.schema import real_date
+from planner.load.schema import real_date
 
 # Control characters: C0 but tab, DEL and C1. Line breaks are among them: a
 # value is one line.

@@ -8,7 +8,7 @@ accents and spacing (:func:`~planner.importer.text.fold`).
 from __future__ import annotations
 
 from planner.importer.values import Words
-from planner.model import COMPANY, PERSON
+from planner.model.office import COMPANY, PERSON
 
 #: "Koppelen met Cliënt Online" and the other Ja/Nee columns. Dutch Excel
 #: writes its truth values to CSV as WAAR and ONWAAR.

@@ -1,0 +1,222 @@
+"""Sentences about one export in one language: what is asked, each step's
+instruction, what the portal does, why a step waits, and the office's
+follow-up work (decisions: :mod:`planner.checklist.decisions`).
+
+Everything a person reads is worded here or in :mod:`planner.checklist.content`,
+through the message catalog, so the templates only lay it out. AuditCase's
+own labels ("Koppelen met Cliënt Online", "Ontkoppel hoofd (contact)persoon",
+tabblad Beheer) stay Dutch in every language: they are what staff see on
+screen.
+"""
+
+from __future__ import annotations
+
+from planner.model.naming import label
+from planner.model.office import INTEGRATIONS, Export
+from planner.model.scenario import DEATH, LEAVE, REMOVE_CLIENT, Event
+from planner.model.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK
+from planner.plan.followups import GROUP, INTEGRATIONS_OFF, PARTNER, RETENTION, WWFT, FollowUp
+from planner.plan.graph import BOTTOM_UP, CONTACT_FIRST, LINKED_FIRST, UNLINK_LAST, PlannedStep
+from planner.plan.instructions import kind
+from planner.portal.projection import (
+    ACCESS_GRANTED,
+    ACCESS_REVOKED,
+    CLIENT_REMOVED,
+    LOGIN_CREATED,
+    LOGIN_REMOVED,
+    MAIN_USER_REMOVED,
+    PortalEvent,
+)
+from planner.text.messages import translations
+
+SWITCH_OFF = 'tabblad Beheer › Koppelingen › "Koppelen met Cliënt Online" → Nee'
+UNLINK_ACTION = 'Acties › "Ontkoppel hoofd (contact)persoon"'
+
+
+class Wording:
+    """Sentences about one export in one language."""
+
+    def __init__(self, export: Export, lang: str):
+        self.export = export
+        self.lang = lang
+        catalog = translations(lang)
+        self._ = catalog.gettext
+        self.n_ = catalog.ngettext
+
+    def label(self, record_id: str) -> str:
+        return label(self.export, record_id)
+
+    def number(self, n: int) -> str:
+        """A count as the language writes it: 12.655 in Dutch, 12,655 in English."""
+        from babel.numbers import format_decimal
+
+        return format_decimal(n, locale=self.lang)
+
+    def joined(self, parts) -> str:
+        """Parts as people list them: "1, 2 en 4"; "A, B and C"."""
+        parts = list(parts)
+        if len(parts) <= 1:
+            return "".join(parts)
+        return self._("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
+
+    def listing(self, ids) -> str:
+        return self.joined(self.label(i) for i in ids)
+
+    def numbers(self, numbers) -> str:
+        """Step numbers as people list them: "1, 2 en 4"."""
+        return self.joined(str(n) for n in numbers)
+
+    def kind(self, record_id: str) -> str:
+        """A record as AuditCase names its kind: Klant-Persoon, Klant-Bedrijf, contactpersoon."""
+        return kind(self.export, record_id, self._)
+
+    def own(self, login: str, client: str) -> bool:
+        """Whether ``client`` is the login's own Klant-Persoon (their own dossier)."""
+        record = self.export.clients.get(client)
+        return record is not None and record.is_person and login in self.export and self.export.root(login) == client
+
+    def asked(self, event: Event) -> str:
+        _ = self._
+        export = self.export
+        if event.kind == REMOVE_CLIENT:
+            return _("{client} leaves Cliënt Online.").format(client=self.label(event.client))
+        person = self.label(event.person or event.contact)
+        if event.kind == DEATH:
+            return _("{person} has died.").format(person=person)
+        if event.kind == LEAVE:
+            if event.clients is None:
+                text = _("{person} leaves all companies.").format(person=person)
+            else:
+                text = _("{person} leaves {clients}.").format(
+                    person=person, clients=self.listing(event.clients)
+                )
+            if event.end_client:
+                text += " " + _("{person} also stops as a client.").format(person=person)
+            return text
+        client = event.client if event.contact is None else export.client_of(event.contact)
+        return _("{person} may no longer see {client}.").format(
+            person=person, client=self.label(client)
+        )
+
+    def title(self, step: PlannedStep) -> str:
+        """What to do, in AuditCase's own words: the step's first words are the instruction."""
+        _ = self._
+        target = self.label(step.target)
+        if step.action == CONTACT_OFF:
+            return _('Set "Koppelen met Cliënt Online" of contact person {contact} at {client} to Nee').format(
+                contact=target, client=self.label(step.client)
+            )
+        if step.action == CLIENT_OFF:
+            return _('Set "Koppelen met Cliënt Online" of {kind} {client} to Nee').format(
+                kind=self.kind(step.target), client=target
+            )
+        if step.action == UNLINK:
+            contact = self.export.contacts.get(step.target)
+            if contact is None or contact.main is None:
+                return _("Unlink {contact} from its hoofd(contact)persoon").format(contact=target)
+            return _("Unlink {contact} from hoofd(contact)persoon {main}").format(
+                contact=target, main=self.label(contact.main)
+            )
+        return _("Decide about {kind} {record}").format(kind=self.kind(step.target), record=target)
+
+    def where(self, step: PlannedStep) -> str:
+        target = self.label(step.target)
+        if step.action == CONTACT_OFF:
+            return f"Klantkaart {self.label(step.client)} › Contactpersonen › {target} › {SWITCH_OFF}"
+        if step.action == CLIENT_OFF:
+            return f"Klantkaart {target} › {SWITCH_OFF}"
+        if step.action == UNLINK:
+            klant = self.label(self.export.client_of(step.target)) if step.target in self.export else "?"
+            return f"Klantkaart {klant} › Contactpersonen › {target} › {UNLINK_ACTION}"
+        return self._("Nothing to change in AuditCase until you have decided.")
+
+    def portal(self, events: tuple[PortalEvent, ...], action: str) -> tuple[str, ...]:
+        _ = self._
+        if action == DECIDE:
+            return ()
+        if not events:
+            return (_("no change."),)
+        lines = []
+        for event in events:
+            login = self.label(event.login) if event.login else ""
+            client = self.label(event.client) if event.client else ""
+            if event.event == ACCESS_REVOKED and self.own(event.login, event.client):
+                text = _("{login} loses access to their own klantdossier.")
+            elif event.event == ACCESS_REVOKED:
+                text = _("{login} loses access to {client}.")
+            elif event.event == ACCESS_GRANTED:
+                text = _("{login} gets access to {client}.")
+            elif event.event == LOGIN_REMOVED:
+                text = _("The login of {login} disappears.")
+            elif event.event == LOGIN_CREATED:
+                text = _("Cliënt Online creates a new login for {login} and mails login details.")
+            elif event.event == CLIENT_REMOVED:
+                text = _("{client} leaves Cliënt Online.")
+            else:
+                assert event.event == MAIN_USER_REMOVED
+                text = self.n_(
+                    "The main user {login} disappears while {others} still hangs under it.",
+                    "The main user {login} disappears while {others} still hang under it.",
+                    len(event.remaining),
+                )
+            lines.append(text.format(login=login, client=client, others=self.listing(event.remaining)))
+        return tuple(lines)
+
+    def waits(self, step: PlannedStep) -> tuple[str, ...]:
+        _ = self._
+        reasons: dict[str, list[int]] = {}
+        for n, reason in step.after:
+            reasons.setdefault(reason, []).append(n)
+        why = {
+            CONTACT_FIRST: _("first the contact persons, then the klant"),
+            LINKED_FIRST: _("first the users linked under this login, then its main user"),
+            UNLINK_LAST: _(
+                "unlink only when this person is off the portal, or Cliënt Online sees a new user"
+            ),
+            BOTTOM_UP: _("unlink a main-link tree from the bottom up"),
+        }
+        lines = []
+        for reason, numbers in reasons.items():
+            lines.append(
+                self.n_("After step {steps}: {why}.", "After steps {steps}: {why}.", len(numbers)).format(
+                    steps=self.numbers(numbers), why=why[reason]
+                )
+            )
+        return tuple(lines)
+
+    def followup(self, task: FollowUp) -> str:
+        text = self._followup(task)
+        if task.after_decision is None:
+            return text
+        return text + " " + self._(
+            "Only if you decide in step {n} to switch {subject} off the portal."
+        ).format(n=task.after_decision, subject=self.label(task.subject))
+
+    def _followup(self, task: FollowUp) -> str:
+        _ = self._
+        subject = self.label(task.subject)
+        if task.kind == PARTNER:
+            text = _(
+                "End the partner relation of {subject} with {others}, or record the estate."
+            )
+        elif task.kind == WWFT:
+            text = self.n_(
+                "Update the Wwft structure of {subject}: {others} is in it and leaves.",
+                "Update the Wwft structure of {subject}: {others} are in it and leave.",
+                len(task.others),
+            )
+        elif task.kind == GROUP:
+            text = _("Update the group structure: {subject} leaves and is grouped with {others}.")
+        elif task.kind == INTEGRATIONS_OFF:
+            links = self.joined(INTEGRATIONS[name] for name in task.others)
+            return _(
+                "Switch off the other links of {subject} on tabblad Beheer › Koppelingen: {links}."
+            ).format(subject=subject, links=links)
+        else:
+            assert task.kind == RETENTION
+            text = _(
+                'Set the klantstatus of {subject} to "Geen klant meer" and do not delete the '
+                "klant: deleting also deletes the dossier, which must be kept for 7 years "
+                "(Wwft data: 5 years after the relationship ends)."
+            )
+        return text.format(subject=subject, others=self.listing(task.others))

@@ -1,0 +1,93 @@
+"""The modes of the command a firm's CI runs: ``--check`` (fixtures),
+``--lint`` (exports) and ``--list-rules``.
+
+Each reads the configuration (``.plan-removal.yaml``, or ``--config``),
+works out what every file holds (:mod:`planner.ci.check`), writes the report
+in the format asked for — text, GitHub annotations, JSON or SARIF — on
+standard output or atomically into ``-o FILE`` through the one writer, and
+returns the exit status from the one table (:mod:`planner.cli.exits`).
+"""
+
+from __future__ import annotations
+
+import os
+
+from planner.ci.config import Config, find_config, load_config
+from planner.cli.exits import BUG_REPORT, EXIT_OK, of_outcomes
+from planner.output.writer import Streams, write_file
+from planner.text.messages import translations
+
+
+def ci_config(options) -> Config:
+    """The configuration a CI run follows: ``--config FILE``, else the
+    nearest ``.plan-removal.yaml``, else none."""
+    path = options.config if options.config is not None else find_config(os.getcwd())
+    return load_config(path, options.policy)
+
+
+def check_fixtures(options, streams: Streams) -> int:
+    """``--check``: every scenario under the paths, held to its ``expect``."""
+    from planner.ci.check import CheckRun, with_levels
+    from planner.ci.reports import junit_xml
+
+    config = ci_config(options)
+    run = CheckRun(translations(options.lang), options.strict, options.policy, skip=config.excluded)
+    outcomes = with_levels(run.paths(options.paths), config.levels, options.strict)
+    _write_report(outcomes, options, streams, config, run.inputs)
+    if options.junit:
+        write_file(options.junit, junit_xml(outcomes), run.inputs)
+    if not outcomes:
+        streams.tell("plan-removal: no scenario found under the paths given")
+    _report_bugs(outcomes, streams)
+    return of_outcomes(outcomes)
+
+
+def lint_exports(options, streams: Streams) -> int:
+    """``--lint``: the registration rules over the exports given, and those
+    found under the folders given."""
+    from planner.ci.check import lint_paths, with_levels
+
+    config = ci_config(options)
+    found = lint_paths(options.paths, translations(options.lang), options.strict, options.policy, config.excluded)
+    outcomes = with_levels(found, config.levels, options.strict)
+    _write_report(outcomes, options, streams, config, [o.path for o in outcomes])
+    if not outcomes:
+        streams.tell("plan-removal: no export found under the paths given")
+    return of_outcomes(outcomes)
+
+
+def list_rules(options, streams: Streams) -> int:
+    """``--list-rules``: every code either mode can report, at the level the
+    configuration gives it."""
+    from planner.ci.catalogue import listing
+
+    for line in listing(ci_config(options).levels):
+        streams.say(line)
+    return EXIT_OK
+
+
+def _write_report(outcomes, options, streams: Streams, config: Config, inputs) -> None:
+    from planner.ci.reports import check_json, text_report
+
+    if options.fmt == "json":
+        text = check_json(outcomes)
+    elif options.fmt == "sarif":
+        from planner.ci.sarif import sarif
+
+        text = sarif(outcomes, config.levels)
+    else:
+        colour = options.colour and options.fmt == "text" and options.output is None
+        text = text_report(outcomes, options.fmt, options.quiet, colour)
+    if options.output is None:
+        streams.document(text)
+    else:
+        write_file(options.output, text.encode("utf-8"), inputs)
+
+
+def _report_bugs(outcomes, streams: Streams) -> None:
+    """The tracebacks of files that hit a bug, on standard error."""
+    for outcome in outcomes:
+        if outcome.bug:
+            streams.tell(BUG_REPORT)
+            streams.tell(f"{outcome.path}:")
+            streams.tell_block(outcome.bug)

@@ -1,0 +1,1 @@
+"""Reading a list file (an Excel workbook or a CSV file) into the rows of one sheet."""

@@ -1,0 +1,370 @@
+"""Reading a scenario file: its export (a file next to it, or inline), its
+events, options, proposed order and expectations.
+
+The export file is read through :mod:`planner.load.export_file` (and its cache,
+when many scenarios share one); an inline export goes through the same
+record reading (:mod:`planner.load.records`), so both give equal exports. The
+events are read by :mod:`planner.load.events`. Everything wrong is gathered into
+one :class:`~planner.text.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from planner.load.events import EventReader
+from planner.load.export_file import ExportCache, LoadedExport, is_big, load_export_file, no_gc, root_mapping
+from planner.load.fields import FieldChecks
+from planner.load.files import STDIN_NAME, FileRefused, ReadPolicy, read_file
+from planner.load.records import ExportRecords
+from planner.load.schema import (
+    DECISION_CHOICES,
+    EXPECT_KEYS,
+    FINDING_PATTERN,
+    INLINE_EXPORT_KEYS,
+    OPTION_KEYS,
+    SCENARIO_EXPECTED,
+    SCENARIO_KEYS,
+)
+from planner.load.yaml.problems import Problems, describe, listed, shown
+from planner.load.yaml.reader import Document, Mapping, Sequence, read
+from planner.model.office import Export
+from planner.model.scenario import ORPHANED_CLIENT_CHOICES, Expect, ExpectedFinding, Scenario
+from planner.model.steps import ACTIONS, Step
+from planner.text.errors import InputError
+from planner.text.messages import LANGUAGES
+from planner.text.suggest import IdSuggestions, IdUnion
+
+
+def load_scenario(
+    path: str, exports: ExportCache | None = None, policy: ReadPolicy = ReadPolicy()
+) -> Scenario:
+    """Read the scenario file ``path`` and the export it names or holds.
+
+    With ``exports``, an export file already loaded through the same cache
+    (and unchanged since) is not read again: many scenarios can share one.
+    """
+    data, _stamp = read_file(path, policy)
+    return ScenarioReader(path, policy, exports).read(data)
+
+
+def read_standard_input(data: bytes, policy: ReadPolicy = ReadPolicy(), export: str | None = None) -> Scenario:
+    """The scenario whose bytes came on standard input (``plan-removal -``).
+
+    It has no folder to find an export file in: its export is inline, or
+    the file ``export`` named on the command line (``--export FILE``).
+    """
+    reader = ScenarioReader(STDIN_NAME, policy, None, export)
+    reader.standard_input = True
+    return reader.read(data)
+
+
+class ScenarioReader:
+    """Reads one scenario file, gathering every problem in it."""
+
+    def __init__(
+        self, path: str, policy: ReadPolicy, exports: ExportCache | None, given_export: str | None = None
+    ) -> None:
+        self.policy = policy
+        self.exports = exports
+        #: the export file named on the command line (--export), if any
+        self.given_export = given_export
+        #: the export file the scenario names could not be read at all
+        self.export_unreadable = False
+        #: the scenario came on standard input: it has no folder of its own
+        self.standard_input = False
+        self.problems = Problems()
+        self.suggestions = IdSuggestions()
+        self.doc = Document(path)
+        self.checks = FieldChecks(self.problems, self.doc)
+        #: the bytes the fingerprint covers: the scenario's, then its export file's
+        self.sources: list[bytes] = []
+        self.loaded_big = False  # the export file is big (see exportfile.no_gc)
+
+    def read(self, data: bytes) -> Scenario:
+        self.sources.append(data)
+        doc, problems = self.doc, self.problems
+        with no_gc() as pause:
+            inline = ExportRecords(problems, doc, self.suggestions)
+            read(data, doc, SCENARIO_EXPECTED, problems.kept, inline.hooks())
+            root = root_mapping(doc, SCENARIO_EXPECTED, problems)
+            self.checks.keys(root, SCENARIO_KEYS, "a scenario")
+            export = self.export(root, inline)
+            scenario = self.scenario(root, export)
+            pause.freeze = self.loaded_big
+        try:
+            problems.raise_if_any()
+        except InputError as error:
+            error.unreadable = self.export_unreadable
+            raise
+        return scenario
+
+    # -- the export --
+
+    def export(self, root: Mapping, inline: ExportRecords) -> Export | None:
+        """The scenario's export, from its file or inline; None when unusable."""
+        idx = root.index
+        given = [key for key in INLINE_EXPORT_KEYS if key in idx]
+        if self.given_export is not None:
+            return self.command_line_export(root, ["export"] if "export" in idx else given)
+        if "export" in idx and given:
+            self.problems.at_key(
+                self.doc, root, given[0],
+                lambda: f"the scenario has both 'export' (line {root.key_ymark('export').line + 1}) "
+                f"and an inline {given[0]!r}; give the export either as a file or inline, not both",
+            )
+            return None
+        if "export" not in idx:
+            if not given:
+                where = "--export FILE" if self.standard_input else "'export: <file>'"
+                self.problems.at_node(
+                    self.doc, root,
+                    f"the scenario has no export; expected {where} or inline 'clients' "
+                    "(with 'contacts' and 'relations')",
+                )
+                return None
+            before = len(self.problems)
+            export = inline.finish(root, self.doc.name)
+            return export if len(self.problems) == before else None
+        value = idx["export"]
+        if value.__class__ is not str or not value:
+            self.checks.wrong(root, "export", "the scenario", "the path of an export file")
+            return None
+        return self.export_file(root, value)
+
+    def export_path(self, root: Mapping, value: str) -> str | None:
+        """The file a scenario's ``export:`` names, relative to the scenario.
+
+        Scenarios may come from a pull request that a firm's CI checks, so
+        the export must be inside the scenario's own folder or a folder
+        above it up to the working directory (after symlinks); anything
+        else — an absolute path, a path out of that tree — is reported
+        unless ``--allow-export-outside`` lifts it for trusted local use.
+        """
+        lift = "; give --allow-export-outside to allow it (for trusted local use)"
+        if "\0" in value:
+            self.problems.at_value(
+                self.doc, root, "export", "the export path has a NUL character, which no file name can hold"
+            )
+            return None
+        path = os.path.normpath(os.path.join(os.path.dirname(self.doc.name), value))
+        if self.policy.allow_export_outside:
+            return path
+        if os.path.isabs(value):
+            self.problems.at_value(
+                self.doc, root, "export",
+                f"the export path {shown(value)} is absolute; a scenario names its export relative "
+                "to itself, inside its own folder or a folder above it up to the working directory"
+                + lift,
+            )
+            return None
+        top = _confinement(self.doc.name)
+        if not _within(os.path.realpath(path), top):
+            self.problems.at_value(
+                self.doc, root, "export",
+                f"the export path {shown(value)} leads outside {top}, the folders a scenario may "
+                "take its export from (its own, and those above it up to the working directory)"
+                + lift,
+            )
+            return None
+        return path
+
+    def command_line_export(self, root: Mapping, named: list[str]) -> Export | None:
+        """The export file given with ``--export`` (a path the person running
+        the command chose, so not confined); the scenario must hold none."""
+        if named:
+            self.problems.at_key(
+                self.doc, root, named[0],
+                f"the export is given with --export; expected a scenario without {named[0]!r} "
+                "(an export file or an inline export, not both)",
+            )
+            return None
+        # A file that cannot be read ends the run with its own message (exit status 2).
+        return self.take(load_export_file(self.given_export, self.policy, self.exports))
+
+    def export_file(self, root: Mapping, value: str) -> Export | None:
+        if self.standard_input:
+            self.problems.at_value(
+                self.doc, root, "export",
+                "a scenario read from standard input has no folder to find its export file in; "
+                "expected the export inline ('clients', 'contacts', 'relations') or given with --export FILE",
+            )
+            return None
+        export_path = self.export_path(root, value)
+        if export_path is None:
+            return None
+        try:
+            loaded = load_export_file(export_path, self.policy, self.exports, untrusted=True)
+        except FileRefused as refused:
+            self.export_unreadable = True
+            if refused.missing:
+                message = (
+                    f"export file not found: {value} (looked for {export_path}); "
+                    "the path is relative to the scenario file"
+                )
+            else:
+                message = f"the export file {refused.path} {refused.reason}"
+            self.problems.at_value(self.doc, root, "export", message)
+            return None
+        return self.take(loaded)
+
+    def take(self, loaded: LoadedExport) -> Export | None:
+        """The scenario's export file as loaded; its problems are the scenario's."""
+        self.sources.append(loaded.data)
+        # Its problems, if any, are reported with the scenario's own.
+        self.problems.extend(loaded.problems)
+        self.suggestions.spend(loaded.suggestions)
+        self.loaded_big = is_big(loaded.export)
+        return loaded.export
+
+    # -- the rest of the scenario --
+
+    def scenario(self, root: Mapping, export: Export | None) -> Scenario | None:
+        checks, what = self.checks, "the scenario"
+        description = self.description(root)
+        events = EventReader(checks, self.suggestions).events(root, export)
+        orphaned = "ask"
+        options = checks.mapping(root, "options", what)
+        if options is not None:
+            checks.keys(options, OPTION_KEYS, "options")
+            orphaned = checks.choice(options, "orphaned_clients", "options", ORPHANED_CLIENT_CHOICES, "ask")
+        decisions = self.decisions(root, export)
+        proposed = None
+        seq = checks.sequence(root, "proposed", what)
+        if seq is not None:
+            proposed = self.steps(seq, "proposed")
+        expect = None
+        node = checks.mapping(root, "expect", what)
+        if node is not None:
+            expect = self.expect(node)
+        if self.problems.kept or export is None:
+            return None
+        return Scenario(
+            path=self.doc.name,
+            export=export,
+            events=events,
+            fingerprint=fingerprint(self.sources),
+            orphaned_clients=orphaned,
+            decisions=decisions,
+            proposed=proposed,
+            expect=expect,
+            description=description,
+            mark=self.doc.mark(root.ymark),
+        )
+
+    def description(self, root: Mapping) -> dict[str, str]:
+        """``description``: one text, or a text per language (``{nl: …, en: …}``);
+        a single text is shown in every language, under the key ""."""
+        value = root.index.get("description")
+        if value is None:
+            return {}
+        if value.__class__ is str:
+            return {"": value}
+        node = self.checks.mapping(root, "description", "the scenario")
+        if node is None:
+            return {}
+        self.checks.keys(node, LANGUAGES, "the description")
+        texts = {lang: self.checks.text(node, lang, "the description") for lang in LANGUAGES}
+        return {lang: text for lang, text in texts.items() if text is not None}
+
+    def decisions(self, root: Mapping, export: Export | None) -> dict[str, str]:
+        """``decisions: {SUBJECT: keep | remove}``: each subject a record or
+        klant of the export (a decide step's target)."""
+        node = self.checks.mapping(root, "decisions", "the scenario")
+        if node is None:
+            return {}
+        taken = {}
+        for subject in node.index:
+            choice = self.checks.choice(node, subject, f"the decision about {subject}", DECISION_CHOICES, None)
+            if export is not None and subject not in export:
+                self.problems.at_key(
+                    self.doc, node, subject,
+                    lambda subject=subject: f"decisions: there is no client or contact with id "
+                    f"{shown(subject)}{self.suggestions.nearest(subject, IdUnion(export.clients, export.contacts))}",
+                )
+            elif choice is not None:
+                taken[subject] = choice
+        return taken
+
+    def steps(self, seq: Sequence, what: str) -> tuple[Step, ...]:
+        steps = []
+        expected = "a step {action: id} with action one of " + listed(ACTIONS)
+        for position, item in enumerate(seq.items):
+            if item.__class__ is not Mapping or len(item.index) != 1:
+                got = f"a mapping with {len(item.index)} keys" if item.__class__ is Mapping else describe(item)
+                self.problems.at_item(self.doc, seq, position, f"{what}: expected {expected}; got {got}")
+                continue
+            (action, target), = item.index.items()
+            if action not in ACTIONS:
+                self.checks.unknown_key(item, action, ACTIONS, what, kind="action")
+                continue
+            if target.__class__ is not str or not target:
+                self.problems.at_value(
+                    self.doc, item, action, f"{action} in {what} needs an id; got {describe(target)}"
+                )
+                continue
+            steps.append(Step(action, target, self.doc.mark(item.ymark)))
+        return tuple(steps)
+
+    def expect(self, m: Mapping) -> Expect:
+        checks, doc = self.checks, self.doc
+        checks.keys(m, EXPECT_KEYS, "expect")
+        plan = findings = plan_mark = findings_mark = None
+        seq = checks.sequence(m, "plan", "expect")
+        if seq is not None:
+            plan = self.steps(seq, "expect.plan")
+            plan_mark = doc.mark(seq.ymark)
+        seq = checks.sequence(m, "findings", "expect")
+        if seq is not None:
+            findings_mark = doc.mark(seq.ymark)
+            found = []
+            for position, item in enumerate(seq.items):
+                match = FINDING_PATTERN.fullmatch(item) if item.__class__ is str else None
+                if match is None:
+                    self.problems.at_item(
+                        doc, seq, position,
+                        f"expect.findings: {describe(item)} is not a finding; expected "
+                        "code or code@step, e.g. new-login or new-login@3 (code in kebab-case, "
+                        "step a positive number below 1,000,000,000)",
+                    )
+                    continue
+                # The pattern admits no leading zero and at most nine digits.
+                step = int(match[2]) if match[2] else None
+                found.append(ExpectedFinding(match[1], step, doc.mark(seq.item_ymark(position))))
+            findings = tuple(found)
+        return Expect(plan, findings, plan_mark, findings_mark)
+
+
+def export_allowed(scenario: str, export: str) -> bool:
+    """Whether a scenario file at ``scenario`` may name the export file
+    ``export`` without ``--allow-export-outside``, from the working directory
+    as it is (see :meth:`ScenarioReader.export_path`)."""
+    return _within(os.path.realpath(export), _confinement(scenario))
+
+
+def _confinement(scenario: str) -> str:
+    """The folder a scenario's export must be in: the working directory when
+    the scenario is inside it, else the scenario's own folder."""
+    folder = os.path.realpath(os.path.dirname(scenario) or ".")
+    here = os.path.realpath(os.getcwd())
+    return here if _within(folder, here) else folder
+
+
+def _within(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
+
+
+def fingerprint(sources: list[bytes]):
+    """The scenario's fingerprint, computed when first read: sha256 over each
+    file's length and bytes, the scenario's first (see Scenario)."""
+
+    def compute() -> str:
+        digest = hashlib.sha256()
+        for data in sources:
+            # A length prefix per file: no two different pairs of files hash alike.
+            digest.update(len(data).to_bytes(8, "big"))
+            digest.update(data)
+        return "sha256:" + digest.hexdigest()
+
+    return compute

@@ -1,0 +1,1 @@
+"""Everything that leaves plan-removal: the one writer, the one neutralising layer, YAML text."""

@@ -1,0 +1,118 @@
+"""The rules over a simulated sequence of steps: a :class:`Run` is what every
+step-, sequence- and end-scope rule looks at (the steps in an order, what
+the portal did at each, the request behind them), and :func:`check` runs the
+rules over one.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass, field
+
+from planner.model.findings import Finding, worst_first
+from planner.model.naming import label
+from planner.model.office import Export
+from planner.model.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, Step
+from planner.plan.instructions import instruction
+from planner.plan.intent import Intent
+from planner.portal.simulate import Trace, simulate
+from planner.portal.state import State
+
+
+@dataclass(frozen=True)
+class Run:
+    """What the rules look at: one ordered list of steps, simulated."""
+
+    export: Export
+    intent: Intent
+    trace: Trace
+    #: the number each step carries where staff read it (plan number or position)
+    numbers: tuple[int, ...]
+    catalog: gettext.NullTranslations = field(repr=False)
+    #: whether the steps are an order staff proposed (not the planner's own)
+    proposed: bool = False
+    #: whether this run is a single transition inside the all-orders search
+    partial: bool = False
+    #: records and klanten staff decided to leave on the portal
+    kept: frozenset[str] = frozenset()
+
+    def _(self, message: str) -> str:
+        return self.catalog.gettext(message)
+
+    def n_(self, singular: str, plural: str, n: int) -> str:
+        return self.catalog.ngettext(singular, plural, n)
+
+    def listing(self, record_ids) -> str:
+        """Records as people list them: "A, B and C"."""
+        labels = [self.label(r) for r in record_ids]
+        if len(labels) <= 1:
+            return "".join(labels)
+        return self._("{first} and {last}").format(first=", ".join(labels[:-1]), last=labels[-1])
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(m.step for m in self.trace.moments)
+
+    def moments(self):
+        """(step number, moment) for every step, in order."""
+        return zip(self.numbers, self.trace.moments)
+
+    def label(self, record_id: str | None) -> str:
+        return label(self.export, record_id)
+
+    def decided(self) -> set[str]:
+        """What staff settle by hand: the targets of the decide steps, and
+        what they decided to leave on the portal."""
+        return {s.target for s in self.steps if s.action == DECIDE} | self.kept
+
+    def fix(self, numbers: list[int]) -> str:
+        """A fix that lies in other steps, each named by its number and what
+        it does ("Do step 2 first: Set P@A to No.")."""
+        _ = self._
+        by_number = dict(zip(self.numbers, self.steps))
+        said = [(n, instruction(by_number[n], self.export, _)) for n in numbers]
+        if len(said) == 1:
+            ((n, what),) = said
+            return _("Do step {n} first: {what}.").format(n=n, what=what)
+        return _("Do these steps first: {steps}.").format(
+            steps="; ".join(_("step {n}: {what}").format(n=n, what=what) for n, what in said)
+        )
+
+    def later_removing(self, index: int, records) -> list[int]:
+        """Numbers of the steps after position ``index`` that take one of
+        ``records`` off the portal: where a fix for an early step lies."""
+        export = self.export
+
+        def removes(step: Step, record_id: str) -> bool:
+            if step.action == CONTACT_OFF:
+                return step.target == record_id
+            return step.action == CLIENT_OFF and record_id in export and step.target == export.client_of(record_id)
+
+        later = zip(self.numbers[index + 1 :], self.steps[index + 1 :])
+        return [n for n, step in later if any(removes(step, r) for r in records)]
+
+
+def rules_for(scope: str | None = None):
+    from planner.rules import RULES
+
+    return [r for r in RULES if r.SCOPE == scope or (scope is None and r.SCOPE != "export")]
+
+
+def check(run: Run, scope: str | None = None) -> list[Finding]:
+    findings = [f for rule in rules_for(scope) for f in rule.check(run)]
+    return worst_first(findings)
+
+
+def run_steps(
+    export: Export,
+    intent: Intent,
+    steps,
+    catalog,
+    numbers=None,
+    proposed: bool = False,
+    kept: frozenset[str] = frozenset(),
+) -> Run:
+    steps = list(steps)
+    trace = simulate(State(export), steps)
+    numbers = tuple(numbers) if numbers is not None else tuple(range(1, len(steps) + 1))
+    return Run(export, intent, trace, numbers, catalog, proposed=proposed, kept=kept)
