@@ -16,6 +16,7 @@ import yaml
 from conftest import EXPORTS, ROOT, SCENARIOS, run_cli, scenario_files
 from planner.rules import BY_ID, RULES, access_gained
 
+from planner.ci.catalogue import markdown
 from planner.load.loading import load_export, load_scenario
 from planner.model.findings import ERROR, SEVERITIES
 from planner.model.steps import UNLINK, Step
@@ -30,35 +31,22 @@ from planner.portal.state import State
 from planner.text.errors import InputError
 from planner.text.messages import translations
 
-#: The shared specification the rules are held to: beside the checkout, as CI
-#: has it, or where PLAN_REMOVAL_SPEC points.
-RULES_SPEC = pathlib.Path(os.environ.get("PLAN_REMOVAL_SPEC", ROOT.parent / "shared" / "spec")) / "rules.md"
+#: The published catalogue of codes, made from the rule modules (README links it).
+CATALOGUE = ROOT / "docs" / "rules.md"
 ENGLISH = translations("en")
 #: Rules whose failing example cannot be written as a scenario (see their docs).
 ILLUSTRATED = {"access-gained"}
 
 
-def spec_codes() -> dict[str, str]:
-    """code -> severity, from the rules.md tables."""
-    if not RULES_SPEC.exists():
-        pytest.fail(
-            f"the shared specification is not at {RULES_SPEC}: check out shared/ beside this "
-            "repository, or set PLAN_REMOVAL_SPEC to its spec folder"
-        )
-    rows = re.findall(r"^\| `([a-z-]+)` \| (\w+) \|", RULES_SPEC.read_text(encoding="utf-8"), re.M)
-    return dict(rows)
-
-
-#: Codes the product added to rules.md's, each with the contract that asks for it.
-ADDITIONS = {"accepted-loss": "formats.md §5, Decision options: remove lists the losses as accepted (info)"}
-
-
-def test_every_code_in_the_spec_has_a_module_with_its_severity():
-    codes = spec_codes()
-    assert set(BY_ID) == set(codes) | set(ADDITIONS)
-    for code, severity in codes.items():
-        assert code in BY_ID, f"no rule module for {code}"
-        assert BY_ID[code].SEVERITY == severity, code
+def test_the_published_catalogue_is_the_rule_modules_documentation():
+    """docs/rules.md is what the modules say; a changed code, level or text
+    shows as a diff of it (PLAN_REMOVAL_GOLDEN=update writes it anew)."""
+    made = markdown()
+    if os.environ.get("PLAN_REMOVAL_GOLDEN") == "update":
+        CATALOGUE.write_text(made, encoding="utf-8")
+    assert CATALOGUE.read_text(encoding="utf-8") == made
+    rows = dict(re.findall(r"^\| \[`([a-z-]+)`\]\(#[a-z-]+\) \| (\w+) \|", made, re.M))
+    assert {code: rows[code] for code in BY_ID} == {code: rule.SEVERITY for code, rule in BY_ID.items()}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.ID)

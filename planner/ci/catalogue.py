@@ -3,17 +3,28 @@ rules (:mod:`planner.rules`, documented by their modules' docstrings) and
 the codes of ``--check`` and ``--lint`` themselves
 (:mod:`planner.ci.check_codes`).
 
-``--list-rules``, ``--explain``, the configuration (``.plan-removal.yaml``)
-and SARIF's rules all read it here, so a new rule module registered in
+``--list-rules``, ``--explain``, the configuration (``.plan-removal.yaml``),
+SARIF's rules and the published catalogue (``docs/rules.md``, made by
+:func:`markdown`) all read it here, so a new rule module registered in
 ``rules/__init__.py`` appears in each of them without more work.
 """
 
 from __future__ import annotations
 
 import inspect
+import re
 
 from planner.ci.check_codes import CHECK_CODES, Code
 from planner.rules import RULES
+
+#: The sections of the catalogue: which codes each holds, by the rule's scope
+#: (None: the codes of --check and --lint themselves).
+SECTIONS = (
+    ("Order rules", "checked on every step of a plan or a proposed order, by simulation",
+     ("step", "sequence", "end")),
+    ("Registration rules", "checked on the export itself, by --lint and under every plan", ("export",)),
+    ("Codes of --check and --lint", "what is wrong with the files a CI run was given", (None,)),
+)
 
 
 def _from_rule(rule) -> Code:
@@ -43,3 +54,64 @@ def listing(levels: dict[str, str]) -> list[str]:
         modes = ",".join(code.modes)
         lines.append(f"{code.id:<{width}}  {level:<7}  {modes:<11}  {code.summary}{changed}")
     return lines
+
+
+def _scope(code: Code) -> str | None:
+    rule = RULES_BY_ID.get(code.id)
+    return rule.SCOPE if rule is not None else None
+
+
+RULES_BY_ID = {rule.ID: rule for rule in RULES}
+
+
+def markdown() -> str:
+    """The catalogue as one Markdown page (``docs/rules.md``): a table of
+    every code, then each code's documentation, its examples as YAML."""
+    lines = [
+        "# Finding codes",
+        "",
+        "Every code plan-removal reports. One code, one rule module in `rules/` (or, for the",
+        "codes of `--check` and `--lint`, one entry in `planner/ci/check_codes.py`); this page",
+        "is made from their documentation (`plan-removal --explain CODE` prints one entry).",
+        "A level can be changed per run (`--strict`, `.plan-removal.yaml`), never the meaning",
+        "of a code.",
+    ]
+    for title, about, scopes in SECTIONS:
+        codes = [code for code in CODES if _scope(code) in scopes]
+        lines += ["", f"## {title}", "", f"{about[0].upper()}{about[1:]}.", "",
+                  "| code | level | reported when |", "|---|---|---|"]
+        lines += [f"| [`{code.id}`](#{code.id}) | {code.level} | {code.summary} |" for code in codes]
+    for code in CODES:
+        lines += ["", f"## {code.id}", "", *_markdown_doc(code.doc)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _markdown_doc(doc: str) -> list[str]:
+    """A reStructuredText docstring as Markdown: ````x```` as `x`, a
+    paragraph ending in ``::`` followed by an indented YAML block."""
+    out: list[str] = []
+    block = False
+    for line in doc.rstrip().split("\n"):
+        if block and line and not line.startswith("    "):
+            _close(out)
+            out.append("")
+            block = False
+        if block:
+            out.append(line[4:])
+            continue
+        text = re.sub(r"``([^`]+)``", r"`\1`", line)
+        if text.endswith("::"):
+            out += [text[:-1] if not text.endswith(" ::") else text[:-3], "", "```yaml"]
+            block = True
+            continue
+        out.append(text)
+    if block:
+        _close(out)
+    return [line for index, line in enumerate(out) if not (line == "" and out[index - 1] == "```yaml")]
+
+
+def _close(out: list[str]) -> None:
+    """End a code block, without the blank lines that ended its text."""
+    while out[-1] == "":
+        out.pop()
+    out.append("```")
