@@ -1,11 +1,11 @@
 """The finding codes: one module per code, each documented by its docstring.
 
 A rule module has ``ID`` (the code), ``SEVERITY``, ``SCOPE`` (``step``: looks
-at one step's portal events, so the all-orders search can run it on every
+at one step's portal events, so the all-orders search can apply it on every
 transition; ``sequence``: looks at the whole order; ``end``: looks at the
 state after the last step; ``export``: looks at the registration alone) and
-a pure ``check`` that yields findings: over a simulated run
-(:class:`planner.plan.rule_check.Run`), or over an export
+a pure ``check`` that yields findings: over a simulated order
+(:class:`planner.plan.rule_check.Trial`), or over an export
 (:class:`planner.plan.registration.Registration`).
 Its docstring is its documentation, with an example that fails and one that
 passes (`plan-removal --explain CODE`).

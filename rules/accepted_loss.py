@@ -34,15 +34,15 @@ SEVERITY = INFO
 SCOPE = "sequence"
 
 
-def check(run):
-    export, accepted = run.export, run.intent.accepted
-    for number, moment in run.moments():
+def check(trial):
+    export, accepted = trial.export, trial.intent.accepted
+    for number, moment in trial.moments():
         for event in moment.events:
             if event.event != ACCESS_REVOKED:
                 continue
             person = export.root(event.login)
-            if (person, event.client) in accepted and not run.intent.names(person, event.client):
-                message = run._(
+            if (person, event.client) in accepted and not trial.intent.names(person, event.client):
+                message = trial._(
                     "{login} loses access to {client}, as you decided."
-                ).format(login=run.label(event.login), client=run.label(event.client))
+                ).format(login=trial.label(event.login), client=trial.label(event.client))
                 yield Finding(ID, SEVERITY, number, event.login, message)

@@ -36,10 +36,10 @@ SEVERITY = ERROR
 SCOPE = "step"
 
 
-def check(run):
-    _ = run._
-    start = run.trace.start
-    for number, moment in run.moments():
+def check(trial):
+    _ = trial._
+    start = trial.trace.start
+    for number, moment in trial.moments():
         created = {e.login for e in moment.events if e.event == LOGIN_CREATED}
         for event in moment.events:
             if event.event != ACCESS_GRANTED or event.login in created:
@@ -47,6 +47,6 @@ def check(run):
             if event.client in login(start, event.login).clients:
                 continue
             message = _("{login} gets access to {client}, which it could not see before.").format(
-                login=run.label(event.login), client=run.label(event.client)
+                login=trial.label(event.login), client=trial.label(event.client)
             )
             yield Finding(ID, SEVERITY, number, event.login, message)

@@ -38,27 +38,27 @@ SEVERITY = ERROR
 SCOPE = "step"
 
 
-def _finding(run, number, login_id, client):
-    message = run._(
+def _finding(trial, number, login_id, client):
+    message = trial._(
         "{login} loses access to {client}, but the request does not name them. Leave this "
         "step out and let staff decide."
-    ).format(login=run.label(login_id), client=run.label(client))
+    ).format(login=trial.label(login_id), client=trial.label(client))
     return Finding(ID, SEVERITY, number, login_id, message)
 
 
-def check(run):
-    export, intent = run.export, run.intent
+def check(trial):
+    export, intent = trial.export, trial.intent
     reported = set()
-    for number, moment in run.moments():
+    for number, moment in trial.moments():
         for event in moment.events:
             if event.event == ACCESS_REVOKED and not intent.may_lose(export, event.login, event.client):
                 reported.add((event.login, event.client))
-                yield _finding(run, number, event.login, event.client)
-    if run.partial:
+                yield _finding(trial, number, event.login, event.client)
+    if trial.partial:
         return
-    start, end = run.trace.start, run.trace.end
-    for login_id in run.trace.logins:
+    start, end = trial.trace.start, trial.trace.end
+    for login_id in trial.trace.logins:
         lost = login(start, login_id).clients - login(end, login_id).clients
         for client in sorted(lost):
             if (login_id, client) not in reported and not intent.may_lose(export, login_id, client):
-                yield _finding(run, None, login_id, client)
+                yield _finding(trial, None, login_id, client)

@@ -29,10 +29,10 @@ SEVERITY = WARNING
 SCOPE = "sequence"
 
 
-def check(run):
-    for number, step in zip(run.numbers, run.steps):
+def check(trial):
+    for number, step in zip(trial.numbers, trial.steps):
         if step.action == DECIDE:
-            message = run._("At step {n} you must decide about {subject}.").format(
-                n=number, subject=run.label(step.target)
+            message = trial._("At step {n} you must decide about {subject}.").format(
+                n=number, subject=trial.label(step.target)
             )
             yield Finding(ID, SEVERITY, number, step.target, message)

@@ -37,22 +37,22 @@ SEVERITY = ERROR
 SCOPE = "end"
 
 
-def check(run):
-    _ = run._
-    end, export, decided = run.trace.end, run.export, run.decided()
-    for record_id in sorted(run.intent.records_gone, key=natural_key):
+def check(trial):
+    _ = trial._
+    end, export, decided = trial.trace.end, trial.export, trial.decided()
+    for record_id in sorted(trial.intent.records_gone, key=natural_key):
         if record_id in decided or not end.is_user(record_id):
             continue
         contact = export.contacts.get(record_id)
         step = f"contact_off: {record_id}" if contact else f"client_off: {record_id}"
         message = _("{record} can still see {client} after the last step. Add the step {step}.").format(
-            record=run.label(record_id), client=run.label(export.client_of(record_id)), step=step
+            record=trial.label(record_id), client=trial.label(export.client_of(record_id)), step=step
         )
         yield Finding(ID, SEVERITY, None, record_id, message)
-    for client_id in sorted(run.intent.clients_gone, key=natural_key):
+    for client_id in sorted(trial.intent.clients_gone, key=natural_key):
         if client_id in decided or not end.client_on(client_id):
             continue
         message = _("{client} is still on Cliënt Online after the last step. Add the step {step}.").format(
-            client=run.label(client_id), step=f"client_off: {client_id}"
+            client=trial.label(client_id), step=f"client_off: {client_id}"
         )
         yield Finding(ID, SEVERITY, None, client_id, message)

@@ -44,21 +44,21 @@ SEVERITY = ERROR
 SCOPE = "step"
 
 
-def check(run):
-    _ = run._
-    for index, (number, moment) in enumerate(run.moments()):
+def check(trial):
+    _ = trial._
+    for index, (number, moment) in enumerate(trial.moments()):
         for event in moment.events:
             if event.event != LOGIN_CREATED:
                 continue
             users = event.users
             message = _(
                 "Cliënt Online creates a new login for {login} and mails login details."
-            ).format(login=run.label(event.login))
-            fixes = run.later_removing(index, users)
+            ).format(login=trial.label(event.login))
+            fixes = trial.later_removing(index, users)
             if fixes:
-                message += " " + run.fix(fixes)
+                message += " " + trial.fix(fixes)
             else:
                 message += " " + _("Switch {users} off the portal before this step.").format(
-                    users=run.listing(users)
+                    users=trial.listing(users)
                 )
             yield Finding(ID, SEVERITY, number, event.login, message)

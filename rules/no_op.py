@@ -32,14 +32,14 @@ SEVERITY = INFO
 SCOPE = "sequence"
 
 
-def check(run):
-    export = run.export
-    for number, moment in run.moments():
+def check(trial):
+    export = trial.export
+    for number, moment in trial.moments():
         action, target = moment.step.action, moment.step.target
         records = export.clients if action == CLIENT_OFF else export.contacts
         if moment.changed or action == DECIDE or target not in records:
             continue  # a step on the wrong kind of record is unknown-step's finding
-        message = run._("Step {n} changes nothing: {record} is already done.").format(
-            n=number, record=run.label(target)
+        message = trial._("Step {n} changes nothing: {record} is already done.").format(
+            n=number, record=trial.label(target)
         )
         yield Finding(ID, SEVERITY, number, target, message)

@@ -39,9 +39,9 @@ SCOPE = "sequence"
 _HAZARDS = (LOGIN_CREATED, MAIN_USER_REMOVED)
 
 
-def check(run):
-    export = run.export
-    moments = list(run.moments())
+def check(trial):
+    export = trial.export
+    moments = list(trial.moments())
     # For each person and klant, the first earlier step of each rank that
     # concerns it: a step is out of order when such a step of a higher rank
     # came before it. An index, not a comparison of every pair: a company
@@ -58,7 +58,7 @@ def check(run):
         earlier = [i for key in keys for r, i in first.get(key, {}).items() if r > rank]
         if earlier:
             i = min(earlier)
-            message = run._(
+            message = trial._(
                 "{step} comes after {earlier} (step {n}); the article's order is contact "
                 "person, then klant, then unlinking."
             ).format(step=str(step), earlier=str(moments[i][1].step), n=moments[i][0])

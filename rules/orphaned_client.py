@@ -35,16 +35,16 @@ SEVERITY = WARNING
 SCOPE = "end"
 
 
-def check(run):
-    start, end, export = run.trace.start, run.trace.end, run.export
-    decided = run.decided()
-    for client in run.intent.klanten_left(start):
+def check(trial):
+    start, end, export = trial.trace.start, trial.trace.end, trial.export
+    decided = trial.decided()
+    for client in trial.intent.klanten_left(start):
         if client in decided or not end.client_on(client):
             continue
         if any(end.is_user(r) for r in export.records_of(client)):
             continue
-        message = run._(
+        message = trial._(
             "{client} stays on Cliënt Online, but nobody can log in to it any more. Give it "
             "another portal user or switch it off."
-        ).format(client=run.label(client))
+        ).format(client=trial.label(client))
         yield Finding(ID, SEVERITY, None, client, message)

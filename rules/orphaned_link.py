@@ -39,22 +39,22 @@ SEVERITY = ERROR
 SCOPE = "step"
 
 
-def check(run):
-    _ = run._
-    for index, (number, moment) in enumerate(run.moments()):
+def check(trial):
+    _ = trial._
+    for index, (number, moment) in enumerate(trial.moments()):
         for event in moment.events:
             if event.event != MAIN_USER_REMOVED:
                 continue
-            message = run.n_(
+            message = trial.n_(
                 "The main user {login} leaves Cliënt Online while {others} still hangs under it.",
                 "The main user {login} leaves Cliënt Online while {others} still hang under it.",
                 len(event.remaining),
-            ).format(login=run.label(event.login), others=run.listing(event.remaining))
-            fixes = run.later_removing(index, event.remaining)
+            ).format(login=trial.label(event.login), others=trial.listing(event.remaining))
+            fixes = trial.later_removing(index, event.remaining)
             if fixes:
-                message += " " + run.fix(fixes)
+                message += " " + trial.fix(fixes)
             else:
-                message += " " + run.n_(
+                message += " " + trial.n_(
                     "It stays on the portal: link it to another main person first.",
                     "They stay on the portal: link them to another main person first.",
                     len(event.remaining),

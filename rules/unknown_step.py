@@ -32,20 +32,20 @@ SEVERITY = ERROR
 SCOPE = "sequence"
 
 
-def check(run):
-    _ = run._
-    export = run.export
-    for number, step in zip(run.numbers, run.steps):
+def check(trial):
+    _ = trial._
+    export = trial.export
+    for number, step in zip(trial.numbers, trial.steps):
         target = step.target
         if target not in export:
             message = _("Step {n} names {id}, which the export does not hold.").format(n=number, id=target)
         elif step.action in (CONTACT_OFF, UNLINK) and target not in export.contacts:
             message = _("Step {n} is about a contact person, but {id} is a klant.").format(
-                n=number, id=run.label(target)
+                n=number, id=trial.label(target)
             )
         elif step.action == CLIENT_OFF and target not in export.clients:
             message = _("Step {n} is about a klant, but {id} is a contact person.").format(
-                n=number, id=run.label(target)
+                n=number, id=trial.label(target)
             )
         else:
             continue

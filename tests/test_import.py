@@ -19,7 +19,7 @@ from conftest import BENCHMARKS, EXPORTS, run_cli, write_csv, write_xlsx
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from planner.importer import CellPlace, Imported, import_lists, importing, run
+from planner.importer import CellPlace, Imported, import_lists, import_text, importing
 from planner.importer.report import PER_COLUMN
 from planner.load.loading import load_export
 from planner.load.yaml.reader import Document, read
@@ -921,7 +921,7 @@ def test_names_with_yaml_characters_survive_the_import(tmp_path):
 
 def test_run_gives_the_text_and_the_warnings(tmp_path, capsys):
     paths = lists(tmp_path, [CLIENT_HEADERS, [1, "Alfa", "Klant-Bedrijf", "Ja", ""]])
-    text, warnings = run(paths["clients"], [])
+    text, warnings = import_text(paths["clients"], [])
     assert text.startswith("# ") and [str(w.mark) for w in warnings] == ["clients.xlsx:Blad1!A2"]
     assert all(isinstance(w, Problem) for w in warnings)
     assert capsys.readouterr() == ("", "")  # prints nothing

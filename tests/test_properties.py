@@ -26,7 +26,7 @@ from planner.model.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK
 from planner.plan.graph import plan
 from planner.plan.orders import verify_orders
 from planner.plan.proof import validate
-from planner.plan.rule_check import check, run_steps
+from planner.plan.rule_check import check, trial_of
 from planner.portal.simulate import simulate
 from planner.portal.state import State
 from planner.text.messages import translations
@@ -197,8 +197,8 @@ def test_the_validator_flags_what_the_naive_model_finds_unsafe_at_the_same_step(
         for code in hazards(export, done, (step.action, step.target), may_lose, start):
             expected.add((code, n))
         done.append((step.action, step.target))
-    run = run_steps(export, p.intent, proposed, ENGLISH, proposed=True)
-    found = {(f.code, f.step) for f in check(run) if f.code in STEP_CODES and f.step is not None}
+    trial = trial_of(export, p.intent, proposed, ENGLISH, proposed=True)
+    found = {(f.code, f.step) for f in check(trial) if f.code in STEP_CODES and f.step is not None}
     assert found == expected
 
 

@@ -24,7 +24,7 @@ from planner.plan.graph import plan
 from planner.plan.orders import verify_orders
 from planner.plan.proof import validate
 from planner.plan.registration import lint, lint_refused
-from planner.plan.rule_check import Run
+from planner.plan.rule_check import Trial
 from planner.portal.projection import ACCESS_GRANTED, PortalEvent
 from planner.portal.simulate import Moment, Trace
 from planner.portal.state import State
@@ -120,14 +120,14 @@ def test_access_gained_fires_when_an_existing_login_sees_a_new_client():
     start = State(scenario.export)
     grant = PortalEvent(ACCESS_GRANTED, "Q", "P")
     moment = Moment(Step(UNLINK, "P@A"), (grant,), frozenset({"Q"}))
-    run = Run(scenario.export, plan(scenario).intent, Trace(start, (moment,), start), (1,), ENGLISH)
-    (finding,) = access_gained.check(run)
+    trial = Trial(scenario.export, plan(scenario).intent, Trace(start, (moment,), start), (1,), ENGLISH)
+    (finding,) = access_gained.check(trial)
     assert (finding.code, finding.step, finding.subject) == ("access-gained", 1, "Q")
     # a login the step itself creates is new-login's business, not this rule's
     fresh = PortalEvent(ACCESS_GRANTED, "P@A", "A")
     moment = Moment(Step(UNLINK, "P@A"), (fresh,), frozenset({"P@A"}))
-    run = Run(scenario.export, plan(scenario).intent, Trace(start, (moment,), start), (1,), ENGLISH)
-    assert [f for f in access_gained.check(run) if f.subject == "Q"] == []
+    trial = Trial(scenario.export, plan(scenario).intent, Trace(start, (moment,), start), (1,), ENGLISH)
+    assert [f for f in access_gained.check(trial) if f.subject == "Q"] == []
 
 
 def linear_extensions(graph: nx.DiGraph):

@@ -25,7 +25,7 @@ from hypothesis import given
 from strategies import scenarios
 
 from planner.ci import check
-from planner.ci.check import CheckRun
+from planner.ci.check import CheckSession
 from planner.importer import importing
 from planner.load.loading import load_export, load_scenario
 from planner.model.steps import UNLINK
@@ -47,9 +47,9 @@ def checked(folder: pathlib.Path, parallel_at: int, monkeypatch, files: bool = F
     the YAML files directly in it), with their export uses, and the files the
     run read; a worker is used from ``parallel_at`` scenario files on."""
     monkeypatch.setattr(check, "PARALLEL_AT", parallel_at)
-    run = CheckRun(translations("nl"), strict=True)
-    outcomes = run.paths(sorted(map(str, folder.glob("*.yaml"))) if files else [str(folder)])
-    return outcomes, [o.export_use for o in outcomes], sorted(set(run.inputs))
+    session = CheckSession(translations("nl"), strict=True)
+    outcomes = session.paths(sorted(map(str, folder.glob("*.yaml"))) if files else [str(folder)])
+    return outcomes, [o.export_use for o in outcomes], sorted(set(session.inputs))
 
 
 def assert_alike_with_a_worker(folder: pathlib.Path, monkeypatch, files: bool = False) -> list:
@@ -104,7 +104,7 @@ def test_when_the_worker_fails_its_scenarios_are_checked_here(tmp_path, monkeypa
     def broken(self, *args):
         raise RuntimeError("the worker's bug")
 
-    monkeypatch.setattr(CheckRun, "_check_for_parent", broken)
+    monkeypatch.setattr(CheckSession, "_check_for_parent", broken)
     assert checked(tmp_path / "scenarios", 2, monkeypatch) == alone
 
 

@@ -88,7 +88,7 @@ class Outcome:
     bug: str | None = None
     #: a scenario over an export file of its own: the file's real path and
     #: path as named, and the registration codes the scenario lists (see
-    #: CheckRun.export_outcomes)
+    #: CheckSession.export_outcomes)
     export_use: tuple[str, str, tuple[str, ...]] | None = field(default=None, compare=False, repr=False)
 
     def add(self, line: Line, strict: bool) -> None:
@@ -158,7 +158,7 @@ class _NamedExports(ExportCache):
         return super().get(path)
 
 
-class CheckRun:
+class CheckSession:
     """One ``--check``: what the scenarios share is worked out once — each
     export file is read once (:class:`ExportCache`) and its registration
     findings are worked out and reported once (:class:`RegistrationCache`)."""
@@ -478,7 +478,7 @@ def _plan_difference(wanted, got) -> str:
 
 def check_paths(paths, catalog, strict: bool = False, policy: ReadPolicy = ReadPolicy()) -> list[Outcome]:
     """``--check`` over ``paths``."""
-    return CheckRun(catalog, strict, policy).paths(paths)
+    return CheckSession(catalog, strict, policy).paths(paths)
 
 
 def exports_under(paths, policy: ReadPolicy = ReadPolicy(), skip=_never) -> list[str]:

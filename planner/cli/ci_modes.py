@@ -27,15 +27,15 @@ def ci_config(options) -> Config:
 
 def check_fixtures(options, streams: Streams) -> int:
     """``--check``: every scenario under the paths, held to its ``expect``."""
-    from planner.ci.check import CheckRun, with_levels
+    from planner.ci.check import CheckSession, with_levels
     from planner.ci.reports import junit_xml
 
     config = ci_config(options)
-    run = CheckRun(translations(options.lang), options.strict, options.policy, skip=config.excluded)
-    outcomes = with_levels(run.paths(options.paths), config.levels, options.strict)
-    _write_report(outcomes, options, streams, config, run.inputs)
+    session = CheckSession(translations(options.lang), options.strict, options.policy, skip=config.excluded)
+    outcomes = with_levels(session.paths(options.paths), config.levels, options.strict)
+    _write_report(outcomes, options, streams, config, session.inputs)
     if options.junit:
-        write_file(options.junit, junit_xml(outcomes), run.inputs)
+        write_file(options.junit, junit_xml(outcomes), session.inputs)
     if not outcomes:
         streams.tell("plan-removal: no scenario found under the paths given")
     _report_bugs(outcomes, streams)

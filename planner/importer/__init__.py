@@ -5,10 +5,10 @@ Klant-Persoon, Contact bij Klant-Bedrijf, Contact bij Klant-Persoon and
 Relatie-Bedrijf. This package turns such lists into the export the planner
 reads (formats.md sections 1 and 5)::
 
-    from planner.importer import run
-    text, warnings = run(["klanten.xlsx"], ["contactpersonen.xlsx"], [], None)
+    from planner.importer import import_text
+    text, warnings = import_text(["klanten.xlsx"], ["contactpersonen.xlsx"], [], None)
 
-:func:`run` (``clients, contacts, relations=(), columns=None``) returns the
+:func:`import_text` (``clients, contacts, relations=(), columns=None``) returns the
 export's YAML text and a list of warnings; :func:`import_lists` returns an
 :class:`Imported` with the same and the number of records of each kind. Both
 raise :class:`planner.text.errors.InputError` (exit status 2) with every problem
@@ -32,7 +32,7 @@ cell means), :mod:`~planner.importer.references` (checks between records),
 where and what a problem is.
 """
 
-from planner.importer.importing import Imported, import_lists, run
+from planner.importer.importing import Imported, import_lists, import_text
 from planner.importer.places import CellPlace
 
-__all__ = ["CellPlace", "Imported", "import_lists", "run"]
+__all__ = ["CellPlace", "Imported", "import_lists", "import_text"]

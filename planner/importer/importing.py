@@ -123,7 +123,7 @@ def import_lists(
     )
 
 
-def run(
+def import_text(
     clients: list[str],
     contacts: list[str],
     relations: list[str] = (),

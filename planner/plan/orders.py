@@ -19,7 +19,7 @@ from planner.model.findings import ERROR, Finding, worst_first
 from planner.model.office import Export
 from planner.model.steps import CLIENT_OFF, CONTACT_OFF, UNLINK, Step
 from planner.plan.intent import Intent
-from planner.plan.rule_check import Run, check
+from planner.plan.rule_check import Trial, check
 from planner.portal.projection import people_affected
 from planner.portal.simulate import Trace, step_moment
 from planner.portal.state import State
@@ -216,11 +216,11 @@ class _Search:
                 budget.spend(self.cost[i] + len(done))
                 state = self.start.apply_all(self.steps[j] for j in done)
                 moment, _after = step_moment(state, step)
-                run = Run(
+                trial = Trial(
                     self.export, self.intent, Trace(state, (moment,), state), (self.numbers[i],),
                     self.catalog, partial=True,
                 )
-                errors = [f for f in check(run, scope="step") if f.severity == ERROR]
+                errors = [f for f in check(trial, scope="step") if f.severity == ERROR]
                 if not errors:
                     continue
                 self.unsafe.setdefault(i, set()).add(sum(1 << j for j in done))

@@ -12,7 +12,7 @@ from planner import parallel
 from planner.model.findings import ERROR, Finding, as_values, from_values, worst_first
 from planner.plan.orders import Orders, verify_orders
 from planner.plan.registration import RegistrationCache, count, lint
-from planner.plan.rule_check import Run, check, run_steps
+from planner.plan.rule_check import Trial, check, trial_of
 
 #: A plan's status (JSON ``status``, the verdict banner).
 SAFE, NEEDS_DECISION, UNSAFE = "safe", "needs-decision", "unsafe"
@@ -80,7 +80,7 @@ def validate(
     an export's registration once, at the export)."""
     scenario = plan.scenario
     export, intent = scenario.export, plan.intent
-    numbered = Run(export, intent, plan.trace, tuple(p.n for p in plan.steps), catalog, kept=plan.kept)
+    numbered = Trial(export, intent, plan.trace, tuple(p.n for p in plan.steps), catalog, kept=plan.kept)
     number = {p.step: p.n for p in plan.steps}
 
     def every_order() -> Orders:
@@ -90,8 +90,8 @@ def validate(
         findings = {(f.code, f.step, f.subject): f for f in check(numbered)}
         proposed = None
         if scenario.proposed is not None:
-            run = run_steps(export, intent, scenario.proposed, catalog, proposed=True, kept=plan.kept)
-            proposed = tuple(check(run))
+            trial = trial_of(export, intent, scenario.proposed, catalog, proposed=True, kept=plan.kept)
+            proposed = tuple(check(trial))
         involved, total = (), 0
         if registration:
             involved = lint(export, catalog, only=intent.involved)

@@ -1,6 +1,6 @@
-"""The rules over a simulated sequence of steps: a :class:`Run` is what every
+"""The rules over a simulated sequence of steps: a :class:`Trial` is what every
 step-, sequence- and end-scope rule looks at (the steps in an order, what
-the portal did at each, the request behind them), and :func:`check` runs the
+the portal did at each, the request behind them), and :func:`check` applies the
 rules over one.
 """
 
@@ -20,7 +20,7 @@ from planner.portal.state import State
 
 
 @dataclass(frozen=True)
-class Run:
+class Trial:
     """What the rules look at: one ordered list of steps, simulated."""
 
     export: Export
@@ -31,7 +31,7 @@ class Run:
     catalog: gettext.NullTranslations = field(repr=False)
     #: whether the steps are an order staff proposed (not the planner's own)
     proposed: bool = False
-    #: whether this run is a single transition inside the all-orders search
+    #: whether this trial is a single transition inside the all-orders search
     partial: bool = False
     #: records and klanten staff decided to leave on the portal
     kept: frozenset[str] = frozenset()
@@ -98,12 +98,12 @@ def rules_for(scope: str | None = None):
     return [r for r in RULES if r.SCOPE == scope or (scope is None and r.SCOPE != "export")]
 
 
-def check(run: Run, scope: str | None = None) -> list[Finding]:
-    findings = [f for rule in rules_for(scope) for f in rule.check(run)]
+def check(trial: Trial, scope: str | None = None) -> list[Finding]:
+    findings = [f for rule in rules_for(scope) for f in rule.check(trial)]
     return worst_first(findings)
 
 
-def run_steps(
+def trial_of(
     export: Export,
     intent: Intent,
     steps,
@@ -111,8 +111,8 @@ def run_steps(
     numbers=None,
     proposed: bool = False,
     kept: frozenset[str] = frozenset(),
-) -> Run:
+) -> Trial:
     steps = list(steps)
     trace = simulate(State(export), steps)
     numbers = tuple(numbers) if numbers is not None else tuple(range(1, len(steps) + 1))
-    return Run(export, intent, trace, numbers, catalog, proposed=proposed, kept=kept)
+    return Trial(export, intent, trace, numbers, catalog, proposed=proposed, kept=kept)

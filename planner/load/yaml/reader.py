@@ -187,7 +187,7 @@ def read(
     # decoded here first. Only a problem to report needs the text (decode()).
     source = data if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else decode(data, doc.name)
     try:
-        _TreeBuilder(doc, problems, data, source, records or {}, keep_marks).run(expected)
+        _TreeBuilder(doc, problems, data, source, records or {}, keep_marks).parse(expected)
     except _NeedMarks:
         doc.needs_marks = True
     return doc
@@ -324,7 +324,7 @@ class _TreeBuilder:
         self.add(ymark, message)
         return self.stop()
 
-    def run(self, expected: str) -> None:
+    def parse(self, expected: str) -> None:
         if _CParser is not None:
             parser = _CParser(self.source)
         else:  # pragma: no cover - exercised only without libyaml
