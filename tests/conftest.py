@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import pathlib
-import re
 import shutil
 import subprocess
 import sys
@@ -239,10 +238,12 @@ def load_scenario_three_ways(path: str) -> list:
 
 
 def assert_reads_agree(path: str) -> None:
+    from planner.load.export_file import SCENARIO, file_kind
+
     quick, split, careful = read_as_export_every_way(path)
     assert quick == careful, f"{path}: the quick and the careful read differ"
     assert split == careful, f"{path}: the read in two parts and the careful read differ"
-    if re.search(rb"^events\s*:", pathlib.Path(path).read_bytes(), re.MULTILINE):
+    if file_kind(pathlib.Path(path).read_bytes(), path) == SCENARIO:
         afresh, first, cached = load_scenario_three_ways(path)
         assert afresh == first == cached, f"{path}: loading through the export cache differs"
 

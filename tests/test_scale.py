@@ -20,7 +20,7 @@ import pytest
 from conftest import assert_reads_agree
 
 from planner.checklist import content, json_plan, render
-from planner.ci.check import check_paths
+from planner.ci.check import CheckSession
 from planner.load.loading import ExportCache, load_export, load_scenario
 from planner.model.findings import ERROR
 from planner.model.office import PERSON, Export
@@ -116,7 +116,7 @@ def test_every_generated_scenario_plans_and_validates_without_errors(office, mon
         assert plan.steps, f"{path.name}: nothing to do"
     assert set(kinds) == {"death", "leave", "revoke", "remove_client"}
     # And the same through --check, which also reads the export once.
-    outcomes = check_paths([str(office)], catalog)
+    outcomes = CheckSession(catalog).paths([str(office)])
     assert [o.path for o in outcomes if o.failed] == []
 
 
@@ -235,7 +235,7 @@ def test_check_reads_a_shared_export_once(tmp_path, monkeypatch):
 
     monkeypatch.setattr(export_file, "read_export", counting)
     paths = _write_fixtures(tmp_path)
-    outcomes = check_paths([str(tmp_path)], translations("en"))
+    outcomes = CheckSession(translations("en")).paths([str(tmp_path)])
     assert [o.failed for o in outcomes] == [False, False, False]
     assert len(reads) == 1
 

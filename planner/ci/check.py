@@ -9,15 +9,17 @@ the scenario has one, else about the plan. An export file's own registration
 findings are reported once, at the export, whatever number of scenarios use
 it; a scenario lists one (by its code alone) to accept it.
 
-A YAML file under the paths that is not a scenario (it has no top-level
-``events:``) is the export of one of the scenarios checked, or an export no
-scenario uses (``unused-export``, a note), or else it is read as a scenario
-and everything a single run would say about it is reported
-(``not-a-scenario``), so a scenario whose ``events`` key is misspelt is
-never silently skipped and its "did you mean" is kept.
+What each file is, scenario, export or neither, is the loading side's one
+rule (:func:`planner.load.export_file.file_kind`). A YAML file under the
+paths that is not a scenario (it has no top-level ``events:``) is the export
+of one of the scenarios checked, or an export no scenario uses
+(``unused-export``, a note), or else it is read as a scenario and everything
+a single run would say about it is reported (``not-a-scenario``), so a
+scenario whose ``events`` key is misspelt is never silently skipped and its
+"did you mean" is kept.
 
 ``--lint``: the registration rules over each export file given, and over
-each export found under a folder given.
+each file under a folder given that the same rule calls an export.
 
 Files the configuration excludes are never taken (``skip``), and the level
 of each code can be changed afterwards (:func:`with_levels`). The outcomes
@@ -26,20 +28,16 @@ are plain data; :mod:`planner.ci.reports` and :mod:`planner.ci.sarif` write them
 
 from __future__ import annotations
 
-import difflib
 import os
 import pathlib
-import re
 import traceback
 from dataclasses import dataclass, field, replace
 
 from planner import parallel
 from planner.ci.config import OFF
-from planner.load.export_file import load_export_file, names_clients
+from planner.load.export_file import EXPORT, SCENARIO, file_kind, load_export_file
 from planner.load.files import ReadPolicy, read_file
 from planner.load.loading import ExportCache, load_export, load_scenario
-from planner.load.schema import EXPORT_KEYS
-from planner.load.yaml.reader import Document, Mapping, read
 from planner.model.findings import ERROR, INFO, WARNING, Finding, as_values, from_values
 from planner.model.office import Export
 from planner.model.scenario import ExpectedFinding, Scenario
@@ -48,8 +46,7 @@ from planner.plan.proof import validate
 from planner.plan.registration import RegistrationCache, lint, lint_refused
 from planner.rules import BY_ID, REGISTRATION_CODES
 from planner.text.errors import InputError, Mark
-
-_SCENARIO = re.compile(rb"^events\s*:", re.MULTILINE)
+from planner.text.suggest import did_you_mean
 
 #: The fewest scenario files a check shares with a worker process.
 PARALLEL_AT = 50
@@ -121,15 +118,16 @@ def files_under(paths, skip=_never) -> list[pathlib.Path]:
 
 
 def discover(paths, policy: ReadPolicy = ReadPolicy(), skip=_never) -> tuple[list[str], list[str]]:
-    """Scenario files and other YAML files under ``paths``, each sorted."""
+    """Scenario files and other YAML files under ``paths``, each sorted
+    (:func:`~planner.load.export_file.file_kind`)."""
     scenarios, others = [], []
     for path in files_under(paths, skip):
         try:
-            head = read_file(str(path), policy)[0]
+            data = read_file(str(path), policy)[0]
         except InputError:
             scenarios.append(str(path))  # the loader reports why it cannot be read
             continue
-        (scenarios if _SCENARIO.search(head) else others).append(str(path))
+        (scenarios if file_kind(data, str(path)) == SCENARIO else others).append(str(path))
     return scenarios, others
 
 
@@ -232,13 +230,14 @@ class CheckSession:
         return sorted(self.exports.named), plain, registrations
 
     def export_shaped(self, path: str) -> bool:
-        """Whether a file's top-level keys are an export's alone (a file it
-        cannot read is read as a scenario, which says why).
+        """Whether a file is an export (a file it cannot read is read as a
+        scenario, which says why).
 
         An export file is loaded once, here, and kept in the check's cache
         for :meth:`unused_export` (put, not looked up: looking it up would
-        count it as named by a scenario). A sound export is export-shaped;
-        only a file the loader refuses is parsed again for its shape.
+        count it as named by a scenario). A sound export is one (the loader
+        refuses any top-level key an export has not); only for a file the
+        loader refuses is :func:`~planner.load.export_file.file_kind` asked.
         """
         try:
             loaded = load_export_file(path, self.policy)
@@ -246,7 +245,7 @@ class CheckSession:
             return False
         except Exception:  # noqa: BLE001 - a bug in the loader is reported by reading it as a scenario
             return False
-        if loaded.export is None and not _export_keys_alone(loaded.data, path):
+        if loaded.export is None and file_kind(loaded.data, path) != EXPORT:
             return False
         self.exports.put(path, loaded)
         return True
@@ -396,17 +395,6 @@ def _outcome(values: tuple) -> Outcome:
     return outcome
 
 
-def _export_keys_alone(data: bytes, path: str) -> bool:
-    """Whether the top-level keys of a file's YAML are an export's alone."""
-    doc = Document(path)
-    try:
-        read(data, doc, "", [], keep_marks=False)
-    except Exception:  # noqa: BLE001 - a bug in the reader is reported by reading it as a scenario
-        return False
-    root = doc.root
-    return root.__class__ is Mapping and "clients" in root.index and all(k in EXPORT_KEYS for k in root.index)
-
-
 def with_levels(outcomes: list[Outcome], levels: dict[str, str], strict: bool) -> list[Outcome]:
     """The outcomes with each code at the level the configuration gives it
     (``off``: not reported), and whether each file failed worked out again."""
@@ -439,8 +427,7 @@ def _unmet(listed: list[ExpectedFinding], found: list[Finding]):
     """A line for each listed finding that names no code, or did not occur."""
     for expected in listed:
         if expected.code not in BY_ID:
-            near = difflib.get_close_matches(expected.code, list(BY_ID), n=1)
-            hint = f"; did you mean '{near[0]}'?" if near else ""
+            hint = did_you_mean(expected.code, BY_ID)
             yield Line(expected.mark, ERROR, "expect-findings", f"unknown finding code '{expected.code}'{hint}")
         elif not any(_matches(expected, f) for f in found):
             got = ", ".join(f.label for f in found) or "none"
@@ -476,29 +463,24 @@ def _plan_difference(wanted, got) -> str:
     return f"the plan has {len(got)} steps; expect.plan lists {len(wanted)} (extra {got[len(wanted)]})"
 
 
-def check_paths(paths, catalog, strict: bool = False, policy: ReadPolicy = ReadPolicy()) -> list[Outcome]:
-    """``--check`` over ``paths``."""
-    return CheckSession(catalog, strict, policy).paths(paths)
-
-
 def exports_under(paths, policy: ReadPolicy = ReadPolicy(), skip=_never) -> list[str]:
-    """The files given, and the files under the folders given that look like
-    exports (a key ``clients`` and no top-level ``events:``)."""
+    """The files given, and the files under the folders given that are
+    exports (:func:`~planner.load.export_file.file_kind`)."""
     found = []
     given = {str(pathlib.Path(p)) for p in paths}
     for path in map(str, files_under(paths, skip)):
-        # Under a folder, only what looks like an export is linted.
-        if path in given or _looks_like_export(path, policy):
+        # Under a folder, only what is an export is linted.
+        if path in given or _is_export(path, policy):
             found.append(path)
     return found
 
 
-def _looks_like_export(path: str, policy: ReadPolicy) -> bool:
+def _is_export(path: str, policy: ReadPolicy) -> bool:
     try:
         data = read_file(path, policy)[0]
     except InputError:
         return True  # linting it says why it cannot be read
-    return names_clients(data) and not _SCENARIO.search(data)
+    return file_kind(data, path) == EXPORT
 
 
 def lint_paths(paths, catalog, strict: bool = False, policy: ReadPolicy = ReadPolicy(), skip=_never) -> list[Outcome]:

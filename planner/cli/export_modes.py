@@ -14,7 +14,7 @@ import shlex
 from planner.cli.exits import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from planner.cli.modes import STDIN, Options, UsageProblem, plan_scenario, planned, write_plan
 from planner.cli.request import Request, RequestError, build
-from planner.load.export_file import LoadedExport, load_export_file, looks_like_export, looks_like_scenario
+from planner.load.export_file import EXPORT, SCENARIO, LoadedExport, file_kind, load_export_file
 from planner.load.files import read_file
 from planner.output.writer import Streams, write_file
 from planner.text.errors import InputError
@@ -24,7 +24,8 @@ from planner.text.messages import translations
 def plan_file(options: Options, streams: Streams) -> int:
     """A scenario file, planned; a sound export given without a request is a
     usage problem that says how to give one (any other file is read as a
-    scenario, whose loader reports what is wrong with it)."""
+    scenario, whose loader reports what is wrong with it). What a file is:
+    :func:`planner.load.export_file.file_kind`."""
     (path,) = options.paths
     if path == STDIN:
         return plan_scenario(options, streams)
@@ -32,7 +33,7 @@ def plan_file(options: Options, streams: Streams) -> int:
         data = read_file(path, options.policy)[0]
     except InputError:
         data = b""  # the loader reports why the file cannot be read
-    if looks_like_export(data) and not load_export_file(path, options.policy).problems:
+    if file_kind(data, path) == EXPORT and not load_export_file(path, options.policy).problems:
         raise UsageProblem(
             f"{path} is an export (it has no events:); name the request with options: "
             "--death ID, --leave ID[=CLIENT,...], --revoke CONTACT_ID or --remove-client ID "
@@ -47,7 +48,7 @@ def load_export_for(path: str, options: Options, what: str) -> LoadedExport:
     scenario file there is a usage problem."""
     loaded = load_export_file(path, options.policy)
     if loaded.problems:
-        if looks_like_scenario(loaded.data):
+        if file_kind(loaded.data, path) == SCENARIO:
             raise UsageProblem(
                 f"{path} is a scenario (it has its own events:); {what} goes with an export file "
                 "(a scenario's request is in the file: plan it without request options)"

@@ -17,8 +17,6 @@ it is reported at its line and column.
 
 from __future__ import annotations
 
-import difflib
-
 from planner.importer.report import Report
 from planner.importer.sheets.sheet import Sheet
 from planner.importer.text import fold
@@ -28,6 +26,7 @@ from planner.load.yaml.problems import listed
 from planner.load.yaml.reader import Document, Mapping, read
 from planner.model.office import INTEGRATIONS
 from planner.text.errors import InputError, Problem
+from planner.text.suggest import did_you_mean
 
 CLIENTS, CONTACTS, RELATIONS = "clients", "contacts", "relations"
 
@@ -106,7 +105,7 @@ def read_columns(path: str, policy: ReadPolicy = ReadPolicy()) -> dict[str, dict
             problems.append(
                 Problem(
                     doc.mark(root.key_ymark(kind)),
-                    f"unknown list {kind!r}{_did_you_mean(kind, DEFAULT_HEADERS)} "
+                    f"unknown list {kind!r}{did_you_mean(kind, DEFAULT_HEADERS, otherwise=';')} "
                     f"expected one of: {listed(DEFAULT_HEADERS)}",
                 )
             )
@@ -128,7 +127,7 @@ def read_columns(path: str, policy: ReadPolicy = ReadPolicy()) -> dict[str, dict
                 problems.append(
                     Problem(
                         doc.mark(node.key_ymark(field)),
-                        f"unknown field {field!r} under {kind!r}{_did_you_mean(field, fields)} "
+                        f"unknown field {field!r} under {kind!r}{did_you_mean(field, fields, otherwise=';')} "
                         f"expected one of: {listed(fields)}",
                     )
                 )
@@ -157,11 +156,6 @@ def read_columns(path: str, policy: ReadPolicy = ReadPolicy()) -> dict[str, dict
     if problems:
         raise InputError(problems)
     return columns
-
-
-def _did_you_mean(word: str, allowed) -> str:
-    close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ";"
 
 
 # -- finding the columns in a sheet ---------------------------------------------
@@ -265,8 +259,7 @@ def _nearest(header: str, cells: list, wanted: dict) -> str:
     for cell in cells:
         if cell.__class__ is str and cell.strip() and fold(cell) not in taken:
             candidates.setdefault(fold(cell), cell.strip())
-    close = difflib.get_close_matches(fold(header), list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean {candidates[close[0]]!r}?" if close else ""
+    return did_you_mean(fold(header), candidates, show=candidates.get)
 
 
 def _looks_like_data(cells: list) -> str:

@@ -14,17 +14,15 @@ left to the loader, which reads the written export.
 
 from __future__ import annotations
 
-import difflib
-
 from planner.importer.columns import CLIENTS
 from planner.importer.lists import ListRecords
 from planner.importer.report import Report
 from planner.importer.vocabulary import WWFT
 from planner.model.office import PERSON
+from planner.text.suggest import IdSuggestions
 
-#: "Did you mean" look-ups per import; each can scan a few thousand ids.
+#: "Did you mean" look-ups of ids per import (planner.text.suggest, as the loader's).
 SUGGESTIONS = 20
-SUGGEST_FROM = 5_000
 
 
 class _Ids:
@@ -34,16 +32,7 @@ class _Ids:
         self.clients: dict[str, tuple[ListRecords, int]] = {}
         self.contacts: dict[str, tuple[ListRecords, int]] = {}
         self.client_lists = ", ".join(records.name for records in clients)
-        self.suggestions = SUGGESTIONS
-
-    def suggest(self, wanted: str, pool) -> str:
-        """``"; did you mean 'X'?"`` for an id in ``pool`` close to ``wanted``, if
-        the pool is small enough to search."""
-        if self.suggestions <= 0 or len(pool) > SUGGEST_FROM:
-            return ""
-        self.suggestions -= 1
-        close = difflib.get_close_matches(wanted, list(pool), n=1, cutoff=0.75)
-        return f"; did you mean {close[0]!r}?" if close else ""
+        self.suggestions = IdSuggestions(SUGGESTIONS)
 
     def first(self, cid: str):
         found = self.clients.get(cid)
@@ -118,7 +107,7 @@ def _contact_clients(contacts: list[ListRecords], ids: _Ids, report: Report) -> 
                 report.error(
                     where,
                     f"{header} {target!r} is in none of the klanten lists ({ids.client_lists})"
-                    f"{ids.suggest(target, ids.clients)}; expected the klantnummer of a "
+                    f"{ids.suggestions.nearest(target, ids.clients)}; expected the klantnummer of a "
                     "Klant-Bedrijf or Klant-Persoon",
                     "unknown klant",
                 )
@@ -152,7 +141,7 @@ def _mains(contacts: list[ListRecords], ids: _Ids, report: Report) -> None:
             else:
                 report.error(
                     where,
-                    f"{header} {target!r} is in none of the lists{ids.suggest(target, ids.contacts)}; "
+                    f"{header} {target!r} is in none of the lists{ids.suggestions.nearest(target, ids.contacts)}; "
                     "expected the klantnummer of a Klant-Persoon or the relatienummer of a contactpersoon",
                     "unknown main",
                 )

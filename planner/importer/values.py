@@ -20,13 +20,13 @@ loader refuses it).
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 
 from planner.importer.places import CellPlace
 from planner.importer.report import Report
 from planner.importer.text import fold
 from planner.load.schema import real_date
+from planner.text.suggest import did_you_mean
 
 # Control characters: C0 but tab, DEL and C1. Line breaks are among them: a
 # value is one line.
@@ -257,13 +257,10 @@ class Words:
             if _CONTROL.search(cell):
                 return _control(cell)
             if self.other is not None:
-                close = difflib.get_close_matches(word, list(self.near), n=1, cutoff=0.75)
-                if not close:
+                near = did_you_mean(word, self.near, show=self.near.get)
+                if not near:
                     return self.other
-                return _Bad(
-                    f"is {shown(cell)}; did you mean {self.near[close[0]]!r}? expected {self.expected}",
-                    "unknown word",
-                )
+                return _Bad(f"is {shown(cell)}{near} expected {self.expected}", "unknown word")
             return _Bad(f"is {shown(cell)}; expected {self.expected}", "unknown word")
         if cell.__class__ is bool and self.booleans is not None:
             return self.booleans[cell]

@@ -8,7 +8,8 @@ Data flows one way::
     fields, schema    the checks of one field; what the formats allow
     records           an export's clients, contacts and relations
     references        the references between records, once all are in
-    export_file       an export file, read once (export_split: on two processors)
+    export_file       an export file, read once (export_split: on two processors);
+                      what any file is, scenario or export (file_kind)
     events            a scenario's events, and the ids they name
     scenario_file     a scenario file, with its export, options and expectations
     loading           the entry points: load_export, load_scenario

@@ -1,4 +1,5 @@
-"""Reading an export file, once: quickly when it is sound, carefully when not.
+"""Reading an export file, once: quickly when it is sound, carefully when not;
+and what any file is, a scenario or an export.
 
 Exports are big (100,000 contacts, 22 MB), so an export file is first read
 without the marks of its keys and values, which makes reading markedly
@@ -8,11 +9,36 @@ that decides this.
 
 An :class:`ExportCache`, owned by whoever loads many scenarios (``--check``),
 keeps each export file as loaded, so that scenarios sharing one read it once.
+
+What a file is, a scenario or an export, is decided here and nowhere else
+(:func:`file_kind`), by one rule over the keys of its top-level mapping,
+whatever their case. A file with the key ``events`` is a scenario (with its
+export named or inline); one whose keys are an export's alone (``format``,
+``clients``, ``contacts``, ``relations``), ``clients`` among them, is an
+export; any other is neither, most often one of the two with a key
+misspelt. Case plays no part so that a key typed in another case
+(``Events:``, ``Clients:``) sends the file to the reader it was written for,
+which takes keys exactly as written and so names the slip ("did you mean
+'events'?"). A key nested anywhere (a client's ``events:``), or text that
+holds ``events:``, plays no part.
+
+The keys are first looked for in the bytes, without parsing (a 22 MB export
+takes some hundredths of a second): in a file whose top level is written in
+block style, as the formats are and as everything that writes them writes
+them, the top-level keys are the keys that start a line. Only when the
+bytes show no such key, or a line starting at column 0 that is none (a top
+level in flow style, ``{events: ...}``; UTF-16; a flow list or text carried
+on at column 0), is the file parsed and the rule applied to its tree. The
+two agree on every file but one that carries a flow list or text on at
+column 0 with a key's shape (``clients: [{id: A,`` then ``name: x}]``),
+which YAML does not allow but its reader takes: the bytes call it neither.
 """
 
 from __future__ import annotations
 
+import codecs
 import gc
+import itertools
 import os
 import re
 from collections import OrderedDict
@@ -31,21 +57,9 @@ from planner.text.errors import InputError, Mark, Problem
 from planner.text.suggest import IdSuggestions
 
 
-def _key(name: bytes) -> re.Pattern:
-    """A key ``name`` at the start of a line or after ``{`` or ``,``, in any
-    case, quoted or not: in block or flow style."""
-    return re.compile(rb"""(?:^|[{,])[ \t]*["']?""" + name + rb"""["']?[ \t]*:""", re.IGNORECASE | re.MULTILINE)
-
-
-# Every export has a key "clients" (matched in any case, so that a misspelt
-# one is still reported as such), in block or flow style.
-_NAMES_CLIENTS = _key(b"clients")
-# A scenario has "events"; an export has not. Seen in a file, it is a hint
-# for a message, never what decides whether a file that loads is used.
-_NAMES_EVENTS = _key(b"events")
 NOT_AN_EXPORT = (
-    "this file is not an AuditCase export: it has no 'clients' list (what it holds is not shown); "
-    f"expected {EXPORT_EXPECTED}"
+    "this file is not an AuditCase export: its top level has no 'clients' list, or keys no export has "
+    f"(what it holds is not shown); expected {EXPORT_EXPECTED}"
 )
 
 
@@ -60,12 +74,6 @@ class LoadedExport:
     problems: tuple[Problem, ...]
     #: "did you mean" look-ups spent on it (a scenario naming it has fewer left)
     suggestions: int
-
-
-def names_clients(data: bytes) -> bool:
-    """Whether a file's bytes hold a key "clients", as every export does (a
-    quick look, before anything is parsed)."""
-    return _NAMES_CLIENTS.search(data) is not None
 
 
 def read_export(data: bytes, path: str) -> tuple[Export | None, list[Problem], int]:
@@ -147,15 +155,93 @@ def check_format(checks: FieldChecks, m: Mapping) -> None:
         )
 
 
-def looks_like_export(data: bytes) -> bool:
-    """Whether a file seems to be an export: it has a ``clients`` key and
-    nothing that could be the ``events`` key of a scenario."""
-    return bool(_NAMES_CLIENTS.search(data)) and not _NAMES_EVENTS.search(data)
+# -- what a file is: the one rule (see the module's documentation) -------------------
+
+#: What :func:`file_kind` says a file is.
+SCENARIO, EXPORT, NEITHER = "scenario", "export", "neither"
 
 
-def looks_like_scenario(data: bytes) -> bool:
-    """Whether a file seems to be a scenario: it has an ``events`` key."""
-    return bool(_NAMES_EVENTS.search(data))
+def _at_line_start(pattern: bytes, followed: bool = True) -> re.Pattern:
+    """A line break followed by ``pattern`` (or not followed by it), in any
+    case: what starts with a fixed character is searched for at C speed."""
+    return re.compile(rb"\n(?" + (b":" if followed else b"!") + pattern + rb")", re.IGNORECASE)
+
+
+def _key_named(names: str) -> bytes:
+    """One of the keys ``names`` (``a|b``), plain or quoted, with its colon."""
+    return rb"""(?:NAMES|"(?:NAMES)"|'(?:NAMES)')[ \t]*:(?:[ \t\r\n]|\Z)""".replace(b"NAMES", names.encode())
+
+
+#: A key at the start of a line, plain or quoted (without escapes), and its colon.
+_KEY = re.compile(
+    rb"""(?:"([^"\\\r\n]*)"|'([^'\r\n]*)'|([^\s"'#{}\[\],&*!|>%@`?:-][^\r\n]*?))[ \t]*:(?:[ \t\r\n]|\Z)"""
+)
+_EXPORT_KEYS = frozenset(EXPORT_KEYS)
+#: A line at column 0 the look at the bytes stops at: not blank, a comment,
+#: a list item (``-``, and the document marker ``---``), the end of the
+#: document or of the file, nor one of an export's keys.
+_UNEXPECTED_LINE = _at_line_start(rb"[ \t\r\n#-]|\.\.\.(?:[ \t\r\n]|\Z)|\Z|" + _key_named("|".join(EXPORT_KEYS)), False)
+_EXPORT_KEY_LINE = _at_line_start(_key_named("|".join(EXPORT_KEYS)))
+_CLIENTS_LINE = _at_line_start(_key_named("clients"))
+_EVENTS_LINE = _at_line_start(_key_named("events"))
+
+
+def file_kind(data: bytes, path: str) -> str:
+    """What the file ``path`` whose bytes are ``data`` is, by the one rule:
+    :data:`SCENARIO`, :data:`EXPORT` or :data:`NEITHER`.
+
+    The bytes decide when they show the top-level keys; otherwise the file
+    is parsed (a file that cannot be is neither: its loader says why)."""
+    seen = _keys_at_line_starts(data)
+    if seen is not None:
+        return seen
+    doc = Document(path)
+    try:
+        read(data, doc, "", [])
+    except Exception:  # noqa: BLE001 - a bug in the reader is met again, and reported, by the load that follows
+        return NEITHER
+    return _kind(doc.root.index) if doc.root.__class__ is Mapping else NEITHER
+
+
+def _kind(keys) -> str:
+    """The rule, over a file's top-level keys."""
+    folded = {key.lower() for key in keys}
+    if "events" in folded:
+        return SCENARIO
+    if "clients" in folded and folded <= _EXPORT_KEYS:
+        return EXPORT
+    return NEITHER
+
+
+def _keys_at_line_starts(data: bytes) -> str | None:
+    """The rule over the keys that start lines of ``data``; None when it shows
+    none, or a line at column 0 that is no key (only a parse can tell).
+
+    The lines that hold an export's key are passed over by a search (at C
+    speed); the first line and every other line at column 0 are looked at
+    here, and the first of them that holds no export's key ends the look: a
+    file of any size or shape costs a few searches."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    first = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    starts = (m.end() for m in _UNEXPECTED_LINE.finditer(data, first))
+    if data[first:first + 1] not in b" \t\r\n#-":  # (b"" is in it: an empty file has no first line)
+        starts = itertools.chain((first,), starts)
+    keys = set()
+    for at in starts:
+        key = _KEY.match(data, at)
+        if key is None:
+            return None
+        name = key[key.lastindex].decode("utf-8", "replace").lower()
+        if name == "events":
+            return SCENARIO
+        if name not in _EXPORT_KEYS:  # neither, unless a scenario's key follows
+            return SCENARIO if _EVENTS_LINE.search(data, key.end() - 1) else NEITHER
+        keys.add(name)  # the first line's
+    # Every other line at column 0 holds one of an export's keys, if any.
+    if "clients" in keys or _CLIENTS_LINE.search(data, first):
+        return EXPORT
+    return NEITHER if keys or _EXPORT_KEY_LINE.search(data, first) else None
 
 
 def load_export_file(
@@ -164,9 +250,10 @@ def load_export_file(
     """The export file ``path``, loaded, or found unchanged in ``cache``.
 
     ``untrusted``: the file is named by a scenario, which may come from a
-    pull request that a firm's CI checks. A file that does not even have a
-    ``clients`` key is then reported as no export, without any message that
-    could quote what it holds (the loader's messages quote keys and values).
+    pull request that a firm's CI checks. A file that :func:`file_kind` does
+    not call an export is then reported as no export, without any message
+    that could quote what it holds (the loader's messages quote keys and
+    values).
 
     Raises :class:`~planner.load.files.FileRefused` when it cannot be read.
     """
@@ -176,7 +263,7 @@ def load_export_file(
             return found
     data, stamp = read_file(path, policy)
     with no_gc() as pause:
-        if untrusted and not names_clients(data):
+        if untrusted and file_kind(data, path) != EXPORT:
             export, problems, spent = None, [Problem(Mark(path, 1, 1), NOT_AN_EXPORT)], 0
         else:
             export, problems, spent = read_export(data, path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from planner.load.schema import DATE_PATTERN, FLAG_EXPECTED, FLAG_WORDS, FLAGS, real_date
 from planner.load.yaml.problems import Problems, describe, listed, one_of, shown
 from planner.load.yaml.reader import Document, Mapping, Sequence
-from planner.text.suggest import nearest_key
+from planner.text.suggest import did_you_mean
 
 
 class FieldChecks:
@@ -33,7 +33,7 @@ class FieldChecks:
         where = f" in {what}" if what else ""
         self.problems.at_key(
             self.doc, m, key,
-            lambda: f"unknown {kind} {shown(key)}{where}{nearest_key(key, allowed)} "
+            lambda: f"unknown {kind} {shown(key)}{where}{did_you_mean(key, allowed, otherwise=';')} "
             f"expected one of: {listed(allowed)}",
         )
 

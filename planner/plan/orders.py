@@ -393,10 +393,6 @@ class _Search:
         return total / math.log(10)
 
 
-def _log10_multinomial(sizes: list[int]) -> float:
-    return (math.lgamma(sum(sizes) + 1) - sum(math.lgamma(s + 1) for s in sizes)) / math.log(10)
-
-
 def _bits(mask: int):
     position = 0
     while mask:

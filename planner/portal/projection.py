@@ -123,12 +123,6 @@ def views(state: State, logins: Iterable[str]) -> dict[str, Login]:
     return {login_id: login(state, login_id) for login_id in logins}
 
 
-def events_between(before: State, after: State, logins: Iterable[str]) -> list[PortalEvent]:
-    """The portal events for the given logins going from ``before`` to ``after``."""
-    logins = list(logins)
-    return compare(views(before, logins), views(after, logins))
-
-
 def compare(before: dict[str, Login], after: dict[str, Login]) -> list[PortalEvent]:
     """The portal events between two views of the same logins."""
     events: list[PortalEvent] = []

@@ -1,8 +1,14 @@
-""""Did you mean …?": the nearest allowed key, or an id one typo away.
+""""Did you mean …?", the one place that says it: for a word (a key, a code,
+a header, a value), :func:`did_you_mean`; for an id, :class:`IdSuggestions`.
 
-Bounded for any input: an id longer than :data:`MAX_LENGTH` gets no
-suggestion, and one load looks up at most :data:`BUDGET` ids (each look-up
-can scan every id of a small export).
+Both find the nearest candidate the same way, with one :data:`CUTOFF`. An id
+is first tried in the other case and one typo away, which finds what staff
+mistype on an export of any size.
+
+Bounded for any input: a word is compared by its first :data:`MAX_LENGTH`
+characters, an id longer than that gets no suggestion, and one load looks
+up at most :data:`BUDGET` ids (each look-up can scan every id of a small
+export).
 """
 
 from __future__ import annotations
@@ -10,6 +16,11 @@ from __future__ import annotations
 import difflib
 import string
 
+#: How alike a candidate must be to be suggested (difflib's ratio: twice the
+#: characters in common over the characters of both). Lower, and short words
+#: are near too many others; higher, and a word with two slips ("relatie"
+#: for "related") is not recognised.
+CUTOFF = 0.6
 #: "Did you mean" look-ups of ids per load.
 BUDGET = 50
 #: The longest id a suggestion is looked for: real ids are a few dozen
@@ -21,10 +32,18 @@ ID_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-_@.")
 COMPARE_UP_TO = 2000
 
 
-def nearest_key(word: str, allowed) -> str:
-    """``"; did you mean 'x'?"`` for a key close to one ``allowed``, else ``";"``."""
-    close = difflib.get_close_matches(word[:MAX_LENGTH], list(allowed), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ";"
+def did_you_mean(word: str, candidates, otherwise: str = "", show=None) -> str:
+    """``"; did you mean 'x'?"`` for the one of ``candidates`` nearest to
+    ``word``, if any is near enough (:data:`CUTOFF`); else ``otherwise``.
+
+    ``show``: what to show for the candidate found (its text as written,
+    where the candidates are folded for comparing); without it, the
+    candidate itself.
+    """
+    close = difflib.get_close_matches(word[:MAX_LENGTH], list(candidates), n=1, cutoff=CUTOFF)
+    if not close:
+        return otherwise
+    return f"; did you mean {(close[0] if show is None else show(close[0]))!r}?"
 
 
 class IdSuggestions:
@@ -59,11 +78,7 @@ class IdSuggestions:
             for candidate in _one_typo_away(word, "".join(sorted(set(word) | ID_CHARACTERS))):
                 if candidate != word and candidate in pool:
                     return f"; did you mean {candidate!r}?"
-        if len(pool) <= COMPARE_UP_TO:
-            close = difflib.get_close_matches(word, list(pool), n=1, cutoff=0.6)
-            if close:
-                return f"; did you mean {close[0]!r}?"
-        return ""
+        return did_you_mean(word, pool) if len(pool) <= COMPARE_UP_TO else ""
 
 
 def _one_typo_away(word: str, alphabet: str):

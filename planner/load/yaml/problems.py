@@ -89,9 +89,6 @@ class Problems:
         """At the start of a mapping or list (kept in every read)."""
         self._add(doc, lambda: node.ymark, message, code)
 
-    def at_mark(self, doc: Document, ymark, message, code: str | None = None) -> None:
-        self._add(doc, lambda: ymark, message, code)
-
     def extend(self, problems) -> None:
         """Problems found elsewhere (an export file's, for a scenario naming it)."""
         for problem in problems:
