@@ -169,4 +169,4 @@ def test_check_formats_are_refused_for_a_checklist_and_the_reverse():
     result = run_cli(SCENARIOS / "situation-2-p-dies.yaml", "--format", "sarif")
     assert result.returncode == 2 and "--format sarif goes with --check or --lint" in result.stderr
     result = run_cli("--check", "--format", "html", SCENARIOS)
-    assert result.returncode == 2 and "--check writes text, github, json or sarif, not html" in result.stderr
+    assert result.returncode == 2 and "not --check (which writes text, github, json or sarif)" in result.stderr

@@ -136,7 +136,7 @@ def test_a_decision_the_plan_does_not_ask_is_said_to_be_unused():
         (("--decide", "X=keep"), "no client or contact with id 'X'"),
         (("--decide", "P=maybe"), "is not SUBJECT=keep or SUBJECT=remove"),
         (("--decide", "=keep"), "is not SUBJECT=keep or SUBJECT=remove"),
-        (("--decide", "P=keep", "--check"), "--decide goes with a single scenario"),
+        (("--decide", "P=keep", "--check"), "--decide goes with a SCENARIO.yaml, - (a scenario read"),
     ],
 )
 def test_a_decision_that_cannot_be_used_is_an_input_error(args, message):

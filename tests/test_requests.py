@@ -106,10 +106,11 @@ def test_find_says_plainly_when_nothing_matches(tmp_path):
     [
         ((SCENARIOS / "situation-4-p-dies.yaml", "--find", "Vries"), "is a scenario (it has its own events:)"),
         ((SITUATION_4, "--find", " "), "--find needs some text"),
-        ((SITUATION_4, "--find", "Vries", "--death", "P"), "--find prints a table"),
-        ((SITUATION_4, "--find", "Vries", "--format", "json"), "--find prints a table"),
-        ((SITUATION_4, "--find", "Vries", "--decide", "P=keep"), "--find prints a table"),
-        (("--check", SCENARIOS, "--find", "Vries"), "not --check"),
+        ((SITUATION_4, "--find", "Vries", "--death", "P"), "--find and --death are two runs: give one of them"),
+        ((SITUATION_4, "--find", "Vries", "--format", "json"), "--format goes with a SCENARIO.yaml, "),
+        ((SITUATION_4, "--find", "Vries", "--format", "json"), ", --check or --lint, not --find"),
+        ((SITUATION_4, "--find", "Vries", "--decide", "P=keep"), "or --save-scenario, not --find"),
+        (("--check", SCENARIOS, "--find", "Vries"), "--check and --find are two runs: give one of them"),
     ],
 )
 def test_find_goes_with_an_export_alone(args, message):
@@ -221,9 +222,10 @@ def test_a_wrong_id_is_an_input_error_with_the_help_a_scenario_gets(args, messag
         ((SCENARIOS / "situation-4-p-dies.yaml", "--death", "P"), "is a scenario (it has its own events:)"),
         ((SCENARIOS / "situation-4-p-dies.yaml", "--orphaned-clients", "keep"), "is a scenario"),
         ((SCENARIOS / "situation-4-p-dies.yaml", "--save-scenario", "x.yaml"), "--save-scenario saves a request"),
-        ((SITUATION_4, "--death", "P", "--save-scenario", "x.yaml", "-o", "y.txt"), "leave out -o and --format"),
-        ((SITUATION_4, "--death", "P", "--save-scenario", "x.yaml", "--format", "json"), "leave out -o"),
-        (("--check", SCENARIOS, "--death", "P"), "not --check, --lint, --list-rules or --explain"),
+        ((SITUATION_4, "--death", "P", "--save-scenario", "x.yaml", "-o", "y.txt"), "-o goes with a SCENARIO.yaml"),
+        ((SITUATION_4, "--death", "P", "--save-scenario", "x.yaml", "-o", "y.txt"), "not --save-scenario"),
+        ((SITUATION_4, "--death", "P", "--save-scenario", "x.yaml", "--format", "json"), "not --save-scenario"),
+        (("--check", SCENARIOS, "--death", "P"), "--check and --death are two runs: give one of them"),
         ((SITUATION_4, "--orphaned-clients", "never", "--death", "P"), "'never' is not one of"),
     ],
 )

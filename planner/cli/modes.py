@@ -9,7 +9,6 @@ chose the run and maps errors to statuses.
 from __future__ import annotations
 
 import datetime
-import difflib
 import os
 import sys
 from dataclasses import dataclass
@@ -28,9 +27,9 @@ class UsageProblem(Exception):
     """Options that do not go together, or a value the command cannot use (exit status 2)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Options:
-    """What the command line asked for."""
+    """What the command line asked for (built by keyword: Options(paths=..., fmt=...))."""
 
     paths: tuple[str, ...]
     fmt: str = "text"
@@ -85,12 +84,11 @@ def report_input_error(error: InputError, streams: Streams) -> int:
 def explain_code(code: str, streams: Streams) -> int:
     """The documentation of any code either mode reports (planner.ci.catalogue)."""
     from planner.ci.catalogue import BY_ID
+    from planner.text.suggest import did_you_mean
 
     known = BY_ID.get(code)
     if known is None:
-        near = difflib.get_close_matches(code, list(BY_ID), n=1)
-        hint = f"; did you mean '{near[0]}'?" if near else ""
-        raise UsageProblem(f"unknown code {code!r}{hint} Known codes: {', '.join(BY_ID)}")
+        raise UsageProblem(f"unknown code {code!r}{did_you_mean(code, BY_ID)} Known codes: {', '.join(BY_ID)}")
     streams.say_block(known.doc)
     return EXIT_OK
 

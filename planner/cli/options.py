@@ -1,0 +1,390 @@
+"""Every option of the command, declared once, as pip-tools declares its own:
+each a click decorator held by a module-level name, which the main command
+and ``import`` (:mod:`planner.cli.command`) stack as they need them; and the
+one table of which options each mode takes (:data:`MODES`), with the one
+check of an invocation against it (:func:`mode_of`), which names the mode to
+enter or raises the usage problem (exit status 2).
+
+A mode is asked for by its own option (``--check``, ``--find TEXT``, a
+request's ``--death ID``, ...), or by the paths alone: a scenario file, or
+``-`` for a scenario on standard input; ``import`` is the subcommand. The
+table names each option by its parameter name (``fmt`` for ``--format``,
+``max_mb`` for ``--max-input-size``); its messages name it as the user
+writes it.
+
+Also here: what an option's value is read into (``--decide``'s pairs, the
+order a request's events were given in, the files after a list option of
+``import``), and the formats each kind of run writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+from planner import __version__
+from planner.cli.modes import STDIN, UsageProblem
+from planner.load.files import DEFAULT_LIMIT
+from planner.load.schema import DECISION_CHOICES
+from planner.load.yaml.problems import one_of
+from planner.model.scenario import ORPHANED_CLIENT_CHOICES
+from planner.text.messages import DEFAULT_LANGUAGE, LANGUAGES
+
+#: What a checklist is written as; what --check and --lint write.
+PLAN_FORMATS = ("text", "markdown", "html", "json")
+CI_FORMATS = ("text", "github", "json", "sarif")
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def complete_code(ctx, param, incomplete: str):
+    """Shell completion for --explain: the codes."""
+    from planner.ci.catalogue import BY_ID
+
+    return [code for code in BY_ID if code.startswith(incomplete)]
+
+
+def parse_decisions(ctx, param, values) -> tuple[tuple[str, str], ...]:
+    """``SUBJECT=keep|remove`` pairs; the last word about a subject counts."""
+    taken: dict[str, str] = {}
+    for value in values:
+        subject, equals, choice = value.rpartition("=")
+        if not equals or not subject or choice not in DECISION_CHOICES:
+            raise click.BadParameter(
+                f"{value!r} is not SUBJECT=keep or SUBJECT=remove (SUBJECT: the id a decision is about)"
+            )
+        taken[subject] = choice
+    return tuple(taken.items())
+
+
+_ORDER = "plan-removal.order"
+
+
+class OrderedCommand(click.Command):
+    """Keeps the order in which options were given, which click's values of
+    a repeated option do not tell: a request's events are planned in it,
+    and a usage mistake is reported about the first option that makes it."""
+
+    def make_parser(self, ctx):
+        parser = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_args(args):
+            opts, rest, order = parse(args=args)
+            ctx.meta[_ORDER] = [param.name for param in order]
+            return opts, rest, order
+
+        parser.parse_args = parse_args
+        return parser
+
+
+def given_order(ctx: click.Context) -> list[str]:
+    """The parameter names of the options given, in the order given (one
+    name for each time an option was given)."""
+    return list(ctx.meta.get(_ORDER, ()))
+
+
+# -- the main command ---------------------------------------------------------------------
+
+version = click.version_option(__version__, prog_name="plan-removal")
+
+paths = click.argument("paths", nargs=-1, type=click.Path())
+
+fmt = click.option(
+    "--format", "fmt", type=click.Choice(sorted(set(PLAN_FORMATS + CI_FORMATS))),
+    default="text", show_default=True,
+    help="Output format; with --check and --lint: text, github (annotations), json or sarif.",
+)
+
+lang = click.option(
+    "--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
+    help="Language of the checklist and messages (AuditCase's own labels stay Dutch).",
+)
+
+check = click.option("--check", is_flag=True, help="CI: check every scenario under the PATHS given.")
+
+strict = click.option("--strict", is_flag=True, help="Warnings fail too.")
+
+junit_xml = click.option(
+    "--junit-xml", "junit", type=click.Path(dir_okay=False),
+    help="With --check: also write a JUnit XML report to this file.",
+)
+
+output = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+    help="Write the checklist, the report of --check or --lint, or the export import makes, to this file "
+    "(atomically) instead of standard output.",
+)
+
+lint = click.option("--lint", is_flag=True, help="Check the registration in the EXPORT files, or folders, given.")
+
+explain = click.option(
+    "--explain", metavar="CODE", shell_complete=complete_code,
+    help="Print the documentation of a code (--list-rules lists them).",
+)
+
+list_rules = click.option(
+    "--list-rules", "listing", is_flag=True, help="List every code --check and --lint can report, with its level."
+)
+
+config = click.option(
+    "--config", type=click.Path(dir_okay=False), metavar="FILE",
+    help="With --check, --lint or --list-rules: follow this configuration instead of the "
+    "nearest .plan-removal.yaml.",
+)
+
+quiet = click.option(
+    "-q", "--quiet", is_flag=True, help="With --check or --lint: the problems alone, no notes or summary."
+)
+
+no_color = click.option(
+    "--no-color", "no_colour", is_flag=True,
+    help="No colours, even on a terminal (as NO_COLOR=1 does; FORCE_COLOR=1 forces them).",
+)
+
+export = click.option(
+    "--export", type=click.Path(dir_okay=False), metavar="FILE",
+    help="With - (a scenario read from standard input): the export file it applies to.",
+)
+
+max_input_size = click.option(
+    "--max-input-size", "max_mb", type=click.IntRange(min=1), metavar="MB",
+    default=DEFAULT_LIMIT // 2**20, show_default=True,
+    help="Refuse input files larger than this many megabytes.",
+)
+
+allow_export_outside = click.option(
+    "--allow-export-outside", is_flag=True,
+    help="Let a scenario name an export outside its own folder tree (trusted local use only).",
+)
+
+decide = click.option(
+    "--decide", "decide", multiple=True, metavar="SUBJECT=keep|remove", callback=parse_decisions,
+    help="Take a decision the plan asks for (repeatable): keep leaves SUBJECT on the portal, "
+    "remove takes it off anyway.",
+)
+
+find = click.option(
+    "--find", metavar="TEXT", help="List the clients and contacts in EXPORT whose name or id holds TEXT."
+)
+
+death = click.option("--death", multiple=True, metavar="ID", help="Request on EXPORT: this person died (repeatable).")
+
+leave = click.option(
+    "--leave", multiple=True, metavar="ID[=CLIENT,...]",
+    help="Request on EXPORT: this person leaves every company, or the klanten listed after the last '='.",
+)
+
+end_client = click.option("--end-client", is_flag=True, help="Every --leave also ends the person's own klant.")
+
+revoke = click.option(
+    "--revoke", multiple=True, metavar="CONTACT_ID", help="Request on EXPORT: this contact record goes."
+)
+
+remove_client = click.option(
+    "--remove-client", multiple=True, metavar="ID", help="Request on EXPORT: this klant leaves the portal."
+)
+
+orphaned_clients = click.option(
+    "--orphaned-clients", type=click.Choice(ORPHANED_CLIENT_CHOICES),
+    help="Request on EXPORT: what to do with a cliënt left without users (default: ask).",
+)
+
+save_scenario = click.option(
+    "--save-scenario", "save", type=click.Path(dir_okay=False), metavar="FILE",
+    help="Write the request on EXPORT as a scenario file, with its plan as expect, instead of the checklist.",
+)
+
+# -- import ---------------------------------------------------------------------------------
+
+clients = click.option(
+    "--clients", multiple=True, required=True, metavar="FILE",
+    help="A list of klanten (Klant-Bedrijf, Klant-Persoon): .xlsx or .csv; repeatable.",
+)
+
+contacts = click.option("--contacts", multiple=True, metavar="FILE", help="A list of contactpersonen; repeatable.")
+
+relations = click.option(
+    "--relations", multiple=True, metavar="FILE", help="A list of relaties (Relatie-Bedrijf); repeatable."
+)
+
+columns = click.option(
+    "--columns", metavar="COLUMNS.yaml", help="Which header holds which field, if not AuditCase's own."
+)
+
+#: The import's options that take several files each, as formats.md writes them.
+LIST_OPTIONS = ("--clients", "--contacts", "--relations")
+
+
+def spread_lists(args: list[str]) -> list[str]:
+    """``--clients a.xlsx b.xlsx`` as click reads repeated options
+    (``--clients a.xlsx --clients b.xlsx``): the words after a list option
+    up to the next option are its files (a file whose name starts with "-"
+    is given as ``--clients=-name.xlsx`` or ``./-name.xlsx``)."""
+    spread, option = [], None
+    for arg in args:
+        if arg in LIST_OPTIONS:
+            option = arg
+        elif arg.startswith("-"):
+            option = None
+            spread.append(arg)
+        elif option is not None:
+            spread += [option, arg]
+        else:
+            spread.append(arg)
+    return spread
+
+
+# -- which mode takes which option ---------------------------------------------------------
+
+#: The paths a mode takes: none, exactly one file, exactly "-", at least one file or folder.
+NO_PATHS, ONE_FILE, STANDARD_INPUT, SOME_PATHS = "none", "one file", "-", "some"
+
+#: The options of a request on an export (formats.md §5), in the order they are documented.
+REQUEST = ("death", "leave", "revoke", "remove_client", "end_client", "orphaned_clients")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Mode:
+    """One mode of the command, and what it takes."""
+
+    #: how a message names it ("not --check")
+    name: str
+    #: the options that ask for it; none: the paths do
+    asked_by: tuple[str, ...] = ()
+    #: the subcommand that is it, if any
+    subcommand: str | None = None
+    #: every other option it takes (``--format``: see formats)
+    takes: frozenset[str]
+    #: NO_PATHS, ONE_FILE, STANDARD_INPUT or SOME_PATHS
+    paths: str
+    #: the values of ``--format`` it writes; empty: it takes no ``--format``
+    formats: tuple[str, ...] = ()
+    #: options one of which it cannot do without, and what to say when none is given
+    needs: tuple[tuple[str, ...], str] | None = None
+
+
+#: What every mode of the main command takes: how its messages read.
+GENERAL = ("lang", "no_colour")
+#: A checklist's options.
+CHECKLIST = ("max_mb", "strict", "output", "decide")
+
+#: The modes, in the order messages list them.
+MODES: dict[str, Mode] = {
+    "plan": Mode(
+        name="a SCENARIO.yaml", paths=ONE_FILE, formats=PLAN_FORMATS,
+        takes=frozenset({*GENERAL, *CHECKLIST, "allow_export_outside"}),
+    ),
+    "stdin": Mode(
+        name="- (a scenario read from standard input)", paths=STANDARD_INPUT, formats=PLAN_FORMATS,
+        takes=frozenset({*GENERAL, *CHECKLIST, "allow_export_outside", "export"}),
+    ),
+    "request": Mode(
+        name="a request on an EXPORT.yaml", asked_by=REQUEST, paths=ONE_FILE, formats=PLAN_FORMATS,
+        takes=frozenset({*GENERAL, *CHECKLIST}),
+    ),
+    "save": Mode(
+        name="--save-scenario", asked_by=("save",), paths=ONE_FILE,
+        takes=frozenset({*GENERAL, *REQUEST, "max_mb", "decide"}),
+        needs=(REQUEST, "--save-scenario saves a request: give it as options (--death ID, --leave ID, ...)"),
+    ),
+    "find": Mode(name="--find", asked_by=("find",), paths=ONE_FILE, takes=frozenset({*GENERAL, "max_mb"})),
+    "check": Mode(
+        name="--check", asked_by=("check",), paths=SOME_PATHS, formats=CI_FORMATS,
+        takes=frozenset({*GENERAL, "max_mb", "strict", "output", "config", "quiet", "junit", "allow_export_outside"}),
+    ),
+    "lint": Mode(
+        name="--lint", asked_by=("lint",), paths=SOME_PATHS, formats=CI_FORMATS,
+        takes=frozenset({*GENERAL, "max_mb", "strict", "output", "config", "quiet"}),
+    ),
+    "list-rules": Mode(
+        name="--list-rules", asked_by=("listing",), paths=NO_PATHS, takes=frozenset({*GENERAL, "max_mb", "config"}),
+    ),
+    "explain": Mode(name="--explain", asked_by=("explain",), paths=NO_PATHS, takes=frozenset(GENERAL)),
+    "import": Mode(
+        name="plan-removal import", subcommand="import", paths=NO_PATHS,
+        takes=frozenset({"clients", "contacts", "relations", "columns", "output", "max_mb"}),
+    ),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Invocation:
+    """What a command line gave, as parsed."""
+
+    #: the parameter names of the options given, in the order given
+    given: tuple[str, ...]
+    #: how the user writes each option ("-o", "--format")
+    spelled: dict[str, str]
+    paths: tuple[str, ...] = ()
+    fmt: str = "text"
+    subcommand: str | None = None
+
+
+def mode_of(invocation: Invocation) -> str:
+    """The mode ``invocation`` asks for, once it is found to take every
+    option and path given; else the usage problem, about the first option
+    (in the order given) it does not take."""
+    key = _asked(invocation)
+    mode = MODES[key]
+    for name in invocation.given:
+        if not _takes(mode, name):
+            raise UsageProblem(f"{invocation.spelled[name]} goes with {_where(name)}, not {mode.name}")
+    if mode.formats and invocation.fmt not in mode.formats:
+        where = one_of(m.name for m in MODES.values() if invocation.fmt in m.formats)
+        raise UsageProblem(
+            f"--format {invocation.fmt} goes with {where}, not {mode.name} (which writes {one_of(mode.formats)})"
+        )
+    _check_paths(mode, invocation.paths)
+    if mode.needs is not None and not set(mode.needs[0]) & set(invocation.given):
+        raise UsageProblem(mode.needs[1])
+    return key
+
+
+def _asked(invocation: Invocation) -> str:
+    """The mode the subcommand, or the options, or else the paths ask for.
+    Two modes asked for at once are a usage problem; a mode that takes the
+    options asking for another (--save-scenario a request's) is the one."""
+    if invocation.subcommand is not None:
+        return next(key for key, mode in MODES.items() if mode.subcommand == invocation.subcommand)
+    given = set(invocation.given)
+    asked = [key for key, mode in MODES.items() if given & set(mode.asked_by)]
+    asked = [
+        key for key in asked
+        if not any(given & set(MODES[key].asked_by) <= MODES[other].takes for other in asked if other != key)
+    ]
+    if len(asked) > 1:
+        given_at = sorted(min(at for at, name in enumerate(invocation.given) if name in MODES[key].asked_by)
+                          for key in asked)
+        one, other = (invocation.spelled[invocation.given[at]] for at in given_at[:2])
+        raise UsageProblem(f"{one} and {other} are two runs: give one of them")
+    if asked:
+        return asked[0]
+    return "stdin" if invocation.paths == (STDIN,) else "plan"
+
+
+def _takes(mode: Mode, name: str) -> bool:
+    """Whether ``mode`` takes option ``name`` (its own included)."""
+    return name in mode.takes or name in mode.asked_by or (name == "fmt" and bool(mode.formats))
+
+
+def _where(name: str) -> str:
+    """The modes of the main command that take option ``name``, as a message lists them."""
+    return one_of(mode.name for mode in MODES.values() if mode.subcommand is None and _takes(mode, name))
+
+
+def _check_paths(mode: Mode, paths: tuple[str, ...]) -> None:
+    if mode.paths == NO_PATHS:
+        if paths:
+            raise UsageProblem(f"{mode.name} takes no paths")
+        return
+    if mode.paths == SOME_PATHS and not paths:
+        raise UsageProblem(f"{mode.name} needs at least one path")
+    if mode.paths != SOME_PATHS and len(paths) != 1:
+        raise UsageProblem(
+            "give exactly one SCENARIO.yaml or EXPORT.yaml, or - for a scenario on standard input "
+            "(or --check PATH...)"
+        )
+    if STDIN in paths and mode.paths != STANDARD_INPUT:
+        raise UsageProblem(f"- (standard input) goes with a single scenario, not {mode.name}")
