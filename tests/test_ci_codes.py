@@ -8,7 +8,7 @@ import inspect
 import re
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, run_here
 from planner.rules import RULES
 
 from planner.ci.catalogue import CODES
@@ -35,7 +35,7 @@ def test_list_rules_prints_every_code_with_its_level_and_one_line():
 
 @pytest.mark.parametrize("code", [c.id for c in CODES])
 def test_explain_knows_every_listed_code(code):
-    result = run_cli("--explain", code)
+    result = run_here("--explain", code)  # in this process: forty-odd codes
     assert result.returncode == 0, result.stderr
     assert re.match(rf"{re.escape(code)} \((error|warning|info)\): \S", result.stdout)
 
@@ -78,7 +78,7 @@ def test_check_codes_are_documented_with_both_examples(code):
 def test_documented_example_through_check(code, kind, files, tmp_path):
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    result = run_cli("--check", ".", cwd=tmp_path)
+    result = run_here("--check", ".", cwd=tmp_path)  # in this process: a run per example
     assert "Traceback" not in result.stderr
     reported = re.findall(r"^\S+:\d+:\d+: \[\w+\] ([\w-]+):", result.stdout, re.M)
     if kind == "Fails":

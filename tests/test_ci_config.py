@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import EXPORTS, SCENARIOS, at, run_cli
+from conftest import EXPORTS, SCENARIOS, at, run_cli, run_here
 
 #: A proposed order that warns (order): it passes, and fails with --strict.
 WARNS = """\
@@ -29,7 +29,9 @@ def project(tmp_path):
 
 
 def check(project, *args, cwd=None):
-    return run_cli("--check", *args, "../scenarios", cwd=cwd or project / "work")
+    """``--check`` as a firm runs it from a folder below the configuration,
+    run in this process (conftest.run_here): what it reports is the point."""
+    return run_here("--check", *args, "../scenarios", cwd=cwd or project / "work")
 
 
 def test_the_fixture_warns_without_a_configuration(project):
@@ -124,7 +126,7 @@ BAD = [
 def test_a_bad_configuration_is_exit_status_2_at_its_line(project, text, needle, message):
     (project / ".plan-removal.yaml").write_text(text, encoding="utf-8")
     for args in (("--check", "../scenarios"), ("--lint", str(EXPORTS / "situation-4.yaml")), ("--list-rules",)):
-        result = run_cli(*args, cwd=project / "work")
+        result = run_here(*args, cwd=project / "work")  # in this process: three runs for each of a dozen
         assert result.returncode == 2, (args, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr
         (said,) = [said for said in result.stderr.splitlines() if message in said]

@@ -15,13 +15,16 @@ import os
 import subprocess
 
 import pytest
-from conftest import ROOT, installed_command
+from conftest import ROOT, installed_command, sampled
 
 from planner.text.messages import LANGUAGES
 
 GOLDEN = ROOT / "tests" / "golden"
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 UPDATE = os.environ.get("PLAN_REMOVAL_GOLDEN") == "update"
+#: The checklists the quick loop compares (a plan, a decision, an unsafe
+#: proposed order); CI, and pytest tests/test_golden.py, compare every one.
+QUICK = {"situation-4-p-dies", "partner-uses-private-client", "proposed-unlink-first"}
 
 
 def checklist(scenario, lang: str) -> bytes:
@@ -39,7 +42,7 @@ def checklist(scenario, lang: str) -> bytes:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("scenario", sampled(SCENARIOS, QUICK, key=lambda p: p.stem), ids=lambda p: p.stem)
 def test_the_checklist_reads_as_reviewed(scenario, lang):
     golden = GOLDEN / f"{scenario.stem}.{lang}.txt"
     made = checklist(scenario, lang)

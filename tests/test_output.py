@@ -10,13 +10,15 @@ import re
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from conftest import HOSTILE, ROOT, SCENARIOS, run_cli
+from conftest import HOSTILE, ROOT, SCENARIOS, run_cli, sampled
 
 FORMATS = ["text", "markdown", "html", "json"]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(
+    "lang, fmt",
+    sampled([(lang, fmt) for lang in ("nl", "en") for fmt in FORMATS], {("nl", "text")}, unpack=True),
+)
 def test_same_scenario_same_bytes(fmt, lang):
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1764288000"}
     path = SCENARIOS / "situation-4-two-events.yaml"

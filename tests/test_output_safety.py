@@ -24,7 +24,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from conftest import SCENARIOS, assert_valid_sarif, installed_command, run_cli
+from conftest import SCENARIOS, assert_valid_sarif, installed_command, run_cli, sampled
 
 # What must never reach a terminal or a CI log raw: C0 controls (a newline
 # only as our own line break), DEL, C1, line separators and bidi controls.
@@ -72,7 +72,13 @@ def assert_safe(text: str, commands: bool = False) -> None:
     assert "[ ] 99. FAKE STEP" not in text.splitlines()
 
 
-@pytest.fixture(params=sorted(ATTACKS), ids=str)
+#: The attack the quick loop tries: a line break forging a CI workflow command
+#: (escape sequences and a bidi override reach the quick loop through
+#: test_output.py's HOSTILE scenario). CI tries every one.
+QUICK_ATTACKS = {"workflow"}
+
+
+@pytest.fixture(params=sampled(sorted(ATTACKS), QUICK_ATTACKS), ids=str)
 def attack(request) -> str:
     return ATTACKS[request.param]
 

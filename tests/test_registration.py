@@ -6,7 +6,7 @@ import dataclasses
 import json
 
 import pytest
-from conftest import EXPORTS, SCENARIOS, run_cli
+from conftest import EXPORTS, SCENARIOS, run_cli, run_here
 
 from planner.load.loading import load_scenario
 from planner.plan.followups import GROUP, INTEGRATIONS_OFF, PARTNER, RETENTION, WWFT
@@ -28,7 +28,7 @@ def test_lint_reports_each_problem_at_its_record(tmp_path):
     assert lines[1].startswith(f"{PROBLEMS}:{line_of('T@B')}:5: [warning] contact-not-synced: ")
     assert lines[2].startswith(f"{PROBLEMS}:{line_of('P@C')}:5: [warning] duplicate-person: ")
     assert "Piet de Vries (P@C) looks like the same person as Piet de Vries (P)" in lines[2]
-    assert lines[3] == "plan-removal: 1 file(s) checked, 0 failed, 3 warning(s)"
+    assert lines[3] == "plan-removal: 1 file(s) checked, 0 failed, 3 warning(s); no configuration file"
     assert run_cli("--lint", "--strict", PROBLEMS).returncode == 1
 
 
@@ -36,7 +36,7 @@ def test_lint_finds_nothing_in_the_articles_situations():
     paths = [EXPORTS / f"situation-{n}.yaml" for n in (1, 2, 3, 4)]
     result = run_cli("--lint", "--strict", *paths)
     assert result.returncode == 0
-    assert result.stdout.splitlines() == ["plan-removal: 4 file(s) checked, 0 failed, 0 warning(s)"]
+    assert result.stdout.splitlines() == ["plan-removal: 4 file(s) checked, 0 failed, 0 warning(s); no configuration file"]
 
 
 def test_lint_of_a_broken_export_is_an_input_error(tmp_path):
@@ -52,13 +52,14 @@ def test_a_checklist_reports_the_registration_of_what_its_request_involves():
     """Piet dies: his unlinked second record is about him; Alfa Bouw without
     a portal user and Bravo's contact are the office's, counted in one line."""
     scenario = SCENARIOS / "registration-problems.yaml"
-    doc = json.loads(run_cli(scenario, "--format", "json").stdout)
+    # What the checklist says in four formats: run in this process (conftest.run_here).
+    doc = json.loads(run_here(scenario, "--format", "json").stdout)
     assert [(f["code"], f["subject"], f["step"]) for f in doc["registration"]] == [
         ("duplicate-person", "P@C", None),
     ]
     assert doc["registration_elsewhere"] == 2
     for fmt in ("text", "markdown", "html"):
-        out = run_cli(scenario, "--format", fmt).stdout
+        out = run_here(scenario, "--format", fmt).stdout
         assert "Registratie in AuditCase" in out and "duplicate-person" in out, fmt
         assert "client-without-user" not in out and "contact-not-synced" not in out, fmt
         sentence = "2 andere meldingen over de registratie van het kantoor, niet over dit verzoek: "
