@@ -14,6 +14,7 @@ passes (`plan-removal --explain CODE`).
 from planner.rules import (
     accepted_loss,
     access_gained,
+    announced_login,
     client_without_user,
     collateral_loss,
     contact_not_synced,
@@ -31,8 +32,8 @@ from planner.rules import (
     unknown_step,
 )
 
-#: Every rule, in the order rules.md lists them (accepted-loss, added with
-#: decisions, after the order rules).
+#: Every rule: the order rules, those of decisions (accepted-loss,
+#: announced-login), then the registration rules.
 RULES = (
     new_login,
     orphaned_link,
@@ -45,6 +46,7 @@ RULES = (
     no_op,
     unknown_step,
     accepted_loss,
+    announced_login,
     client_without_user,
     contact_not_synced,
     duplicate_person,

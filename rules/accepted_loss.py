@@ -38,7 +38,7 @@ def check(trial):
     export, accepted = trial.export, trial.intent.accepted
     for number, moment in trial.moments():
         for event in moment.events:
-            if event.event != ACCESS_REVOKED:
+            if event.event != ACCESS_REVOKED or trial.moved(moment, event):
                 continue
             person = export.root(event.login)
             if (person, event.client) in accepted and not trial.intent.names(person, event.client):

@@ -51,14 +51,22 @@ def check(trial):
     reported = set()
     for number, moment in trial.moments():
         for event in moment.events:
+            if trial.moved(moment, event):
+                continue
             if event.event == ACCESS_REVOKED and not intent.may_lose(export, event.login, event.client):
                 reported.add((event.login, event.client))
                 yield _finding(trial, number, event.login, event.client)
     if trial.partial:
         return
+    # At the end, a person re-homed to an announced new login keeps what
+    # that login sees.
     start, end = trial.trace.start, trial.trace.end
+    rehomed: dict[str, set[str]] = {}
+    for login_id in intent.rehomed:
+        rehomed.setdefault(export.root(login_id), set()).update(login(end, login_id).clients)
     for login_id in trial.trace.logins:
-        lost = login(start, login_id).clients - login(end, login_id).clients
+        person = export.root(login_id) if login_id in export else login_id
+        lost = login(start, login_id).clients - login(end, login_id).clients - rehomed.get(person, set())
         for client in sorted(lost):
             if (login_id, client) not in reported and not intent.may_lose(export, login_id, client):
                 yield _finding(trial, None, login_id, client)

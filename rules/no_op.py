@@ -22,7 +22,7 @@ Passes (situation 4: Q at Bravo Transport is on the portal)::
 from __future__ import annotations
 
 from planner.model.findings import INFO, Finding
-from planner.model.steps import CLIENT_OFF, DECIDE
+from planner.model.steps import CLIENT_OFF, DECIDE, LINK
 from planner.text.messages import N_
 
 ID = "no-op"
@@ -39,6 +39,9 @@ def check(trial):
         records = export.clients if action == CLIENT_OFF else export.contacts
         if moment.changed or action == DECIDE or target not in records:
             continue  # a step on the wrong kind of record is unknown-step's finding
+        main = moment.step.main
+        if action == LINK and (main not in export or (main in export.clients and not export.clients[main].is_person)):
+            continue  # a link under no record, or under a company: unknown-step's
         message = trial._("Step {n} changes nothing: {record} is already done.").format(
             n=number, record=trial.label(target)
         )

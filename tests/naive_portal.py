@@ -11,17 +11,22 @@ from planner.model.office import Export
 
 
 def fields(export: Export, done) -> tuple[dict, dict, dict]:
-    """Each record's fields after the steps in ``done`` (action, target) pairs."""
+    """Each record's fields after the steps in ``done``: (action, target)
+    pairs, and (``link``, contact, main) for a link."""
     client_on = {k: c.client_online for k, c in export.clients.items()}
     contact_on = {x: c.client_online for x, c in export.contacts.items()}
     main = {x: c.main for x, c in export.contacts.items()}
-    for action, target in done:
+    for action, target, *rest in done:
         if action == "contact_off" and target in contact_on:
             contact_on[target] = False
+        elif action == "contact_on" and target in contact_on:
+            contact_on[target] = True
         elif action == "client_off" and target in client_on:
             client_on[target] = False
         elif action == "unlink" and target in main:
             main[target] = None
+        elif action == "link" and target in main:
+            main[target] = rest[0]
     return client_on, contact_on, main
 
 

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 
 import pytest
-from conftest import HOSTILE, ROOT, SCENARIOS, run_cli
+from conftest import HOSTILE, ROOT, SCENARIOS, only_user_at, run_cli
+
+# Headless Chromium started per module and pages driven click by click:
+# seconds a test. The quick loop leaves them to CI, which requires them.
+pytestmark = pytest.mark.slow
 
 REQUIRED = os.environ.get("PLAN_REMOVAL_BROWSER") == "required"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -214,13 +219,16 @@ class Decisions(Page):
     """A page with decisions: what is on screen is the plan for the answers chosen."""
 
     def shown(self, css: str):
-        return self.page.locator(f"div.variant:not([hidden]) {css}")
+        """The elements ``css`` finds that are on screen (the page hides the
+        parts of the plans for other answers)."""
+        return self.page.locator(f"{css} >> visible=true")
 
     def banner(self) -> str:
         return self.shown(".banner").inner_text()
 
     def steps(self) -> list[str]:
-        return [t.split(". ", 1)[1] for t in self.shown(".step-head").all_inner_texts()]
+        titles = self.shown(".step-head label, .step-head .step-title").all_inner_texts()
+        return [t.split(". ", 1)[1] for t in titles]
 
     def tick(self, title_start: str) -> None:
         self.shown(".step-head label").filter(has_text=title_start).click(force=True)
@@ -232,8 +240,8 @@ class Decisions(Page):
             if box.is_checked()
         ]
 
-    def choose(self, answer: str) -> None:
-        self.page.locator(f"#decision-0-{answer}").check()
+    def choose(self, answer: str, decision: int = 0) -> None:
+        self.page.locator(f"#decision-{decision}-{answer}").check()
 
     def colour(self) -> tuple[int, int, int]:
         value = self.shown(".banner").evaluate("e => getComputedStyle(e).backgroundColor")
@@ -342,11 +350,196 @@ def test_each_combination_of_answers_shows_its_own_plan(browser, tmp_path):
         opened.context.close()
 
 
-def test_follow_ups_can_be_ticked_and_are_kept(widow):
-    widow.choose("remove")
+def test_follow_ups_can_be_ticked_once_their_steps_are_and_are_kept(widow):
     boxes = widow.shown("input.followup-box")
     assert boxes.count() == 2
+    # before the decision it waits for: locked, and why is said next to it
+    retention = widow.shown("li.followup").nth(1)
+    assert "wacht op de beslissing in stap 2" in retention.inner_text()
+    boxes.nth(1).click(force=True)
+    assert not boxes.nth(1).is_checked()
+    assert retention.locator("#notice").inner_text() == (
+        "Deze vervolgtaak wacht op de beslissing in stap 2: kies eerst een antwoord."
+    )
+    widow.choose("remove")
+    boxes.nth(1).click(force=True)  # the steps are not ticked yet
+    assert not boxes.nth(1).is_checked()
+    assert "wacht op de stappen hierboven" in widow.shown("li.followup").nth(1).inner_text()
+    for box in widow.shown("input.step-box").all():
+        box.check()
     boxes.nth(1).check()
     widow.page.reload()
     assert widow.shown("input.followup-box").nth(1).is_checked()
     assert not widow.shown("input.followup-box").nth(0).is_checked()
+    # a step cannot be unticked under a ticked follow-up
+    widow.shown("input.step-box").nth(0).click(force=True)
+    assert widow.shown("input.step-box").nth(0).is_checked()
+
+
+def test_a_waiting_step_looks_locked_and_says_why_next_to_it(page):
+    item = page.page.locator("#item-3")
+    assert "waiting" in item.get_attribute("class").split()
+    assert item.locator(".lock").inner_text() == "wacht op stap 1 en 2"
+    page.box(3).click(force=True)
+    notice = item.locator("#notice")
+    assert notice.inner_text() == "Stap 3 wacht op stap 1 en 2: vink die eerst af."
+    # said beside the step that was clicked, on screen, not at the top of the page
+    box, said = page.box(3).bounding_box(), notice.bounding_box()
+    assert 0 < said["y"] - box["y"] < 120
+    assert 0 <= said["y"] and said["y"] + said["height"] <= page.page.viewport_size["height"]
+    page.box(1).click()
+    page.box(2).click()
+    assert "waiting" not in item.get_attribute("class").split() and item.locator(".lock").inner_text() == ""
+    assert page.page.locator("#notice").inner_text() == ""
+
+
+# -- pages with many decisions, finished by clicking -------------------------------------
+
+
+def planned_titles(scenario: pathlib.Path, answers: dict[str, str]) -> list[str]:
+    """The steps of the plan the command makes for these answers, in order."""
+    decide = [word for subject, answer in answers.items() for word in ("--decide", f"{subject}={answer}")]
+    result = run_cli(scenario, *decide)
+    assert result.returncode == 0, result.stderr
+    return re.findall(r"^  (?:\[ \]|!!) +\d+\. (.*)$", result.stdout, re.M)
+
+
+def answer(opened: Decisions, answers: dict[str, str]) -> None:
+    for subject, choice in answers.items():
+        opened.page.locator(f'fieldset.choice[data-subject="{subject}"] input[value="{choice}"]').check()
+
+
+def finish(opened: Decisions) -> None:
+    """Tick every step in the numbered order, then every follow-up."""
+    for box in opened.shown("input.step-box").all():
+        box.check()  # fails if the page refuses: a step before the steps it waits for
+    for box in opened.shown("input.followup-box").all():
+        box.check()
+
+
+@pytest.mark.parametrize("companies", [4, 12])
+def test_a_page_with_many_decisions_is_finished_by_clicking(browser, tmp_path, companies):
+    scenario = only_user_at(companies, tmp_path)
+    out = tmp_path / f"only-user-at-{companies}.html"
+    assert run_cli(scenario, "--format", "html", "-o", out).returncode == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"decisions-{companies}.html").write_bytes(out.read_bytes())
+    assert out.stat().st_size < 250_000
+    opened = Decisions(browser, out)
+    try:
+        page = opened.page
+        assert page.locator("#progress").inner_text().endswith(f"— {companies} beslissingen staan nog open")
+        page.emulate_media(media="print")
+        opened.screenshot(f"decisions-{companies}-print-undecided.png")
+        page.emulate_media(media="screen")
+        answers = {f"K{i}": "keep" if i % 3 == 1 else "remove" for i in range(1, companies + 1)}
+        half = dict(list(answers.items())[: companies // 2])
+        answer(opened, half)
+        assert opened.steps() == planned_titles(scenario, half)
+        assert opened.banner().startswith("Eerst beslissen: er moeten")
+        assert page.locator("#decisions-title").inner_text() == "Beslissingen die u moet nemen"
+        answer(opened, answers)
+        assert opened.steps() == planned_titles(scenario, answers)
+        assert opened.shown("li.step.is-decision").count() == 0
+        assert page.locator("#decisions-title").inner_text() == "Genomen beslissingen"
+        finish(opened)
+        total = opened.shown("input.step-box").count()
+        assert page.locator("#progress").inner_text() == f"{total} van {total} stappen gedaan"
+        assert opened.banner().startswith("Veilig met uw beslissingen")
+        assert all(box.is_checked() for box in opened.shown("input.followup-box").all())
+        opened.screenshot(f"decisions-{companies}-finished.png")
+        page.emulate_media(media="print")
+        opened.screenshot(f"decisions-{companies}-print-decided.png")
+        # what was ticked and answered is there after a reload
+        page.reload()
+        assert page.locator("#progress").inner_text() == f"{total} van {total} stappen gedaan"
+        assert opened.problems == [] and set(opened.requests) == {opened.url}
+    finally:
+        opened.context.close()
+
+
+CHAIN = """\
+clients:
+  - {id: A, name: Alfa Bouw B.V., type: company, client_online: Ja}
+  - {id: B, name: Bravo Transport B.V., type: company, client_online: Ja}
+contacts:
+  - {id: P@A, client: A, name: Piet de Vries, client_online: Ja}
+  - {id: P@B, client: B, name: Piet de Vries, main: P@A, client_online: Ja}
+  - {id: S@B, client: B, name: Sanne Vos, client_online: Ja}
+events:
+  - revoke: {contact: P@A}
+"""
+
+
+def test_an_answer_that_opens_a_decision_shows_it_with_its_answers(browser, tmp_path):
+    scenario = tmp_path / "chain.yaml"
+    scenario.write_text(CHAIN, encoding="utf-8")
+    out = tmp_path / "chain.html"
+    assert run_cli(scenario, "--format", "html", "-o", out).returncode == 0
+    opened = Decisions(browser, out)
+    try:
+        page = opened.page
+        assert not page.locator("#decision-1").is_visible()
+        opened.choose("remove")  # P@A off anyway: Alfa Bouw is left without a user
+        assert page.locator("#decision-1").is_visible()
+        assert "Beslis over Klant-Bedrijf Alfa Bouw B.V. (A)" in opened.steps()
+        assert page.locator("#progress").inner_text().endswith("— 1 beslissing staat nog open")
+        opened.choose("keep", decision=1)
+        assert opened.steps() == planned_titles(scenario, {"P@A": "remove", "A": "keep"})
+        opened.choose("keep")  # the decision it opened is gone again, and its answer with it
+        assert not page.locator("#decision-1").is_visible()
+        assert opened.steps() == planned_titles(scenario, {"P@A": "keep"})
+        opened.choose("remove")
+        opened.choose("remove", decision=1)
+        finish(opened)
+        assert opened.steps() == planned_titles(scenario, {"P@A": "remove", "A": "remove"})
+        assert page.locator("#progress").inner_text() == "3 van 3 stappen gedaan"
+        opened.screenshot("chain-finished.png")
+        assert opened.problems == []
+    finally:
+        opened.context.close()
+
+
+def test_the_printed_page_shows_every_answer_before_deciding_and_the_answer_taken_after(widow):
+    page = widow.page
+    page.emulate_media(media="print")
+    for choice in ("keep", "remove"):
+        assert page.locator(f"label[for=decision-0-{choice}]").is_visible()
+        assert page.locator(f"#decision-0-{choice}-effect").is_visible()
+    assert not page.locator("label[for=decision-0-open]").is_visible()
+    assert page.locator("#decisions-title").inner_text() == "Beslissingen die u moet nemen"
+    widow.screenshot("print-undecided.png")
+    widow.choose("keep")
+    assert page.locator("#decisions-title").inner_text() == "Genomen beslissingen"
+    assert page.locator("label[for=decision-0-keep]").is_visible()
+    assert not page.locator("label[for=decision-0-remove]").is_visible()
+    assert "Daarom niet gedaan" in widow.shown(".taken").inner_text()
+    widow.screenshot("print-decided.png")
+
+
+def test_a_plan_that_is_not_safe_has_nothing_to_tick(browser, tmp_path):
+    from dataclasses import replace
+
+    from planner.checklist import page, render
+    from planner.load.loading import load_scenario
+    from planner.model.findings import ERROR, Finding
+    from planner.plan.answers import Answers
+    from planner.plan.graph import plan as make_plan
+    from planner.plan.proof import validate
+    from planner.text.messages import translations
+
+    plan = make_plan(load_scenario(str(SCENARIOS / "follow-ups-after-a-death.yaml")))
+    verdict = validate(plan, translations("nl"))
+    broken = replace(verdict, plan_findings=(Finding("new-login", ERROR, 1, "P", "Een nieuwe login."),))
+    out = tmp_path / "unsafe.html"
+    out.write_text(render.render(page.html_report(plan, broken, Answers(), lang="nl", date="2026-01-01"), "html"))
+    opened = Decisions(browser, out)
+    try:
+        assert opened.shown("input.step-box").count() == 0
+        assert opened.shown("input.followup-box").count() == 0
+        assert opened.shown(".step").count() == len(plan.steps)
+        assert "Voer deze stappen niet uit: dit plan is niet veilig" in opened.shown("#steps-section").inner_text()
+        opened.screenshot("unsafe-plan.png")
+        assert opened.problems == []
+    finally:
+        opened.context.close()

@@ -1,5 +1,8 @@
 """Decisions staff take, proposed orders they can read, and advice that
-agrees with the plan — through the installed command, as staff use it."""
+agrees with the plan — what the command says to them, run in this process
+(conftest.run_here: the same code from the arguments down), and through the
+installed command where a test is about the process (a refusal's exit
+status) or runs a command a checklist shows, as shown."""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ import json
 import re
 import shlex
 import shutil
+from html import unescape
 
 import pytest
-from conftest import SCENARIOS, run_cli
+from conftest import SCENARIOS, only_user_at, run_cli, run_here
 
 WIDOW = SCENARIOS / "partner-uses-private-client.yaml"
 BANNERS = {
@@ -19,14 +23,14 @@ BANNERS = {
 }
 
 
-def as_json(*args, **kwargs) -> dict:
-    result = run_cli(*args, "--format", "json", **kwargs)
+def as_json(*args, run=run_here, **kwargs) -> dict:
+    result = run(*args, "--format", "json", **kwargs)
     assert result.returncode in (0, 1), result.stderr
     return json.loads(result.stdout)
 
 
-def text(*args, **kwargs) -> str:
-    result = run_cli(*args, **kwargs)
+def text(*args, run=run_here, **kwargs) -> str:
+    result = run(*args, **kwargs)
     assert result.returncode in (0, 1), result.stderr
     return result.stdout
 
@@ -72,7 +76,7 @@ def test_the_command_shown_for_an_answer_runs_as_shown(tmp_path):
     (command,) = [l.strip() for l in checklist.splitlines() if l.strip().endswith("--decide P=keep")]
     argv = shlex.split(command)
     assert argv[:2] == ["plan-removal", str(scenario)]
-    decided = as_json(*argv[1:])
+    decided = as_json(*argv[1:], run=run_cli)  # the installed command, as shown
     assert decided["status"] == "safe"
     assert [s["action"] for s in decided["plan"]["steps"]] == ["contact_off", "unlink"]
 
@@ -83,14 +87,21 @@ def test_keep_leaves_the_cliënt_and_says_plainly_that_the_dead_mans_login_stays
     assert [(s["action"], s["target"]) for s in document["plan"]["steps"]] == [
         ("contact_off", "P@A"), ("unlink", "P@A"),
     ]
-    assert document["plan"]["decisions_taken"] == [{"subject": "P", "choice": "keep", "kind": "still-used"}]
+    assert document["plan"]["decisions_taken"] == [{
+        "subject": "P", "choice": "keep", "kind": "still-used", "step": {"client_off": "P"},
+        # the part of the request not done, and the follow-up that needed it
+        "request_not_done": [{"event": 1, "kind": "death", "part": "own_client"}],
+        "followups_not_given": [{"kind": "retention", "subject": "P", "others": []}],
+    }]
     # no "Geen klant meer" for a cliënt that stays on the portal
     assert [f["kind"] for f in document["plan"]["followups"]] == ["partner"]
     checklist = text(WIDOW, "--decide", "P=keep")
     assert verdict_line(checklist).startswith("Veilig met uw beslissingen")
     assert "De login van Piet de Vries (P) blijft op Cliënt Online bestaan, ook al is Piet de Vries (P) overleden" in checklist
     assert "vraag de beheerder van Cliënt Online deze gebruiker te blokkeren" in checklist
-    assert "Geen klant meer" not in checklist
+    # no "Geen klant meer" to do for a cliënt that stays; the checklist says it is left out
+    assert "Geen klant meer" not in checklist.split("Na de stappen op de portal")[1]
+    assert "Vervalt als vervolgtaak: de klantstatus van Piet de Vries (P) op „Geen klant meer” zetten" in checklist
 
 
 def test_remove_takes_the_cliënt_off_and_lists_the_widows_loss_as_accepted():
@@ -193,40 +204,158 @@ def test_follow_ups_agree_with_what_the_plan_takes_off():
     assert "retention" in [f["kind"] for f in ends["plan"]["followups"]]
 
 
+def page_data(html: str) -> dict:
+    """What the page's script knows: every part the page holds, and more."""
+    return json.loads(unescape(re.search(r'<main [^>]*data-page="([^"]*)"', html)[1]))
+
+
 def test_the_html_page_holds_the_plan_for_every_answer():
     html = text(WIDOW, "--format", "html")
-    keys = re.findall(r'<div class="variant steps-part" data-key="([^"]*)"', html)
-    assert keys == ["", "0=keep", "0=remove"]
+    assert sorted(page_data(html)["parts"]) == ["", "0:0=keep", "0:0=remove"]
     assert re.findall(r'<input type="radio" name="decision-0" id="decision-0-(\w+)"', html) == ["open", "keep", "remove"]
     # a decision is not a step one can tick
-    assert 'data-key="decide P"' not in html and "data-decision=\"2\"" in html
+    (decide,) = re.findall(r'<li class="step is-decision"[^>]*>.*?</li>', html, re.S)
+    assert 'data-key="decide P"' in decide and 'type="checkbox"' not in decide
     # a page without open decisions has one plan and no choices
     plain = text(SCENARIOS / "situation-4-p-dies.yaml", "--format", "html")
     assert 'name="decision-0"' not in plain
-    assert re.findall(r'<div class="variant steps-part" data-key="([^"]*)"', plain) == [""]
+    assert list(page_data(plain)["parts"]) == [""]
 
 
-def test_the_page_takes_three_decisions_and_gives_the_command_for_the_rest(tmp_path):
-    # P is the only portal user of four companies: four cliënten left without users
-    companies = "".join(f"  - {{id: K{i}, type: company, client_online: Ja}}\n" for i in range(1, 5))
-    contacts = "".join(
-        f"  - {{id: P@K{i}, client: K{i}, main: P, client_online: Ja}}\n" for i in range(1, 5)
-    )
-    scenario = tmp_path / "four.yaml"
-    scenario.write_text(
-        "clients:\n  - {id: P, type: person, client_online: Ja}\n" + companies
-        + "contacts:\n" + contacts + "events:\n  - leave: {person: P}\n",
-        encoding="utf-8",
-    )
+def test_a_page_takes_every_decision_and_stays_small(tmp_path):
+    scenario = only_user_at(12, tmp_path)
+    companies = [f"K{i}" for i in range(1, 13)]
     document = as_json(scenario)
-    assert [s["target"] for s in document["plan"]["steps"] if s["action"] == "decide"] == ["K1", "K2", "K3", "K4"]
+    assert [s["target"] for s in document["plan"]["steps"] if s["action"] == "decide"] == companies
     html = text(scenario, "--format", "html")
-    assert re.findall(r'<fieldset class="decision choice" data-subject="(\w+)"', html) == ["K1", "K2", "K3"]
-    keys = re.findall(r'<div class="variant steps-part" data-key="([^"]*)"', html)
-    assert len(keys) == 27 and len(set(keys)) == 27  # open, keep or remove for each of three
-    # the fourth is shown in every plan, with the commands that answer it
-    assert html.count("--decide K4=keep") == 27
-    # every plan on the page was proven: no plan with all three answered asks them again
-    last = html.split('<div class="variant steps-part" data-key="0=remove,1=remove,2=remove"', 1)[1]
-    last = last.split('<div class="variant', 1)[0]
-    assert last.count('class="step is-decision"') == 1 and "Beslis over Klant-Bedrijf K4" in last
+    # every decision is taken on the page: none is left to the command line alone
+    assert re.findall(r'<fieldset class="decision choice" id="decision-\d+" data-subject="(\w+)"', html) == companies
+    # decisions that do not touch are answered each on its own: 1 + 2 * 12 plans, not 3 ** 12
+    parts = page_data(html)["parts"]
+    assert len(parts) == 25 and all(status == "needs-decision" for status, *_rest in parts.values())
+    assert len(html.encode("utf-8")) < 250_000
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_any_combination_of_answers_is_the_plan_the_planner_makes_and_is_safe(tmp_path, seed):
+    """What the page shows for answers to several groups is the open plan with
+    each group's part replaced by its own: that is the plan planned for all
+    those answers at once, and it is proven safe."""
+    import random
+    from dataclasses import replace
+
+    from planner.load.loading import load_scenario
+    from planner.plan.answers import _Answering, answer_groups, composed, signatures
+    from planner.plan.graph import plan as make_plan
+    from planner.plan.proof import validate
+    from planner.text.messages import translations
+
+    scenario = load_scenario(str(only_user_at(5, tmp_path)))
+    plan = make_plan(scenario)
+    answers = answer_groups(plan, translations("en"))
+    assert [g.subjects for g in answers.groups] == [(f"K{i}",) for i in range(1, 6)] and not answers.left
+    pick = random.Random(seed)
+    chosen = [pick.choice(g.answered).choices if pick.random() < 0.8 else () for g in answers.groups]
+    together = dict(c for choices in chosen for c in choices)
+    planned = make_plan(replace(scenario, decisions=together))
+    answering = _Answering(plan, translations("en"), None)
+    assert signatures(planned) == composed(answering, [c for c in chosen if c])
+    assert validate(planned, translations("en")).ok
+
+
+def test_decisions_that_touch_are_planned_together():
+    from planner.load.loading import load_scenario
+    from planner.plan.answers import answer_groups
+    from planner.plan.graph import plan as make_plan
+    from planner.text.messages import translations
+
+    # unlinking P@B waits for both decisions below it
+    plan = make_plan(load_scenario(str(SCENARIOS / "unlinking-waits-for-the-decisions-below.yaml")))
+    (group,) = answer_groups(plan, translations("en")).groups
+    assert group.subjects == ("A", "B") and len(group.answered) == 8  # 3 ** 2 - 1
+
+
+def test_an_answer_that_opens_a_decision_brings_its_answers(tmp_path):
+    """The chain: taking P@A off anyway leaves Alfa Bouw without a user, a
+    decision the open plan does not ask; the page holds the plans for it."""
+    scenario = tmp_path / "chain.yaml"
+    scenario.write_text(CHAIN, encoding="utf-8")
+    html = text(scenario, "--format", "html")
+    assert re.findall(r'data-subject="([^"]+)"', html)[:2] == ["P@A", "A"]
+    assert sorted(page_data(html)["parts"]) == ["", "0:0=keep", "0:0=remove", "0:0=remove,1=keep", "0:0=remove,1=remove"]
+    # the decision an answer opens shows only with that answer
+    (fieldset,) = re.findall(r'<fieldset class="decision choice gone" id="decision-1"[^>]*>', html)
+    assert 'data-when="{&#34;0&#34;: [&#34;0=remove&#34;, &#34;0=remove,1=keep&#34;, &#34;0=remove,1=remove&#34;]}"' in fieldset
+
+
+CHAIN = """\
+clients:
+  - {id: A, name: Alfa Bouw B.V., type: company, client_online: Ja}
+  - {id: B, name: Bravo Transport B.V., type: company, client_online: Ja}
+contacts:
+  - {id: P@A, client: A, name: Piet de Vries, client_online: Ja}
+  - {id: P@B, client: B, name: Piet de Vries, main: P@A, client_online: Ja}
+  - {id: S@B, client: B, name: Sanne Vos, client_online: Ja}
+events:
+  - revoke: {contact: P@A}
+"""
+
+
+KEEPS = {
+    "situation-4-remove-person-client-keep": ("„Piet de Vries (P) verdwijnt van Cliënt Online.”", "P"),
+    "situation-4-q-leaves-b-and-stops-keep": ("„Quirine Jansen (Q) stopt ook als klant.”", "Q"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(KEEPS))
+def test_keep_says_what_stays_what_is_not_done_and_why_never_that_it_was_done(name):
+    scenario = SCENARIOS / f"{name}.yaml"
+    part, subject = KEEPS[name]
+    checklist = text(scenario).split("Wat er gevraagd wordt", 1)[1]  # not the description
+    assert verdict_line(checklist).startswith("Veilig met uw beslissingen, maar niet alles wat gevraagd is, wordt gedaan")
+    taken = checklist.split("Genomen beslissingen\n", 1)[1].split("\n\n", 1)[0]
+    assert "u koos „Laat Klant-Persoon" in taken and "blijft bestaan" in taken
+    assert f"Daarom niet gedaan: {part}" in taken and "\n     Waarom: " in taken
+    assert "al gedaan" not in checklist and "Na de stappen op de portal" not in checklist
+    # who sees what, also for a login that stays as it is
+    assert "Wie ziet welke cliënt, voor → na" in checklist
+    english = text(scenario, "--lang", "en").split("What is asked", 1)[1]
+    assert "Decisions taken" in english and "already" not in english
+    markdown = text(scenario, "--format", "markdown")
+    assert "## Genomen beslissingen" in markdown and f"  - Daarom niet gedaan: {part}" in markdown
+    (taken,) = as_json(scenario)["plan"]["decisions_taken"]
+    assert taken["subject"] == subject and taken["choice"] == "keep" and taken["request_not_done"]
+    html = text(scenario, "--format", "html")
+    assert "Genomen beslissingen" in html and f"Daarom niet gedaan: {part}" in html
+    # the drawing has its boxes, and the table its rows
+    after = html.split('<figcaption id="fig-2">', 1)[1].split("</svg>", 1)[0]
+    assert after.count("<rect ") >= 3 and '<table class="access">' in html
+
+
+def test_a_stop_as_client_that_is_kept_drops_its_follow_up_and_says_so():
+    checklist = text(SCENARIOS / "situation-4-q-leaves-b-and-stops-keep.yaml")
+    assert "Na de stappen op de portal" not in checklist
+    assert "Vervalt als vervolgtaak: de klantstatus van Quirine Jansen (Q) op „Geen klant meer” zetten, want " in checklist
+
+
+def test_a_plan_that_is_not_safe_has_no_boxes_to_tick():
+    from dataclasses import replace
+
+    from planner.checklist import content, page, render
+    from planner.load.loading import load_scenario
+    from planner.model.findings import ERROR, Finding
+    from planner.plan.answers import Answers
+    from planner.plan.graph import plan as make_plan
+    from planner.plan.proof import validate
+    from planner.text.messages import translations
+
+    plan = make_plan(load_scenario(str(SCENARIOS / "situation-4-p-dies.yaml")))
+    verdict = validate(plan, translations("nl"))
+    broken = replace(verdict, plan_findings=(Finding("new-login", ERROR, 3, "P@A", "Zo niet."),))
+    checklist = render.render(content.build(plan, broken, lang="nl", date="2026-01-01"), "text")
+    assert "[ ]" not in checklist and "Voer deze stappen niet uit: dit plan is niet veilig" in checklist
+    markdown = render.render(content.build(plan, broken, lang="nl", date="2026-01-01"), "markdown")
+    assert "[ ]" not in markdown
+    html = render.render(page.html_report(plan, broken, Answers(), lang="nl", date="2026-01-01"), "html")
+    assert '<main class="no-ticks"' in html and "Voer deze stappen niet uit" in html
+    assert "[ ]" in render.render(content.build(plan, verdict, lang="nl", date="2026-01-01"), "text")

@@ -22,6 +22,7 @@ from planner.portal.projection import (
     ACCESS_REVOKED,
     LOGIN_CREATED,
     MAIN_USER_REMOVED,
+    login,
 )
 
 
@@ -124,10 +125,20 @@ def test_every_plan_is_safe_and_reaches_its_goal(path):
     scenario = load_scenario(str(path))
     p = plan(scenario)
     export = scenario.export
+    start = p.trace.start
     for moment in p.trace.moments:
+        granted = {(export.root(e.login), e.client) for e in moment.events if e.event == ACCESS_GRANTED}
         for event in moment.events:
-            assert event.event not in (LOGIN_CREATED, MAIN_USER_REMOVED, ACCESS_GRANTED), (moment.step, event)
-            if event.event == ACCESS_REVOKED:
+            assert event.event != MAIN_USER_REMOVED, (moment.step, event)
+            if event.event == LOGIN_CREATED:
+                # only a re-homed person's new login, announced
+                assert event.login in p.intent.rehomed, (moment.step, event)
+            if event.event == ACCESS_GRANTED:
+                # only to a new login of the same person, of what that person could see
+                assert event.login in p.intent.rehomed, (moment.step, event)
+                person = export.root(event.login)
+                assert event.client in login(start, person).clients, (moment.step, event)
+            if event.event == ACCESS_REVOKED and (export.root(event.login), event.client) not in granted:
                 assert p.intent.may_lose(export, event.login, event.client), (moment.step, event)
 
     explained = set(p.kept)  # what staff decided to leave on the portal

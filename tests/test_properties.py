@@ -11,6 +11,7 @@ import itertools
 from dataclasses import replace
 
 import networkx as nx
+import pytest
 from hypothesis import event as tally
 from hypothesis import given, note
 from hypothesis import strategies as st
@@ -202,51 +203,63 @@ def test_the_validator_flags_what_the_naive_model_finds_unsafe_at_the_same_step(
     assert found == expected
 
 
+@pytest.mark.slow  # every combination of answers planned and proven, for each of 150 requests
 @given(st.data())
 def test_every_answer_to_the_decisions_is_planned_and_proven(data):
-    """Staff answer each open decision keep or remove: the decision is not
-    asked again; keep leaves its step undone and harms nobody; remove takes
-    it, and every loss it causes is listed as accepted at its step; any
-    other harm an answer causes is an error at its step, as for any plan."""
+    """Staff answer each open decision keep or remove, and the decisions an
+    answer opens in turn: the plan is safe. Replayed on the naive portal:
+    keep harms nobody; remove takes the step, every loss it causes is listed
+    as accepted at its step, and a new login is made only for a person who
+    keeps access, announced at its step, with nothing that person could not
+    see before."""
     # Few requests need a decision: look through a few for one that does.
     for _attempt in range(40):
         scenario = data.draw(scenarios())
         first = plan(scenario)
-        replaced = {p.target: {d.replaces for d in p.decisions} for p in first.decisions}
-        if replaced:
+        if first.decisions:
             break
-    tally(f"open decisions: {min(len(replaced), 2)}")
-    if not replaced:
+    tally(f"open decisions: {min(len(first.decisions), 2)}")
+    if not first.decisions:
         return
-    answers = {s: data.draw(st.sampled_from([KEEP, REMOVE]), label=s) for s in sorted(replaced)}
-    answered = plan(replace(scenario, decisions=answers))
+    answers: dict[str, str] = {}
+    answered = first
+    for _round in range(6):  # an answer can open another decision
+        open_now = sorted(p.target for p in answered.decisions)
+        if not open_now:
+            break
+        answers.update({s: data.draw(st.sampled_from([KEEP, REMOVE]), label=s) for s in open_now})
+        answered = plan(replace(scenario, decisions=answers))
+    assert not answered.decisions
     verdict = validate(answered, ENGLISH)
-    assert not {p.target for p in answered.decisions} & set(answers)
-    taken = {p.step for p in answered.steps}
-    for subject, answer in answers.items():
-        assert {answer == REMOVE} == {step in taken for step in replaced[subject]}, (subject, answer)
+    assert verdict.status == "safe", [f for f in verdict.plan_findings if f.severity == ERROR]
     export, may_lose = scenario.export, named_losses(scenario)
     findings = {(f.code, f.step, f.subject) for f in verdict.plan_findings}
-    errors_at = {f.step for f in verdict.plan_findings if f.severity == ERROR}
+    start = portal(export, [])["memberships"]
+    had = {(export.root(i), k) for i, k in start}
     done, harmed = [], False
     for planned in answered.steps:
-        if planned.action == DECIDE:
-            continue
-        seen = naive_events(export, done, done + [(planned.action, planned.target)])
-        done.append((planned.action, planned.target))
+        change = (planned.action, planned.target) + ((planned.step.main,) if planned.step.main else ())
+        seen = naive_events(export, done, done + [change])
+        done.append(change)
+        granted = {(export.root(i), k) for e, i, k in seen if e == "access-granted"}
         for event, login, client in seen:
-            if event == "access-revoked" and may_lose(login, client):
+            if event == "access-revoked" and (may_lose(login, client) or (export.root(login), client) in granted):
                 continue
             if event not in ("access-revoked", "login-created", "main-user-removed", "access-granted"):
                 continue
             harmed = True
             if event == "access-revoked":
-                accepted = ("accepted-loss", planned.n, login) in findings
-                assert accepted or planned.n in errors_at, (planned.step, login, client)
+                assert ("accepted-loss", planned.n, login) in findings, (planned.step, login, client)
+            elif event == "login-created":
+                assert ("announced-login", planned.n, login) in findings, (planned.step, login)
+                sees = {k for i, k in portal(export, done)["memberships"] if i == login}
+                assert sees and all(not may_lose(login, k) for k in sees), (planned.step, login, sees)
+            elif event == "access-granted":
+                assert (export.root(login), client) in had, (planned.step, login, client)
             else:
-                assert planned.n in errors_at, (planned.step, event, login)
+                raise AssertionError((planned.step, event, login))
     if all(a == KEEP for a in answers.values()):
-        assert not harmed and verdict.ok
+        assert not harmed
 
 
 def apply_to_export(export: Export, action: str, target: str) -> Export:
@@ -347,8 +360,10 @@ class PartlyDoneRemoveClient(PartlyDone):
     kinds = (REMOVE_CLIENT,)
 
 
-TestPartlyDone = PartlyDone.TestCase
-TestPartlyDoneDeath = PartlyDoneDeath.TestCase
-TestPartlyDoneLeaveWithClients = PartlyDoneLeaveWithClients.TestCase
-TestPartlyDoneRevoke = PartlyDoneRevoke.TestCase
-TestPartlyDoneRemoveClient = PartlyDoneRemoveClient.TestCase
+# Each machine plans, does some steps and plans again, 150 times over: seconds
+# each. The quick loop leaves them to CI.
+TestPartlyDone = pytest.mark.slow(PartlyDone.TestCase)
+TestPartlyDoneDeath = pytest.mark.slow(PartlyDoneDeath.TestCase)
+TestPartlyDoneLeaveWithClients = pytest.mark.slow(PartlyDoneLeaveWithClients.TestCase)
+TestPartlyDoneRevoke = pytest.mark.slow(PartlyDoneRevoke.TestCase)
+TestPartlyDoneRemoveClient = pytest.mark.slow(PartlyDoneRemoveClient.TestCase)

@@ -39,6 +39,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
 from hypothesis import Phase, given, note, settings
 from hypothesis import event as tally
@@ -52,6 +53,10 @@ from planner.load.loading import load_scenario
 from planner.plan.graph import plan
 from planner.plan.proof import validate
 from planner.text.messages import DEFAULT_LANGUAGE, translations
+
+# Each example runs the installed command once or more: some 170 examples,
+# a minute and more of the suite's time. The quick loop leaves them to CI.
+pytestmark = pytest.mark.slow
 
 #: The events of formats.md §4; ``client-removed`` (§5) is checked on its own.
 PORTAL_EVENTS = {"login-created", "login-removed", "access-granted", "access-revoked", "main-user-removed"}
@@ -129,8 +134,9 @@ def steps_of(document: dict) -> list[dict]:
     return sorted(document["plan"]["steps"], key=lambda s: s["n"])
 
 
-def change(step: dict) -> tuple[str, str]:
-    return step["action"], step["target"]
+def change(step: dict) -> tuple:
+    """A step as the naive portal takes it: (action, target), and a link's main."""
+    return (step["action"], step["target"]) + ((step["main"],) if "main" in step else ())
 
 
 def non_decide(steps) -> set[tuple[str, str]]:
@@ -371,46 +377,63 @@ def decided_run(case: Case, answers: dict[str, str]):
 
 @budget(30)
 @given(st.data())
-def test_a_plan_after_decisions_is_proven_like_any_other(data):
+def test_every_answer_to_the_decisions_is_a_safe_plan(data):
+    """Staff answer every open decision, and each decision an answer opens
+    in turn, keep or remove: the command says ``safe`` and exits 0.
+    Replayed on the naive portal, computed from the generated office: a
+    loss the request does not name is one staff accepted (accepted-loss at
+    its step) or access that moves to the same person's new login; a new
+    login is made only for a person who keeps access, announced at its step
+    (announced-login); and nobody gains access to a cliënt they could not
+    see before."""
     case = data.draw(cases())
     first = planned(case)
     subjects = sorted(decided(steps_of(first)))
     tally(f"open decisions: {min(len(subjects), 2)}{'+' if len(subjects) > 2 else ''}")
     if subjects:
-        answers = {s: data.draw(st.sampled_from(["keep", "remove"]), label=s) for s in subjects}
+        answers: dict[str, str] = {}
+        document = first
+        for _round in range(6):  # an answer can open another decision
+            open_now = sorted(decided(steps_of(document)) - set(answers))
+            if not open_now:
+                break
+            answers.update({s: data.draw(st.sampled_from(["keep", "remove"]), label=s) for s in open_now})
+            result = decided_run(case, answers)
+            document = ran_cleanly(result)
     else:  # a decision the plan does not ask is recorded as unused
         answers = {case.office.contacts[0]["id"] if case.office.contacts else case.office.clients[0]["id"]: "keep"}
-    document = ran_cleanly(decided_run(case, answers))
+        result = decided_run(case, answers)
+        document = ran_cleanly(result)
     steps = steps_of(document)
-    # an answered decision is not asked again; what was answered is said
-    assert not decided(steps) & set(answers)
+    assert not decided(steps)
+    assert document["status"] == "safe" and result.returncode == 0, document["plan"]["findings"]
     taken = {d["subject"]: d["choice"] for d in document["plan"]["decisions_taken"]}
-    assert taken == {s: a for s, a in answers.items() if s in subjects}
-    assert set(document["plan"]["decisions_unused"]) == set(answers) - set(subjects)
-    # the status agrees with the findings and the decisions still open
-    status = "unsafe" if not document["ok"] else "needs-decision" if decided(steps) else "safe"
-    assert document["status"] == status
-    # replayed on the naive portal, every harm is reported at its step: a loss
-    # staff accepted as accepted-loss, anything else as an error
+    assert set(taken) | set(document["plan"]["decisions_unused"]) == set(answers)
     office, export = case.office, case.office.naive()
     may_lose = named_losses(office, case.request)
     findings = {(f["code"], f["step"], f["subject"]) for f in document["plan"]["findings"]}
-    errors_at = {f["step"] for f in document["plan"]["findings"] if f["severity"] == "error"}
-    done: list[tuple[str, str]] = []
+    start = portal(export, [])["memberships"]
+    had = {(office.root(i), k) for i, k in start}
+    done: list[tuple] = []
     harmed = False
     for step in steps:
-        if step["action"] == "decide":
-            continue
         seen = naive_events(export, done, done + [change(step)])
         done.append(change(step))
+        moved = {(office.root(i), k) for e, i, k in seen if e == "access-granted"}
         for event, login, client in harm(seen, may_lose):
+            if event == "access-revoked" and (office.root(login), client) in moved:
+                continue  # to the same person's new login, in the same step
             harmed = True
             if event == "access-revoked":
                 assert ("accepted-loss", step["n"], login) in findings, (step["n"], login, client)
-                assert answers.get(client) == "remove" or any(
-                    answers.get(s) == "remove" for s in subjects
-                ), (step["n"], login, client)
+            elif event == "login-created":
+                assert ("announced-login", step["n"], login) in findings, (step["n"], login)
+                # mailed only about access its person keeps: never to someone losing it
+                sees = {k for i, k in portal(export, done)["memberships"] if i == login}
+                assert sees and all(not may_lose(login, k) for k in sees), (step["n"], login, sees)
+            elif event == "access-granted":
+                assert (office.root(login), client) in had, (step["n"], login, client)
             else:
-                assert step["n"] in errors_at, (step["n"], event, login)
+                raise AssertionError((step["n"], event, login))
     if all(a == "keep" for a in answers.values()):
-        assert not harmed and document["ok"] is True
+        assert not harmed

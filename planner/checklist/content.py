@@ -12,7 +12,7 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass
 
-from planner.checklist.decisions import kept_after_death, options, reason
+from planner.checklist.decisions import kept_after_death, not_done, options, reason, taken_lines
 from planner.checklist.drawing import Drawing, drawings
 from planner.checklist.wording import Wording
 from planner.model.findings import ERROR, INFO, WARNING, Finding
@@ -22,6 +22,7 @@ from planner.plan.graph import Plan
 from planner.plan.instructions import instruction
 from planner.plan.orders import Orders
 from planner.plan.proof import NEEDS_DECISION, SAFE, UNSAFE, Verdict
+from planner.portal.projection import views
 from planner.rules import BY_ID
 
 
@@ -116,6 +117,18 @@ class DecisionView:
 
 
 @dataclass(frozen=True)
+class TakenView:
+    """A decision staff took: the answer, what it does, and for ``keep``
+    which part of the request is therefore not done, why, and which
+    follow-ups are left out."""
+
+    subject: str
+    chosen: str
+    effect: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ProposedStep:
     n: int
     text: str
@@ -157,19 +170,18 @@ class PlanPart:
     #: when it is too large to draw
     before: Drawing | None
     after: Drawing | None
+    #: the decisions staff took, each with what it leaves as it is
+    taken: tuple[TakenView, ...] = ()
+    #: what the steps section says when the plan has no steps
+    empty: str = ""
+    #: whether the steps are a checklist to tick: not when the plan itself
+    #: is not safe; ``untickable`` then says why
+    tickable: bool = True
+    untickable: str = ""
 
     @property
     def safe(self) -> bool:
         return self.status == SAFE
-
-
-@dataclass(frozen=True)
-class Variant:
-    """The plan for one set of answers to the decisions the page lets staff take."""
-
-    #: which answer to each choosable decision, by position: "0=keep,2=remove"
-    key: str
-    part: PlanPart
 
 
 @dataclass(frozen=True)
@@ -194,41 +206,26 @@ class Report:
     registration_elsewhere: str
     #: the plan as it stands (with its open decisions)
     part: PlanPart
-    #: the open decisions the HTML page lets staff take, and the plan for
-    #: every combination of answers to them
-    choosable: tuple[DecisionView, ...] = ()
-    variants: tuple[Variant, ...] = ()
-
-    @property
-    def parts(self) -> tuple[tuple[PlanPart, str, str], ...]:
-        """Every plan the page holds: (part, prefix for its element ids, key
-        of the answers it stands for); the plan as it stands first."""
-        return ((self.part, "", ""),) + tuple(
-            (variant.part, f"v{i}-", variant.key) for i, variant in enumerate(self.variants, start=1)
-        )
+    #: the HTML page: the plan for every answer it offers, and when each of
+    #: its elements is shown (planner.checklist.page); None in other formats
+    page: object = None
 
 
-def build(plan: Plan, verdict: Verdict, *, lang: str, date: str, export_date: str = "", variants=()) -> Report:
+def build(plan: Plan, verdict: Verdict, *, lang: str, date: str, export_date: str = "") -> Report:
     """The report for a checked plan, in ``lang``, dated ``date`` (YYYY-MM-DD),
-    for an export of ``export_date``.
-
-    ``variants`` are ``(choices, plan, verdict)`` for answers to the plan's
-    first open decisions (:func:`planner.plan.answers.variants`): the HTML page
-    shows the one staff choose.
+    for an export of ``export_date``. (The HTML page adds the plans for the
+    answers to its decisions: :func:`planner.checklist.page.html_report`.)
     """
     scenario = plan.scenario
     words = Wording(scenario.export, lang)
     _ = words._
     part = plan_part(plan, verdict, words)
-    # The page numbers its choices in the order the decisions appear.
-    answered = {subject for choices, _plan, _verdict in variants for subject, _choice in choices}
-    order = [d.subject for d in part.decisions if d.subject in answered]
     return Report(
         lang=lang,
         title=_("Removal checklist for Cliënt Online"),
         scenario=scenario.path,
         source=(
-            (_("Request"), request_command(scenario.path, scenario.request))
+            (_("Request"), decide_command(scenario.path, scenario.decisions, scenario.request))
             if scenario.request else (_("Scenario"), scenario.path)
         ),
         description=scenario.described(lang),
@@ -239,23 +236,12 @@ def build(plan: Plan, verdict: Verdict, *, lang: str, date: str, export_date: st
         registration=finding_views(verdict.registration, words),
         registration_elsewhere=elsewhere_sentence(verdict.registration_elsewhere, scenario.export.source, words),
         part=part,
-        choosable=tuple(d for d in part.decisions if d.subject in order),
-        variants=tuple(
-            Variant(
-                ",".join(
-                    f"{order.index(subject)}={choice}"
-                    for subject, choice in sorted(choices, key=lambda c: order.index(c[0]))
-                ),
-                plan_part(v_plan, v_verdict, words),
-            )
-            for choices, v_plan, v_verdict in variants
-        ),
     )
 
 
 def plan_part(plan: Plan, verdict: Verdict, words: Wording) -> PlanPart:
     groups = step_groups(plan, words)
-    drawn = drawings(plan.trace, words.label)
+    drawn = drawings(plan.trace, words.label, involved_logins(plan))
     before, after = drawn if drawn is not None else (None, None)
     return PlanPart(
         status=verdict.status,
@@ -276,7 +262,34 @@ def plan_part(plan: Plan, verdict: Verdict, words: Wording) -> PlanPart:
         table=access_table(plan, words),
         before=before,
         after=after,
+        taken=taken_views(plan, words),
+        empty=empty_sentence(plan, words),
+        tickable=verdict.plan_ok,
+        untickable="" if verdict.plan_ok else words._(
+            "Do not carry out these steps: this plan is not safe (see the findings above). They "
+            "are listed without boxes to tick, so that nobody ticks them off."
+        ),
     )
+
+
+def taken_views(plan: Plan, words: Wording) -> tuple[TakenView, ...]:
+    """The decisions staff took, with what each leaves as it is and why."""
+    views = []
+    for taken in plan.taken:
+        chosen, effect, lines = taken_lines(words, plan, taken)
+        views.append(TakenView(taken.decision.replaces.target, chosen, effect, lines))
+    return tuple(views)
+
+
+def empty_sentence(plan: Plan, words: Wording) -> str:
+    """What the steps section says when there is no step: never that the
+    export has it done when a decision staff took leaves it undone."""
+    kept = [t.decision.replaces.target for t in plan.taken if not_done(plan, t)]
+    if kept:
+        return words._(
+            "No step to take in AuditCase: you decided to keep {kept} as it is (see “Decisions taken”)."
+        ).format(kept=words.listing(sorted(kept, key=natural_key)))
+    return words._("Nothing to change: the export shows every step of this request done already.")
 
 
 def progress_template(plan: Plan, words: Wording) -> str:
@@ -330,8 +343,11 @@ def proposed_view(plan: Plan, verdict: Verdict, words: Wording) -> ProposedView 
     if verdict.proposed_findings is None:
         return None
     findings = finding_views(verdict.proposed_findings, words)
+    at_step: dict[int | None, list] = {}
+    for f in findings:  # by step once: a proposed order may be thousands of steps long
+        at_step.setdefault(f.step, []).append(f)
     steps = tuple(
-        ProposedStep(n, instruction(step, words.export, words._), tuple(f for f in findings if f.step == n))
+        ProposedStep(n, instruction(step, words.export, words._), tuple(at_step.get(n, ())))
         for n, step in enumerate(plan.scenario.proposed, start=1)
     )
     general = tuple(f for f in findings if f.step is None)
@@ -349,7 +365,7 @@ def step_groups(plan: Plan, words: Wording) -> tuple[tuple[StepView, ...], ...]:
             target=planned.target,
             title=words.title(planned),
             where=words.where(planned),
-            portal=words.portal(planned.events, planned.action),
+            portal=words.portal(planned.events, planned.action, plan.intent.rehomed),
             waits=words.waits(planned),
             after=tuple(n for n, _reason in planned.after),
             decisions=tuple(reason(words, d) for d in planned.decisions),
@@ -409,6 +425,23 @@ def verdict_sentence(plan: Plan, verdict: Verdict, words: Wording) -> str:
             "that do not wait for them are safe to do now.",
             pending,
         ).format(n=pending)
+    if plan.rehomes:
+        people = [words.person(r.new_main) for r in plan.rehomes]
+        return words.n_(
+            "Safe with your decisions: the one new login is made on purpose for {people}, who "
+            "keeps access (Cliënt Online mails them: tell them beforehand); no other step makes "
+            "a login, and what your decisions keep on the portal or take away is listed below.",
+            "Safe with your decisions: the new logins are made on purpose for {people}, who "
+            "keep access (Cliënt Online mails them: tell them beforehand); no other step makes "
+            "a login, and what your decisions keep on the portal or take away is listed below.",
+            len(people),
+        ).format(people=words.joined(people))
+    if any(not_done(plan, t) for t in plan.taken):
+        return _(
+            "Safe with your decisions, but not all of the request is done: what you decided to "
+            "keep stays as it is, and what that leaves undone, and why, is under “Decisions "
+            "taken” below. No step makes Cliënt Online create a login or mail login details."
+        )
     if plan.taken:
         return _(
             "Safe with your decisions: no step makes Cliënt Online create a login or mail login "
@@ -445,14 +478,14 @@ def orders_sentence(orders: Orders, words: Wording) -> str:
             "These steps can be done in one order only, and it was checked.",
             "All {n} orders in which these steps may be done were checked.",
             orders.total,
-        ).format(n=orders.total)
+        ).format(n=words.number(orders.total))
     return words.n_(
         "{checked} of the {total} orders in which these steps may be done is safe: "
         "keep to the numbered order.",
         "{checked} of the {total} orders in which these steps may be done are safe: "
         "keep to the numbered order.",
         orders.checked,
-    ).format(checked=orders.checked, total=orders.total)
+    ).format(checked=words.number(orders.checked), total=words.number(orders.total))
 
 
 def notes(plan: Plan, words: Wording) -> tuple[str, ...]:
@@ -480,14 +513,47 @@ def notes(plan: Plan, words: Wording) -> tuple[str, ...]:
     return kept_after_death(words, plan) + kept + done + unused
 
 
+@dataclass(frozen=True)
+class _Sees:
+    clients: frozenset[str]
+
+    @property
+    def exists(self) -> bool:
+        return bool(self.clients)
+
+
+def _by_person(plan: Plan, views) -> dict[str, _Sees]:
+    """What each person sees through all their logins: a person re-homed to a
+    new login is one row, not two."""
+    export = plan.scenario.export
+    seen: dict[str, set[str]] = {}
+    for login_id, view in views.items():
+        seen.setdefault(export.root(login_id) if login_id in export else login_id, set()).update(view.clients)
+    return {person: _Sees(frozenset(clients)) for person, clients in seen.items()}
+
+
+def involved_logins(plan: Plan) -> list[str]:
+    """The logins a checklist shows: those a step touches, then those of
+    the records and cliënten the request takes off that are on the portal
+    at the start — also when a decision keeps them as they are."""
+    trace = plan.trace
+    start = trace.start
+    found = dict.fromkeys(trace.logins)
+    for record_id in sorted(plan.intent.records_gone | plan.intent.clients_gone, key=natural_key):
+        if record_id in start.export and start.is_user(record_id):
+            found.setdefault(start.root(record_id), None)
+    return list(found)
+
+
 def access_table(plan: Plan, words: Wording) -> AccessTable:
     """Who can see which cliënt before and after, for the logins the plan
     touches: the logins whose access changes first, at most TABLE_LOGINS of
     them and TABLE_CLIENTS cliënten (those whose access changes first); the
     logins left out are counted by what they lose."""
     trace = plan.trace
-    before, after = trace.views(trace.start), trace.views(trace.end)
-    logins = [i for i in trace.logins if before[i].exists or after[i].exists]
+    shown = involved_logins(plan)
+    before, after = _by_person(plan, views(trace.start, shown)), _by_person(plan, views(trace.end, shown))
+    logins = [i for i in before if before[i].exists or after[i].exists]
     logins.sort(key=lambda i: before[i].clients == after[i].clients)  # stable: changes first
     shown, rest = logins[:TABLE_LOGINS], logins[TABLE_LOGINS:]
     changed: dict[str, None] = {}

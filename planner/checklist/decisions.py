@@ -1,5 +1,7 @@
 """Sentences about decisions: why one must be taken, what each answer does,
-and a dead person's login that stays because of an answer.
+what a decision taken leaves as it is — which part of the request is then
+not done, why, and which follow-ups are left out — and a dead person's login
+that stays because of an answer.
 
 Split from :mod:`planner.checklist.wording` (the sentences about steps), whose
 :class:`~planner.checklist.wording.Wording` these functions take.
@@ -7,18 +9,22 @@ Split from :mod:`planner.checklist.wording` (the sentences about steps), whose
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from planner.checklist.wording import Wording
 from planner.model.naming import natural_key
-from planner.model.scenario import DEATH, KEEP, REMOVE
-from planner.model.steps import UNLINK
-from planner.plan.graph import KEPT_LINKED, ORPHANED, STILL_USED, UNLINK_SPLIT, Decision
+from planner.model.scenario import DEATH, KEEP, LEAVE, REMOVE, REMOVE_CLIENT
+from planner.model.steps import CLIENT_OFF, CONTACT_OFF, UNLINK
+from planner.plan.followups import RETENTION, follow_ups
+from planner.plan.graph import KEPT_LINKED, ORPHANED, STILL_USED, UNLINK_SPLIT, Decision, Taken
+from planner.plan.intent import resolve
 from planner.portal.projection import login
 
 
 def reason(words: Wording, decision: Decision) -> str:
     _ = words._
     subject = words.label(decision.subject)
-    others = words.listing(decision.others)
+    others = words.records_of(decision.others, decision.subject)
     n, n_ = len(decision.others), words.n_
     if decision.kind == KEPT_LINKED:
         text = n_(
@@ -66,7 +72,11 @@ def options(words: Wording, decisions: tuple[Decision, ...]) -> tuple[tuple[str,
     keeps, removes = [], []
     for decision in decisions:
         keep_effect, remove_effect = _effects(words, decision)
-        names = {"subject": words.label(decision.subject), "others": words.listing(decision.others)}
+        names = {
+            "subject": words.label(decision.subject),
+            "others": words.records_of(decision.others, decision.subject),
+            "person": words.person(decision.subject),
+        }
         keeps.append(keep_effect.format(**names))
         removes.append(remove_effect.format(**names))
     return (KEEP, keep, " ".join(dict.fromkeys(keeps))), (REMOVE, remove, " ".join(dict.fromkeys(removes)))
@@ -100,10 +110,12 @@ def _effects(words: Wording, decision: Decision) -> tuple[str, str]:
                 n,
             ),
             n_(
-                "{others} is left without a main user, and Cliënt Online may mail a new login: "
-                "link it to another main person first.",
-                "{others} are left without a main user, and Cliënt Online may mail new logins: "
-                "link them to another main person first.",
+                "{person} keeps the access of {others}: the plan first makes it a login of its "
+                "own, and Cliënt Online mails {person} new login details (tell {person} "
+                "beforehand). Nobody else gains or loses access.",
+                "{person} keeps the access of {others}: the plan first moves them to one new "
+                "login, and Cliënt Online mails {person} new login details (tell {person} "
+                "beforehand). Nobody else gains or loses access.",
                 n,
             ),
         )
@@ -114,8 +126,10 @@ def _effects(words: Wording, decision: Decision) -> tuple[str, str]:
             n,
         ),
         n_(
-            "{others} becomes a login of its own, and Cliënt Online mails login details.",
-            "{others} become logins of their own, and Cliënt Online mails login details.",
+            "{others} is linked straight under {person}'s main record first, so it stays in "
+            "the same login: no new login, and nobody gains or loses access.",
+            "{others} are linked straight under {person}'s main record first, so they stay in "
+            "the same login: no new login, and nobody gains or loses access.",
             n,
         ),
     )
@@ -146,3 +160,120 @@ def kept_after_death(words: Wording, plan) -> tuple[str, ...]:
             ).format(person=words.label(person), kept=kept)
         )
     return tuple(lines)
+
+
+# -- decisions taken: what an answer leaves as it is, and why ------------------
+
+#: The part of a request a ``keep`` answer leaves undone (JSON ``part``).
+WHOLE_CLIENT = "client"  # a remove_client: the cliënt stays
+END_CLIENT = "end_client"  # a leave's "also stops as a client"
+OWN_CLIENT = "own_client"  # a dead person's own klant stays on the portal
+ACCESS = "access"  # a contact person stays on the portal
+LINK_KEPT = "unlink"  # a contact person stays linked
+
+
+def not_done(plan, taken: Taken) -> tuple[tuple[int, str], ...]:
+    """What of the request a ``keep`` answer leaves undone: (the event's
+    index in the scenario, which part of it), for each event that asked for
+    the step staff decided not to take. A ``keep`` about a cliënt the request
+    did not name (left without users) leaves nothing undone."""
+    if taken.choice != KEEP:
+        return ()
+    scenario, step = plan.scenario, taken.decision.replaces
+    found = []
+    for index, event in enumerate(scenario.events):
+        alone = resolve(replace(scenario, events=(event,)))
+        if step.action == CLIENT_OFF and step.target in alone.clients_off:
+            part = {REMOVE_CLIENT: WHOLE_CLIENT, DEATH: OWN_CLIENT, LEAVE: END_CLIENT}.get(event.kind)
+        elif step.action == CONTACT_OFF and step.target in alone.contacts_off:
+            part = ACCESS
+        elif step.action == UNLINK and step.target in alone.unlinks:
+            part = LINK_KEPT
+        else:
+            part = None
+        if part is not None:
+            found.append((index, part))
+    return tuple(found)
+
+
+def not_given(plan) -> tuple:
+    """The follow-ups a ``keep`` answer leaves out: those that need a
+    klant off the portal that staff decided to keep there."""
+    given = set(plan.followups)
+    kept = plan.kept
+    return tuple(
+        task for task in follow_ups(plan.scenario, plan.steps) if task not in given and task.subject in kept
+    )
+
+
+def _not_done_line(words: Wording, plan, taken: Taken, index: int, part: str) -> str:
+    _ = words._
+    event = plan.scenario.events[index]
+    target = taken.decision.replaces.target
+    if part == WHOLE_CLIENT:
+        return _("Therefore not done: “{part}”").format(part=words.asked(event))
+    if part == END_CLIENT:
+        person = words.label(event.person)
+        return " ".join((
+            _("Therefore not done: “{part}”").format(
+                part=_("{person} also stops as a client.").format(person=person)
+            ),
+            _("{client} stays a klant and stays on Cliënt Online.").format(client=words.label(target)),
+        ))
+    if part == OWN_CLIENT:
+        return _("Therefore not done: {client} does not leave Cliënt Online, although {person} has died.").format(
+            client=words.label(target), person=words.label(event.person)
+        )
+    export = words.export
+    if part == ACCESS:
+        return _("Therefore not done: {contact} stays on Cliënt Online, so {person} keeps access to {client}.").format(
+            contact=words.label(target), person=words.label(export.root(target)),
+            client=words.label(export.client_of(target)),
+        )
+    main = export.contacts[target].main if target in export.contacts else None
+    return _("Therefore not done: {contact} stays linked to hoofd(contact)persoon {main}.").format(
+        contact=words.label(target), main=words.label(main) if main else "?"
+    )
+
+
+def taken_lines(words: Wording, plan, taken: Taken) -> tuple[str, str, tuple[str, ...]]:
+    """A decision staff took, said plainly: (which answer, what it does, and
+    for ``keep`` which part of the request is therefore not done, why, and
+    which follow-ups are left out)."""
+    _ = words._
+    decision = taken.decision
+    replaced = decision.replaces
+    answers = {choice: (title, effect) for choice, title, effect in options(words, (decision,))}
+    title, effect = answers[taken.choice]
+    effect = effect[:1].upper() + effect[1:]  # it starts a line here, maybe with a name's "their own"
+    chosen = _("{subject}: you chose “{answer}”.").format(
+        subject=f"{words.kind(replaced.target)} {words.label(replaced.target)}", answer=title
+    )
+    chosen = chosen[:1].upper() + chosen[1:]  # "contactpersoon …" starts the line
+    if taken.choice != KEEP:
+        return chosen, effect, ()
+    undone = not_done(plan, taken)
+    lines = [_not_done_line(words, plan, taken, index, part) for index, part in undone]
+    if not undone:
+        lines.append(
+            _("The request itself is carried out in full: {client} was not part of it.").format(
+                client=words.label(replaced.target)
+            )
+        )
+    lines.append(_("Why: {reason}").format(reason=reason(words, decision)))
+    for task in not_given(plan):
+        if task.subject != replaced.target:
+            continue
+        client = words.label(task.subject)
+        if task.kind == RETENTION:
+            lines.append(_(
+                "Left out of the follow-ups: setting the klantstatus of {client} to “Geen klant meer”, "
+                "because {client} stays a klant on Cliënt Online."
+            ).format(client=client))
+        else:
+            lines.append(
+                _("Left out of the follow-ups, because {client} stays on Cliënt Online: “{task}”").format(
+                    client=client, task=words.followup(task)
+                )
+            )
+    return chosen, effect, tuple(lines)

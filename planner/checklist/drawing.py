@@ -143,10 +143,11 @@ MAX_COLUMNS = 10
 MAX_BOXES = 80
 
 
-def drawings(trace, label) -> tuple[Drawing, Drawing] | None:
-    """The situation before the first step and after the last; None when it
-    is too large to draw."""
-    columns, contacts = involved(trace.start, trace.logins)
+def drawings(trace, label, logins=None) -> tuple[Drawing, Drawing] | None:
+    """The situation before the first step and after the last, drawn for
+    ``logins`` (by default those a step touches); None when it is too large
+    to draw."""
+    columns, contacts = involved(trace.start, trace.logins if logins is None else logins)
     if len(columns) > MAX_COLUMNS or len(columns) + sum(map(len, contacts.values())) > MAX_BOXES:
         return None
     colours: dict[str, int] = {}

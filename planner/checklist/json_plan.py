@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from planner.checklist.decisions import not_done, not_given
 from planner.output.neutral import json_text
 from planner.plan.followups import FollowUp
 from planner.plan.graph import Plan, PlannedStep
@@ -18,11 +19,15 @@ def step_dict(planned: PlannedStep) -> dict:
         "group": planned.group,
         "action": planned.action,
         "target": planned.target,
-        "client": planned.client,
-        "after": [n for n, _reason in planned.after],
-        "waits": [{"step": n, "reason": reason} for n, reason in planned.after],
-        "events": [event.as_dict() for event in planned.events],
     }
+    if planned.step.main:  # a link step: the record it is linked under
+        out["main"] = planned.step.main
+    out.update(
+        client=planned.client,
+        after=[n for n, _reason in planned.after],
+        waits=[{"step": n, "reason": reason} for n, reason in planned.after],
+        events=[event.as_dict() for event in planned.events],
+    )
     if planned.decisions:
         out["decisions"] = [
             {
@@ -41,6 +46,23 @@ def followup_dict(task: FollowUp) -> dict:
     if task.after_decision is not None:
         out["after_decision"] = task.after_decision
     return out
+
+
+def taken_dict(plan: Plan, taken) -> dict:
+    """A decision staff took; for ``keep``, which part of which event of the
+    request is therefore not done, and the follow-ups left out."""
+    target = taken.decision.replaces.target
+    events = plan.scenario.events
+    return {
+        "subject": target,
+        "choice": taken.choice,
+        "kind": taken.decision.kind,
+        "step": taken.decision.replaces.as_dict(),
+        "request_not_done": [
+            {"event": index + 1, "kind": events[index].kind, "part": part} for index, part in not_done(plan, taken)
+        ],
+        "followups_not_given": [followup_dict(f) for f in not_given(plan) if f.subject == target],
+    }
 
 
 def plan_document(plan: Plan, verdict: Verdict) -> dict:
@@ -69,10 +91,7 @@ def plan_document(plan: Plan, verdict: Verdict) -> dict:
                 {"person": person, "client": client} for person, client in plan.intent.nothing_at
             ],
             "followups": [followup_dict(f) for f in plan.followups],
-            "decisions_taken": [
-                {"subject": t.decision.replaces.target, "choice": t.choice, "kind": t.decision.kind}
-                for t in plan.taken
-            ],
+            "decisions_taken": [taken_dict(plan, t) for t in plan.taken],
             "decisions_unused": list(plan.unused),
         },
         "proposed": proposed,

@@ -10,7 +10,9 @@ made in ``expect``: the steps, and the findings ``--check`` (also with
 ``--strict``) would otherwise fail on —
 the plan's errors and warnings as ``code@step``, the export's registration
 errors and warnings by code. So it is a ready fixture: ``plan-removal
---check FILE`` passes until the export or plan-removal changes the plan.
+--check FILE`` passes until the export or plan-removal changes the plan,
+from any folder — ``--save-scenario`` writes it only where its export is
+inside its project (:func:`planner.load.scenario_file.project_of`).
 """
 
 from __future__ import annotations
@@ -45,10 +47,17 @@ def scenario_text(scenario: Scenario, export: str, file: str, expect_plan: tuple
         lines.append("decisions:")
         lines += [f"  {quote(subject)}: {choice}" for subject, choice in scenario.decisions.items()]
     lines += ["expect:", "  plan:" if expect_plan else "  plan: []"]
-    lines += [f"    - {step.action}: {quote(step.target)}" for step in expect_plan]
+    lines += [_step_line(step) for step in expect_plan]
     if expect_findings:
         lines.append("  findings: [" + ", ".join(expect_findings) + "]")
     return "\n".join(lines) + "\n"
+
+
+def _step_line(step) -> str:
+    """One step of ``expect.plan``, as a scenario writes it."""
+    if step.main:  # a link names the record it goes under
+        return f"    - {step.action}: {{contact: {quote(step.target)}, main: {quote(step.main)}}}"
+    return f"    - {step.action}: {quote(step.target)}"
 
 
 def _event_body(event: Event) -> str:

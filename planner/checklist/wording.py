@@ -14,9 +14,9 @@ from __future__ import annotations
 from planner.model.naming import label
 from planner.model.office import INTEGRATIONS, Export
 from planner.model.scenario import DEATH, LEAVE, REMOVE_CLIENT, Event
-from planner.model.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK
+from planner.model.steps import CLIENT_OFF, CONTACT_OFF, CONTACT_ON, DECIDE, LINK, UNLINK
 from planner.plan.followups import GROUP, INTEGRATIONS_OFF, PARTNER, RETENTION, WWFT, FollowUp
-from planner.plan.graph import BOTTOM_UP, CONTACT_FIRST, LINKED_FIRST, UNLINK_LAST, PlannedStep
+from planner.plan.graph import BOTTOM_UP, CONTACT_FIRST, LINKED_FIRST, REHOME_FIRST, UNLINK_LAST, PlannedStep
 from planner.plan.instructions import kind
 from planner.portal.projection import (
     ACCESS_GRANTED,
@@ -31,6 +31,8 @@ from planner.text.messages import translations
 
 SWITCH_OFF = 'tabblad Beheer › Koppelingen › "Koppelen met Cliënt Online" → Nee'
 UNLINK_ACTION = 'Acties › "Ontkoppel hoofd (contact)persoon"'
+SWITCH_ON = 'tabblad Beheer › Koppelingen › "Koppelen met Cliënt Online" → Ja'
+LINK_ACTION = 'Acties › "Koppelen aan hoofd(contact)persoon…"'
 
 
 class Wording:
@@ -45,6 +47,31 @@ class Wording:
 
     def label(self, record_id: str) -> str:
         return label(self.export, record_id)
+
+    def person(self, record_id: str) -> str:
+        """The person a record belongs to, by name: who Cliënt Online mails."""
+        if record_id not in self.export:
+            return str(record_id)
+        return self.export.name(self.export.root(record_id))
+
+    def records_of(self, ids, person_of: str) -> str:
+        """Records listed beside a record of the same person: a contact of
+        that person is told apart by its klant ("their own contact person at
+        Alfa Bouw B.V. (Q@A)"), not by a name read twice."""
+        export = self.export
+        person = export.root(person_of) if person_of in export else None
+        parts = []
+        for record_id in ids:
+            contact = export.contacts.get(record_id)
+            if contact is not None and person is not None and export.root(record_id) == person:
+                parts.append(
+                    self._("their own contact person at {client} ({id})").format(
+                        client=export.name(contact.client), id=record_id
+                    )
+                )
+            else:
+                parts.append(self.label(record_id))
+        return self.joined(parts)
 
     def number(self, n: int) -> str:
         """A count as the language writes it: 12.655 in Dutch, 12,655 in English."""
@@ -110,6 +137,14 @@ class Wording:
             return _('Set "Koppelen met Cliënt Online" of {kind} {client} to Nee').format(
                 kind=self.kind(step.target), client=target
             )
+        if step.action == CONTACT_ON:
+            return _('Set "Koppelen met Cliënt Online" of contact person {contact} at {client} to Ja').format(
+                contact=target, client=self.label(step.client)
+            )
+        if step.action == LINK:
+            return _("Link {contact} to hoofd(contact)persoon {main}").format(
+                contact=target, main=self.label(step.step.main)
+            )
         if step.action == UNLINK:
             contact = self.export.contacts.get(step.target)
             if contact is None or contact.main is None:
@@ -125,19 +160,28 @@ class Wording:
             return f"Klantkaart {self.label(step.client)} › Contactpersonen › {target} › {SWITCH_OFF}"
         if step.action == CLIENT_OFF:
             return f"Klantkaart {target} › {SWITCH_OFF}"
-        if step.action == UNLINK:
+        if step.action == CONTACT_ON:
+            return f"Klantkaart {self.label(step.client)} › Contactpersonen › {target} › {SWITCH_ON}"
+        if step.action in (UNLINK, LINK):
             klant = self.label(self.export.client_of(step.target)) if step.target in self.export else "?"
+            if step.action == LINK:
+                return f"Klantkaart {klant} › Contactpersonen › {target} › {LINK_ACTION} {self.label(step.step.main)}"
             return f"Klantkaart {klant} › Contactpersonen › {target} › {UNLINK_ACTION}"
         return self._("Nothing to change in AuditCase until you have decided.")
 
-    def portal(self, events: tuple[PortalEvent, ...], action: str) -> tuple[str, ...]:
+    def portal(self, events: tuple[PortalEvent, ...], action: str, announced=frozenset()) -> tuple[str, ...]:
+        """What Cliënt Online does at a step; ``announced``: the new logins
+        the plan makes on purpose (re-homing), said as a mail to expect."""
         _ = self._
         if action == DECIDE:
             return ()
         if not events:
             return (_("no change."),)
         lines = []
+        moves = self._moves(events, announced)
         for event in events:
+            if (event.event, event.login, event.client) in moves:
+                continue
             login = self.label(event.login) if event.login else ""
             client = self.label(event.client) if event.client else ""
             if event.event == ACCESS_REVOKED and self.own(event.login, event.client):
@@ -148,6 +192,11 @@ class Wording:
                 text = _("{login} gets access to {client}.")
             elif event.event == LOGIN_REMOVED:
                 text = _("The login of {login} disappears.")
+            elif event.event == LOGIN_CREATED and event.login in announced:
+                text = _(
+                    "Cliënt Online makes a new login for {login} and mails {person} new login "
+                    "details: tell {person} beforehand."
+                )
             elif event.event == LOGIN_CREATED:
                 text = _("Cliënt Online creates a new login for {login} and mails login details.")
             elif event.event == CLIENT_REMOVED:
@@ -159,8 +208,46 @@ class Wording:
                     "The main user {login} disappears while {others} still hang under it.",
                     len(event.remaining),
                 )
-            lines.append(text.format(login=login, client=client, others=self.listing(event.remaining)))
-        return tuple(lines)
+            person = self.person(event.login) if event.login else ""
+            lines.append(
+                text.format(login=login, client=client, others=self.listing(event.remaining), person=person)
+            )
+        return tuple(lines) + self.moved_access(events, announced)
+
+    def _moves(self, events, announced) -> dict[tuple, None]:
+        """Access that only moves from one login of a person to another in
+        one step (re-homing): said once, as a move, not as a loss and a gain.
+        The keys are the (event, login, cliënt) of both halves; each move's
+        sentence is added where its grant stands."""
+        export, moves = self.export, {}
+        root = {e.login: export.root(e.login) for e in events if e.login in export}
+        for revoked in events:
+            if revoked.event != ACCESS_REVOKED or revoked.login not in root:
+                continue
+            for granted in events:
+                if (
+                    granted.event == ACCESS_GRANTED
+                    and granted.login in announced
+                    and granted.client == revoked.client
+                    and granted.login != revoked.login
+                    and root.get(granted.login) == root[revoked.login]
+                ):
+                    moves[(ACCESS_REVOKED, revoked.login, revoked.client)] = None
+                    moves[(ACCESS_GRANTED, granted.login, granted.client)] = None
+        return moves
+
+    def moved_access(self, events, announced) -> tuple[str, ...]:
+        """The moves of access in one step, a sentence per new login."""
+        by_login: dict[str, list[str]] = {}
+        for event, login_id, client in self._moves(events, announced):
+            if event == ACCESS_GRANTED:
+                by_login.setdefault(login_id, []).append(client)
+        return tuple(
+            self._("The access of {person} to {clients} moves to the login of {login}.").format(
+                person=self.person(login_id), clients=self.listing(clients), login=self.label(login_id)
+            )
+            for login_id, clients in by_login.items()
+        )
 
     def waits(self, step: PlannedStep) -> tuple[str, ...]:
         _ = self._
@@ -174,6 +261,9 @@ class Wording:
                 "unlink only when this person is off the portal, or Cliënt Online sees a new user"
             ),
             BOTTOM_UP: _("unlink a main-link tree from the bottom up"),
+            REHOME_FIRST: _(
+                "first the records that stay move to their new login, then the old main user goes"
+            ),
         }
         lines = []
         for reason, numbers in reasons.items():

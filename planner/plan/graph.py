@@ -7,11 +7,21 @@ as edges of a networkx DiGraph, each with the reason it exists:
 * ``linked-first``    users linked under a login before the login's main user (A2);
 * ``unlink-last``     unlinking after the records of that login are off the portal,
                       so breaking the link never creates a login;
-* ``bottom-up``       unlinking a main-link tree from the bottom.
+* ``bottom-up``       unlinking a main-link tree from the bottom;
+* ``rehome-first``    a person's records that stay are moved to their new
+                      login before the record their login hangs from goes.
 
 Where the goal cannot be reached without taking access from someone the
 scenario does not name, the step is replaced by a ``decide`` step that says
 why; the planner never guesses.
+
+Re-homing (domain.md): when staff answer ``remove`` for a main user whose
+linked users stay (the same person keeps some access), no order of removals
+avoids a new login. The plan makes it on purpose: the staying record highest
+in the tree becomes the person's new main record (``unlink``, after the
+person's other staying records are linked under it with ``link``), so the
+person gets exactly one new login with exactly the access they keep,
+announced; then the old main user goes.
 """
 
 from __future__ import annotations
@@ -25,6 +35,8 @@ from planner.model.scenario import KEEP, REMOVE, Scenario
 from planner.model.steps import BOTTOM_UP_RANK, CLIENT_OFF, CONTACT_OFF, DECIDE, UNLINK, Step
 from planner.plan.followups import FollowUp, follow_ups
 from planner.plan.intent import Intent, resolve
+from planner.plan.rehoming import REHOME_FIRST, Rehome, lift, rehome_edges
+from planner.plan.rehoming import rehome as plan_rehome
 from planner.portal.projection import PortalEvent
 from planner.portal.simulate import Trace, simulate
 from planner.portal.state import State
@@ -35,7 +47,7 @@ LINKED_FIRST = "linked-first"
 UNLINK_LAST = "unlink-last"
 BOTTOM_UP = "bottom-up"
 #: Which edges win when two would make steps wait for each other.
-PRIORITY = (LINKED_FIRST, UNLINK_LAST, BOTTOM_UP, CONTACT_FIRST)
+PRIORITY = (REHOME_FIRST, LINKED_FIRST, UNLINK_LAST, BOTTOM_UP, CONTACT_FIRST)
 
 # Why staff must decide (Decision.kind).
 KEPT_LINKED = "kept-linked"  # a main user must go, users linked under it stay
@@ -102,6 +114,8 @@ class Plan:
     taken: tuple[Taken, ...] = ()
     #: decisions staff took that the plan no longer asks (done since)
     unused: tuple[str, ...] = ()
+    #: new logins made on purpose for people who keep access
+    rehomes: tuple[Rehome, ...] = ()
 
     @property
     def decisions(self) -> list[PlannedStep]:
@@ -207,14 +221,12 @@ class _Planner:
                 return active, blocked
             blocked.update(more)
 
-    def build(self) -> Plan:
+    def build(self, asked: dict[Step, Decision] | None = None) -> Plan:
+        """The plan; ``asked``: the decisions the scenario's answers are about,
+        when already known (see :meth:`asked`)."""
         decided = self.scenario.decisions
-        # A decision staff took is about a step the plan without it asks
-        # about; an answer about anything else is not used.
-        asked: dict[Step, Decision] = {}
-        if decided:
-            unanswered = _Planner(replace(self.scenario, decisions={})).build()
-            asked = {d.replaces: d for p in unanswered.decisions for d in p.decisions}
+        if asked is None:
+            asked = self.asked(decided)
 
         def answer(step: Step) -> str | None:
             return decided.get(step.target) if step in asked else None
@@ -223,11 +235,41 @@ class _Planner:
         withheld = frozenset(s for s in self.offs if answer(s) == KEEP)
         forced = frozenset(s for s in self.offs if answer(s) == REMOVE)
         active, blocked = self.blocked(withheld, forced)
+        rehomes = self.rehomes(
+            [s for s in sorted(forced) if taken[s].decision.kind == KEPT_LINKED], self.start.apply_all(active)
+        )
 
         decisions: dict[str, list[Decision]] = {}
         for step, decision in blocked.items():
             decisions.setdefault(decision.replaces.target, []).append(decision)
 
+        kept_orphans = self.orphaned(answer, active, decisions, taken)
+        end = self.start.apply_all(active)
+        # The trees as they stand once the re-homed records have moved.
+        moved = end.apply_all(s for r in rehomes for s in r.steps) if rehomes else end
+        unlinks, lifts = self.unlinking(answer, end, moved, decisions)
+
+        # The losses a "remove" causes are accepted: the rules name them so,
+        # rather than as harm nobody asked for.
+        intent = self.intent.accepting(
+            (self.export.root(r), step.target)
+            for step, t in taken.items() if t.choice == REMOVE and step.action == CLIENT_OFF
+            for r in self.export.records_of(step.target)
+            if self.start.is_user(r) and r not in {k for h in rehomes for k in h.kept}
+        ).announcing(r.new_main for r in rehomes)
+        graph = self.graph(active, unlinks, decisions, rehomes, lifts)
+        steps, trace = _number(self.start, _direct(graph), decisions)
+        unused = tuple(t for t in decided if t not in {s.target for s in taken})
+        return Plan(
+            self.scenario, intent, steps, graph, trace, tuple(kept_orphans),
+            follow_ups(self.scenario, steps, frozenset(s.target for s in taken if taken[s].choice == KEEP)),
+            tuple(taken.values()), unused, tuple(rehomes),
+        )
+
+    def orphaned(self, answer, active: list[Step], decisions, taken) -> list[str]:
+        """Klanten the plan leaves without users: taken off (added to
+        ``active``), kept (returned), or a decision; an answer about one no
+        longer left without users is dropped from ``taken``."""
         end = self.start.apply_all(active)
         choice = self.scenario.orphaned_clients
         kept_orphans: list[str] = []
@@ -243,42 +285,65 @@ class _Planner:
                 decisions.setdefault(client, []).append(Decision(ORPHANED, client, (), lost))
         for step in [s for s in taken if taken[s].decision.kind == ORPHANED and s.target not in orphans]:
             del taken[step]  # no longer left without users: nothing to decide
-        end = self.start.apply_all(active)
+        return kept_orphans
 
+    def unlinking(self, answer, end: State, moved: State, decisions) -> tuple[list[Step], list[tuple[Step, Step]]]:
+        """The unlink steps the request asks for, and the links that must come
+        before some of them; an unlink that would split off records still in
+        use (in ``moved``, the trees once re-homed records moved) is a
+        decision until answered."""
         unlinks: list[Step] = []
+        lifts: list[tuple[Step, Step]] = []
         for contact_id in self.intent.unlinks:
             step = Step(UNLINK, contact_id)
             given = answer(step)
             if given is not None:
                 if given == REMOVE:
                     unlinks.append(step)
+                    lifts += [(link, step) for link in lift(contact_id, moved, end)]
                 continue
-            still = tuple(r for r in self.start.tree(contact_id) if end.is_user(r))
+            still = tuple(r for r in moved.tree(contact_id) if end.is_user(r))
             if still:
                 decisions.setdefault(contact_id, []).append(Decision(UNLINK_SPLIT, contact_id, still, step))
             else:
                 unlinks.append(step)
+        return unlinks, lifts
 
-        # The losses a "remove" causes are accepted: the rules name them so,
-        # rather than as harm nobody asked for.
-        intent = self.intent.accepting(
-            (self.export.root(r), step.target)
-            for step, t in taken.items() if t.choice == REMOVE and step.action == CLIENT_OFF
-            for r in self.export.records_of(step.target) if self.start.is_user(r)
-        )
-        graph = self.graph(active, unlinks, decisions)
-        steps, trace = self.number(_direct(graph), decisions)
-        unused = tuple(t for t in decided if t not in {s.target for s in taken})
-        return Plan(
-            self.scenario, intent, steps, graph, trace, tuple(kept_orphans),
-            follow_ups(self.scenario, steps, frozenset(s.target for s in taken if taken[s].choice == KEEP)),
-            tuple(taken.values()), unused,
-        )
+    def asked(self, decided: dict[str, str]) -> dict[Step, Decision]:
+        """The decisions the answers in ``decided`` are about: those the plan
+        without answers asks, and those an answer opens in turn (answering
+        one can open another), until no answer is about a new one. An answer
+        about anything else is not used."""
+        asked: dict[Step, Decision] = {}
+        used: dict[str, str] = {}
+        while decided:
+            partial = _Planner(replace(self.scenario, decisions=dict(used))).build(dict(asked))
+            opened = {d.replaces: d for p in partial.decisions for d in p.decisions}
+            new = {s: d for s, d in opened.items() if s.target in decided and s not in asked}
+            if not new:
+                break
+            asked.update(new)
+            used.update({s.target: decided[s.target] for s in new})
+        return asked
 
-    def graph(self, active, unlinks, decisions) -> nx.DiGraph:
+    def rehomes(self, steps: list[Step], end: State) -> list[Rehome]:
+        """The re-homing each of ``steps`` (taken anyway, though it takes off a
+        main user whose linked users stay in ``end``) needs."""
+        found = []
+        for step in steps:
+            for main in self.users_taken_off(step):
+                rehome = plan_rehome(self.start, main, step, end)
+                if rehome is not None:
+                    found.append(rehome)
+        return found
+
+    def graph(self, active, unlinks, decisions, rehomes=(), lifts=()) -> nx.DiGraph:
         """Nodes are steps; each decide step stands in for the steps it replaces."""
         start, export = self.start, self.export
         stands_for: dict[Step, list[Step]] = {s: [s] for s in (*active, *unlinks)}
+        for rehome in rehomes:
+            stands_for.update({s: [s] for s in rehome.steps})
+        stands_for.update({link: [link] for link, _then in lifts})
         for target, reasons in decisions.items():
             stands_for[Step(DECIDE, target)] = [d.replaces for d in reasons]
 
@@ -349,64 +414,74 @@ class _Planner:
                         if not firsts:
                             below.extend(start.children(child))
 
-        # Safety first: the article's contact-before-klant order gives way
-        # where it would contradict a safety edge (say, a klant whose switch-off
-        # takes a linked user whose main user is that klant's own contact). An
-        # edge that would close a circle is left out; the validator then shows
-        # what that order costs.
-        order = _Order(graph, key=self.likely_position)
-        for reason in PRIORITY:
-            for first, then in edges[reason]:
-                if graph.has_edge(first, then):
-                    continue
-                if order.would_close_a_circle(first, then):
-                    continue
-                graph.add_edge(first, then, reason=reason)
-                order.added(first, then)
+        for rehome in rehomes:
+            rehome_edges(self.start, rehome, by_action, wait)
+        for link, then in lifts:
+            wait(link, then, REHOME_FIRST)
+
+        _add_edges(graph, edges, key=lambda step: _likely_position(self.export, step))
         return graph
 
-    def likely_position(self, step: Step):
-        """Where a step usually stands in the end: bottom-up, and deeper
-        records of a main-link tree first. Edges that agree with this need
-        no search for a circle (see _Order)."""
-        depth, record = 0, step.target
-        contact = self.export.contacts.get(record)
-        while contact is not None and contact.main is not None:
-            depth += 1
-            contact = self.export.contacts.get(contact.main)
-        return (BOTTOM_UP_RANK[step.action], -depth, natural_key(step.target))
 
-    def number(self, graph: nx.DiGraph, decisions) -> tuple[tuple[PlannedStep, ...], Trace]:
-        """Number the steps group by group, in the article's bottom-up order."""
-        group_of = {}
-        for index, generation in enumerate(nx.topological_generations(graph), start=1):
-            for node in generation:
-                group_of[node] = index
+def _add_edges(graph: nx.DiGraph, edges: dict[str, list[tuple[Step, Step]]], key) -> None:
+    """Safety first: the article's contact-before-klant order gives way where
+    it would contradict a safety edge (say, a klant whose switch-off takes a
+    linked user whose main user is that klant's own contact). An edge that
+    would close a circle is left out; the validator then shows what that
+    order costs."""
+    order = _Order(graph, key=key)
+    for reason in PRIORITY:
+        for first, then in edges[reason]:
+            if graph.has_edge(first, then):
+                continue
+            if order.would_close_a_circle(first, then):
+                continue
+            graph.add_edge(first, then, reason=reason)
+            order.added(first, then)
 
-        def key(step: Step):
-            return (group_of[step], BOTTOM_UP_RANK[step.action], natural_key(step.target))
 
-        order = list(nx.lexicographical_topological_sort(graph, key=key))
-        number = {step: n for n, step in enumerate(order, start=1)}
-        trace = simulate(self.start, order)
-        planned = []
-        for step, moment in zip(order, trace.moments):
-            after = sorted(
-                (number[first], graph.edges[first, step]["reason"])
-                for first in graph.predecessors(step)
+def _likely_position(export, step: Step):
+    """Where a step usually stands in the end: bottom-up, and deeper
+    records of a main-link tree first. Edges that agree with this need
+    no search for a circle (see _Order)."""
+    depth, record = 0, step.target
+    contact = export.contacts.get(record)
+    while contact is not None and contact.main is not None:
+        depth += 1
+        contact = export.contacts.get(contact.main)
+    return (BOTTOM_UP_RANK[step.action], -depth, natural_key(step.target))
+
+def _number(start: State, graph: nx.DiGraph, decisions) -> tuple[tuple[PlannedStep, ...], Trace]:
+    """Number the steps group by group, in the article's bottom-up order."""
+    group_of = {}
+    for index, generation in enumerate(nx.topological_generations(graph), start=1):
+        for node in generation:
+            group_of[node] = index
+
+    def key(step: Step):
+        return (group_of[step], BOTTOM_UP_RANK[step.action], natural_key(step.target))
+
+    order = list(nx.lexicographical_topological_sort(graph, key=key))
+    number = {step: n for n, step in enumerate(order, start=1)}
+    trace = simulate(start, order)
+    planned = []
+    for step, moment in zip(order, trace.moments):
+        after = sorted(
+            (number[first], graph.edges[first, step]["reason"])
+            for first in graph.predecessors(step)
+        )
+        planned.append(
+            PlannedStep(
+                n=number[step],
+                group=group_of[step],
+                step=step,
+                client=start.export.client_of(step.target),
+                after=tuple(after),
+                events=moment.events,
+                decisions=tuple(decisions.get(step.target, ())) if step.action == DECIDE else (),
             )
-            planned.append(
-                PlannedStep(
-                    n=number[step],
-                    group=group_of[step],
-                    step=step,
-                    client=self.export.client_of(step.target),
-                    after=tuple(after),
-                    events=moment.events,
-                    decisions=tuple(decisions.get(step.target, ())) if step.action == DECIDE else (),
-                )
-            )
-        return tuple(planned), trace
+        )
+    return tuple(planned), trace
 
 
 class _Order:

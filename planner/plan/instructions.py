@@ -13,7 +13,7 @@ from typing import Callable
 
 from planner.model.naming import label
 from planner.model.office import Export
-from planner.model.steps import CLIENT_OFF, CONTACT_OFF, UNLINK, Step
+from planner.model.steps import CLIENT_OFF, CONTACT_OFF, CONTACT_ON, LINK, UNLINK, Step
 
 
 def instruction(step: Step, export: Export, gettext: Callable[[str], str]) -> str:
@@ -26,6 +26,12 @@ def instruction(step: Step, export: Export, gettext: Callable[[str], str]) -> st
         return _("Set {kind} {record} to Nee").format(kind=kind(export, step.target, _), record=record)
     if step.action == UNLINK:
         return _("Unlink {record} from its hoofd(contact)persoon").format(record=record)
+    if step.action == CONTACT_ON:
+        return _("Set contact person {record} to Ja").format(record=record)
+    if step.action == LINK:
+        return _("Link {record} to hoofd(contact)persoon {main}").format(
+            record=record, main=label(export, step.main)
+        )
     return _("Decide about {record}").format(record=record)
 
 

@@ -38,10 +38,17 @@ class Intent:
     involved: frozenset[str] = frozenset()
     #: (person, cliënt) losses of access staff accepted by deciding "remove"
     accepted: frozenset[tuple[str, str]] = frozenset()
+    #: records that become a login of their own on purpose: the new login of
+    #: a person who keeps access, announced (re-homing; plan.graph)
+    rehomed: frozenset[str] = frozenset()
 
     def accepting(self, losses) -> Intent:
         """The same request, with ``losses`` (person, cliënt) accepted."""
         return replace(self, accepted=self.accepted | frozenset(losses))
+
+    def announcing(self, logins) -> Intent:
+        """The same request, with new ``logins`` made on purpose."""
+        return replace(self, rehomed=self.rehomed | frozenset(logins))
 
     def klanten_left(self, start: State) -> list[str]:
         """The klanten this request may leave without any portal user: those

@@ -17,7 +17,7 @@ import networkx as nx
 
 from planner.model.findings import ERROR, Finding, worst_first
 from planner.model.office import Export
-from planner.model.steps import CLIENT_OFF, CONTACT_OFF, UNLINK, Step
+from planner.model.steps import CLIENT_OFF, CONTACT_OFF, CONTACT_ON, LINK, UNLINK, Step
 from planner.plan.intent import Intent
 from planner.plan.rule_check import Trial, check
 from planner.portal.projection import people_affected
@@ -238,8 +238,8 @@ class _Search:
     def silent(self, i: int) -> bool:
         """Whether step ``i`` changes no login in any order the graph allows:
         every user record it could take off the portal, or cut from its
-        login, is off before it in every such order (a step only ever
-        switches off or unlinks, so a record off stays off). Its events are
+        login, is off before it in every such order (a plan never switches
+        back on a record it switches off, so a record off stays off). Its events are
         then none, whatever its neighbours are done."""
         step, export = self.steps[i], self.export
         if step.action == CONTACT_OFF:
@@ -248,6 +248,8 @@ class _Search:
             reach = list(export.records_of(step.target)) if step.target in export.clients else []
         elif step.action == UNLINK:
             reach = self.start.tree(step.target) if step.target in export.contacts else []
+        elif step.action in (LINK, CONTACT_ON):
+            return False  # it gives access: never silent
         else:
             return True  # a decision changes nothing
         ancestors = self.ancestors[i]
@@ -279,7 +281,7 @@ class _Search:
         kept = []
         for j in free:
             other = self.steps[j]
-            if other.action == UNLINK:
+            if other.action in (UNLINK, LINK, CONTACT_ON):
                 kept.append(j)
             elif other.action == CLIENT_OFF and other.target == klant:
                 kept.append(j)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from planner.model.steps import CLIENT_OFF, CONTACT_OFF, UNLINK, Step
+from planner.model.steps import CLIENT_OFF, CONTACT_OFF, CONTACT_ON, LINK, UNLINK, Step
 from planner.portal.assumptions import MAIN_USER_REMOVAL_STRANDS_LINKED_USERS
 from planner.portal.state import State
 
@@ -91,12 +91,15 @@ def logins_affected(state: State, step: Step) -> set[str]:
     """The logins whose view can change when ``step`` is applied to ``state``."""
     export = state.export
     action, target = step.action, step.target
-    if action == CONTACT_OFF and target in export.contacts:
+    if action in (CONTACT_OFF, CONTACT_ON) and target in export.contacts:
         return {state.root(target)}
     if action == CLIENT_OFF and target in export.clients:
         return {state.root(r) for r in export.records_of(target)}
     if action == UNLINK and target in export.contacts:
         return {state.root(target), target}
+    if action == LINK and state.can_link(target, step.main):
+        # the login it leaves (or that it was), and the one it joins
+        return {state.root(target), target, state.root(step.main)}
     return set()
 
 
@@ -104,10 +107,15 @@ def people_affected(export, step: Step) -> set[str]:
     """The people (roots in the export) whose logins a step can affect, done
     at any point of any order: unlinking only splits their trees."""
     action, target = step.action, step.target
-    if action in (CONTACT_OFF, UNLINK) and target in export.contacts:
+    if action in (CONTACT_OFF, UNLINK, CONTACT_ON) and target in export.contacts:
         return {export.root(target)}
     if action == CLIENT_OFF and target in export.clients:
         return {export.root(r) for r in export.records_of(target)}
+    if action == LINK and target in export.contacts:
+        people = {export.root(target)}
+        if step.main in export.contacts or step.main in export.clients:
+            people.add(export.root(step.main))
+        return people
     return set()
 
 
