@@ -30,8 +30,8 @@ counting events, timed inside its own fresh interpreter from reading the file
 to the last event. The command line is timed as a whole process (start-up,
 imports and exit included), so the ratios are on the strict side. It uses
 the machine's second processor where it can (a worker process, see
-``planner/worker.py``), so (1) and (4) are also shown on one processor
-(``taskset -c 0``), for information. Peak memory counts every process of the
+``planner/parallel.py``), so (1) and (4) are also shown with ``--jobs 1``
+(everything in one process), for information. Peak memory counts every process of the
 command: in a run of its own (not timed), the sum of their resident memory is
 sampled every 10 ms, pages they share counted once per process (so on the
 high side), and the larger of that and the main process's own high-water
@@ -249,8 +249,8 @@ def measure(office: str, small: str, leave: str | None, repeat: int, table: Tabl
                   "cli", best / parse)
         peak, most = memory(command("death-of-director.yaml", "--format", fmt), office)
         table.row(f"2. peak memory of (1), {fmt}", f"{peak:.0f} MB", f"{most} process(es)", "memory", peak)
-    alone = min(run(command("death-of-director.yaml", "--format", "json"), office, {0})[0] for _ in range(repeat))
-    table.row("   (1), json, on one processor", f"{alone:.2f} s", f"{alone / parse:.2f} x parse")
+    alone = min(run(command("death-of-director.yaml", "--format", "json", "--jobs", "1"), office)[0] for _ in range(repeat))
+    table.row("   (1), json, --jobs 1", f"{alone:.2f} s", f"{alone / parse:.2f} x parse")
     document = json.loads(run(command("death-of-director.yaml", "--format", "json"), cwd=office)[2])
     text = run(command("death-of-director.yaml"), cwd=office)[2]
     html = run(command("death-of-director.yaml", "--format", "html"), cwd=office)[2]
@@ -277,8 +277,8 @@ def measure(office: str, small: str, leave: str | None, repeat: int, table: Tabl
     peak, most = memory(command("--check", "scenarios"), office)
     table.note(runs[0][2].strip().splitlines()[-1].removeprefix("plan-removal: ")
                + f"; peak memory {peak:.0f} MB, {most} process(es)")
-    alone = min(run(command("--check", "scenarios"), office, {0})[0] for _ in range(repeat))
-    table.row("   (4) on one processor", f"{alone:.2f} s", f"{alone / parse:.2f} x parse")
+    alone = min(run(command("--check", "scenarios", "--jobs", "1"), office)[0] for _ in range(repeat))
+    table.row("   (4) --jobs 1", f"{alone:.2f} s", f"{alone / parse:.2f} x parse")
 
     runs = [run(command("--lint", "office.yaml"), cwd=office) for _ in range(repeat)]
     linted = min(r[0] for r in runs)

@@ -21,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from yaml_strategies import cases
 
+from planner import parallel
 from planner.load import export_file, export_split
 from planner.load.records import ExportRecords
 from planner.parallel import Worker, available
@@ -167,14 +168,14 @@ def test_crlf_files_and_lists_at_the_keys_indentation_are_still_cut():
     # Not only read alike: read in two parts, where the cut holds.
     for name in ("Windows line ends and comments between the key and its items", "lists at the key's own indentation"):
         data = TRICKY[name].encode("utf-8")
-        before = export_split.WORTH
-        export_split.WORTH = 0
+        before = parallel.THRESHOLDS["split-read"]
+        parallel.THRESHOLDS["split-read"] = 0
         try:
             where = export_split.cut(data)
             assert where is not None, name
             records = export_file._read(data, "office.yaml", quick=True, where=where)[0]
         finally:
-            export_split.WORTH = before
+            parallel.THRESHOLDS["split-read"] = before
         assert records is not None and len(records.contacts) == 12, name
 
 
@@ -202,7 +203,7 @@ def test_when_the_worker_fails_the_file_is_read_whole(tmp_path, monkeypatch):
     path = tmp_path / "office.yaml"
     path.write_text(gen_export.export_text(gen_export.generate(200)), encoding="utf-8")
     data = path.read_bytes()
-    monkeypatch.setattr(export_split, "WORTH", 0)
+    monkeypatch.setitem(parallel.THRESHOLDS, "split-read", 0)
     whole = export_file.read_export(data, str(path))
 
     def broken(*_args):
@@ -239,10 +240,11 @@ def test_no_worker_on_one_processor(monkeypatch):
 # -- through the command line -------------------------------------------------
 
 
+@pytest.mark.slow  # a 20,000-contact office planned by the command twice
 @needs_workers
 def test_the_command_prints_the_same_checklist_with_and_without_a_second_processor(tmp_path):
     gen_export.write(str(tmp_path), 20_000)
-    assert (tmp_path / "office.yaml").stat().st_size > export_split.WORTH
+    assert (tmp_path / "office.yaml").stat().st_size > parallel.THRESHOLDS["split-read"]
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795824000"}
     two, one = run_on_two_processors_and_one("death-of-director.yaml", "--format", "json", cwd=tmp_path, env=env)
     assert two.returncode == one.returncode == 0, (two.stderr, one.stderr)

@@ -24,9 +24,8 @@ from conftest import run_on_two_processors_and_one, scenario_files
 from hypothesis import given
 from strategies import scenarios
 
-from planner.ci import check
+from planner import parallel
 from planner.ci.check import CheckSession
-from planner.importer import importing
 from planner.load.loading import load_export, load_scenario
 from planner.model.steps import UNLINK
 from planner.parallel import available
@@ -46,7 +45,7 @@ def checked(folder: pathlib.Path, parallel_at: int, monkeypatch, files: bool = F
     """The outcomes of ``--check`` over ``folder`` (or, with ``files``, over
     the YAML files directly in it), with their export uses, and the files the
     run read; a worker is used from ``parallel_at`` scenario files on."""
-    monkeypatch.setattr(check, "PARALLEL_AT", parallel_at)
+    monkeypatch.setitem(parallel.THRESHOLDS, "check", parallel_at)
     session = CheckSession(translations("nl"), strict=True)
     outcomes = session.paths(sorted(map(str, folder.glob("*.yaml"))) if files else [str(folder)])
     return outcomes, [o.export_use for o in outcomes], sorted(set(session.inputs))
@@ -110,7 +109,7 @@ def test_when_the_worker_fails_its_scenarios_are_checked_here(tmp_path, monkeypa
 
 def test_the_command_checks_alike_with_and_without_a_second_processor(tmp_path):
     gen_export.write(str(tmp_path), 2_000, 120)
-    assert len(list((tmp_path / "scenarios").glob("*.yaml"))) >= check.PARALLEL_AT
+    assert len(list((tmp_path / "scenarios").glob("*.yaml"))) >= parallel.THRESHOLDS["check"]
     two, one = run_on_two_processors_and_one("--check", "--format", "json", "scenarios", "office.yaml", cwd=tmp_path)
     assert two.returncode == one.returncode
     assert b'"path"' in two.stdout
@@ -125,9 +124,9 @@ def verdicts(scenario, monkeypatch) -> tuple:
     proven by a worker (whatever the plan's size)."""
     catalog = translations("nl")
     plan = make_plan(scenario)
-    monkeypatch.setattr(proof, "WORKER_AT", 10**9)
+    monkeypatch.setitem(parallel.THRESHOLDS, "proof", 10**9)
     alone = proof.validate(plan, catalog)
-    monkeypatch.setattr(proof, "WORKER_AT", 0)
+    monkeypatch.setitem(parallel.THRESHOLDS, "proof", 0)
     return alone, proof.validate(plan, catalog)
 
 
@@ -137,6 +136,7 @@ def test_every_shipped_scenario_gets_the_same_verdict_with_a_worker(path, monkey
     assert shared == alone
 
 
+@pytest.mark.slow  # 150 generated plans, each proven twice, once by a forked worker
 @given(scenario=scenarios(max_events=3))
 def test_any_plan_gets_the_same_verdict_with_a_worker(scenario):
     with pytest.MonkeyPatch.context() as monkeypatch:
@@ -154,9 +154,9 @@ def test_unsafe_orders_found_by_a_worker_are_the_ones_found_here(monkeypatch):
     loose.add_edges_from((u, v) for u, v in plan.graph.edges if v.action != UNLINK)
     loose_plan = dataclasses.replace(plan, graph=loose)
     catalog = translations("en")
-    monkeypatch.setattr(proof, "WORKER_AT", 10**9)
+    monkeypatch.setitem(parallel.THRESHOLDS, "proof", 10**9)
     alone = proof.validate(loose_plan, catalog)
-    monkeypatch.setattr(proof, "WORKER_AT", 0)
+    monkeypatch.setitem(parallel.THRESHOLDS, "proof", 0)
     assert proof.validate(loose_plan, catalog) == alone
     assert alone.orders.findings and 0 < alone.orders.checked < alone.orders.total
 
@@ -175,10 +175,11 @@ def test_when_the_worker_fails_the_orders_are_proven_here(monkeypatch):
 # -- the contacts lists of an import read by a worker -------------------------
 
 
+@pytest.mark.slow  # a 30,000-contact office generated, written as lists and imported twice
 def test_the_command_imports_alike_with_and_without_a_second_processor(tmp_path):
     gen_export.write(str(tmp_path), 30_000)
     paths = gen_lists.write(load_export(str(tmp_path / "office.yaml")), str(tmp_path / "lists"), "csv")
-    assert sum(os.path.getsize(p) for p in paths["clients"]) >= importing.WORKER_AT
+    assert sum(os.path.getsize(p) for p in paths["clients"]) >= parallel.THRESHOLDS["import"]
     two, one = run_on_two_processors_and_one(
         "import", "--clients", *paths["clients"], "--contacts", *paths["contacts"],
         "--relations", *paths["relations"], cwd=tmp_path,
@@ -186,3 +187,34 @@ def test_the_command_imports_alike_with_and_without_a_second_processor(tmp_path)
     assert two.returncode == one.returncode == 0, (two.stderr, one.stderr)
     assert two.stdout.startswith(b"# AuditCase export")
     assert (two.stdout, two.stderr) == (one.stdout, one.stderr)
+
+
+# -- the policy: whatever a worker does, this process carries on -------------------
+
+
+@pytest.mark.skipif(not available(), reason="needs a second processor")
+def test_a_worker_that_fails_in_any_way_gives_no_result():
+    def out_of_memory():
+        raise MemoryError
+
+    def exits_with_a_status():
+        raise SystemExit(5)
+
+    assert parallel.Worker.start(lambda: {"fine": [1, 2]}).result() == {"fine": [1, 2]}
+    assert parallel.Worker.start(out_of_memory).result() is None
+    assert parallel.Worker.start(exits_with_a_status).result() is None
+    assert parallel.Worker.start(lambda: os.kill(os.getpid(), 9)).result() is None
+
+
+@pytest.mark.skipif(not available(), reason="needs a second processor")
+def test_a_worker_never_starts_a_worker_and_jobs_1_starts_none(monkeypatch):
+    assert parallel.Worker.start(parallel.available).result() is False
+    monkeypatch.setattr(parallel, "_jobs", None)
+    parallel.allow(1)
+    try:
+        assert not parallel.available()
+        assert not parallel.worth("check", 10**9)
+    finally:
+        parallel.allow(None)
+    assert parallel.worth("check", parallel.THRESHOLDS["check"])
+    assert not parallel.worth("check", parallel.THRESHOLDS["check"] - 1)

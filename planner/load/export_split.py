@@ -16,18 +16,28 @@ is put back as :class:`~planner.load.yaml.reader.Mapping` and
 :meth:`ExportRecords.finish <planner.load.records.ExportRecords.finish>` takes it
 in, as it does records reached through an alias.
 
-Where to cut is only guessed from the bytes (:func:`cut`). What decides is
-what the two parts turn out to be (:func:`read`): each read without a
-problem, the first ending in the list the cut is in, the second starting
-with it, at the same indentation, and no top-level key in both. Otherwise
-:class:`Unsplittable` is raised and the caller reads the whole file as
-before; so what is loaded never depends on the cut, only how fast. A cut
-inside a quoted text or a flow collection leaves the first part unfinished,
-which its parse refuses; an anchor in one part used in the other is an
-unknown alias to the other's reader.
+Why the two parts read as the whole file does — and where that is not
+proven, the file is read whole. The proof needs, of the file:
 
-Used only for a quick read (no marks) of a file of at least :data:`WORTH`
-bytes, where :func:`planner.parallel.available` allows a worker.
+1. every line break a ``\n`` (or ``\r\n``): libyaml also ends a line at a
+   lone ``\r``, U+0085, U+2028 and U+2029, and the worker's line numbers
+   are shifted by the ``\n`` before the cut alone (:data:`OUTSIDE_THE_PROOF`);
+2. no document marker (``---``, ``...``) or directive (``%``) at the start of
+   a line: each part is then one document, as the whole file is, and no
+   marker before the cut can end the document there;
+3. no alias in either part (:attr:`Document.aliased`): the alias budget is
+   the whole file's, so a part cannot be held to it alone;
+
+and of the two parts (:func:`read`): each read without a problem, the first
+ending in the list the cut is in, the second starting with it, at the same
+indentation, and no top-level key in both. A cut inside a quoted text or a
+flow collection leaves the first part unfinished, which its parse refuses.
+Otherwise :class:`Unsplittable` is raised and the caller reads the whole
+file as before; so what is loaded never depends on the cut or on the number
+of processors, only how fast.
+
+Used only for a quick read (no marks) of a file big enough for
+:func:`planner.parallel.worth` ("split-read").
 """
 
 from __future__ import annotations
@@ -43,14 +53,18 @@ from planner.parallel import alongside
 from planner.text.errors import InputError
 from planner.text.suggest import IdSuggestions
 
-#: The smallest file worth a second process: below it, starting the worker
-#: and taking its records in costs more than half a parse saves.
-WORTH = 4 * 2**20
-
 #: Where in the file the cut is sought, as a share of its size: the middle
 #: (this process also takes in the worker's records at the end, but the
 #: worker writes them out for sending; measured, the two even out).
 SHARE = 0.5
+
+#: What the proof above does not cover (1 and 2): any of it in the file, and
+#: it is read whole.
+OUTSIDE_THE_PROOF = re.compile(
+    rb"\r(?!\n)|\xc2\x85|\xe2\x80[\xa8\xa9]"  # line breaks other than \n and \r\n
+    rb"|^(?:---|\.\.\.)(?=[ \t\r\n]|$)|^%",  # document markers, directives
+    re.MULTILINE,
+)
 
 #: The lists a cut may fall in. Each must be a plain key at the start of a line.
 LISTS = (b"clients", b"contacts")
@@ -87,7 +101,7 @@ class Place:
 
 def cut(data: bytes) -> Cut | None:
     """Where to cut ``data``, the bytes of an export, or None to read it whole."""
-    if len(data) < WORTH or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or OUTSIDE_THE_PROOF.search(data):
         return None
     middle = int(len(data) * SHARE)
     # The list the middle is in: the last of their keys before it. Anything
@@ -133,12 +147,17 @@ def read(data: bytes, where: Cut, doc: Document, expected: str, records: ExportR
         except InputError:
             raise Unsplittable from None
 
-    _ours, theirs = alongside(lambda: _read_part(data, where, doc.name), here)
-    if doc.needs_marks or theirs.__class__ is not list:
-        raise Unsplittable
-    tree, clients, contacts, shift = theirs
-    _join(doc, where, tree)
-    records.restored(clients, contacts, shift)
+    try:
+        _ours, theirs = alongside(lambda: _read_part(data, where, doc.name), here)
+        if doc.needs_marks or doc.aliased or theirs.__class__ is not list:
+            raise Unsplittable
+        tree, clients, contacts, shift = theirs
+        _join(doc, where, tree)
+        records.restored(clients, contacts, shift)
+    except MemoryError:
+        # This half, or taking in the worker's, did not fit: the whole file,
+        # read alone, may (its partial tree is dropped with the exception).
+        raise Unsplittable from None
 
 
 def _join(doc: Document, where: Cut, theirs: list) -> None:
@@ -225,7 +244,7 @@ def _read_part(data: bytes, where: Cut, name: str) -> list | None:
     except InputError:
         return None
     root = doc.root
-    if doc.needs_marks or records.problems.found or root.__class__ is not Mapping:
+    if doc.needs_marks or doc.aliased or records.problems.found or root.__class__ is not Mapping:
         return None
     tree = [(key, _plain(value, shift)) for key, value in root.index.items()]
     return [

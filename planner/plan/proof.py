@@ -16,11 +16,6 @@ from planner.plan.rule_check import Trial, check, trial_of
 
 #: A plan's status (JSON ``status``, the verdict banner).
 SAFE, NEEDS_DECISION, UNSAFE = "safe", "needs-decision", "unsafe"
-#: The fewest steps whose orders a worker process proves (planner.parallel)
-#: while the numbered order and the registration are checked here; for a
-#: smaller plan, starting one costs more than it saves.
-WORKER_AT = 1_000
-
 
 @dataclass(frozen=True)
 class Verdict:
@@ -100,7 +95,7 @@ def validate(
 
     # A big plan's orders are proven by a worker process while this one
     # checks the numbered order and the registration.
-    big = len(number) >= WORKER_AT and parallel.available()
+    big = parallel.worth("proof", len(number))
     job = (lambda: _orders_as_values(every_order())) if big else None
     (findings, proposed, involved, total), sent = parallel.alongside(job, here)
     orders = _orders_from_values(sent) if sent is not None else every_order()

@@ -138,16 +138,18 @@ class Document:
     """One file's document: its ``root`` value, filled in by :func:`read`.
 
     ``needs_marks``: a quick read stopped at something to report, and the
-    file must be read again with marks.
+    file must be read again with marks. ``aliased``: the document used an
+    alias (its size once expanded then counts against the alias budget).
     """
 
-    __slots__ = ("name", "root", "root_ymark", "needs_marks")
+    __slots__ = ("name", "root", "root_ymark", "needs_marks", "aliased")
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.root = None
         self.root_ymark = None
         self.needs_marks = False
+        self.aliased = False
 
     def mark(self, ymark) -> Mark:
         """The parser's 0-based mark as a 1-based :class:`Mark` in this file."""
@@ -504,6 +506,7 @@ class _TreeBuilder:
                 continue
 
             if cls is AliasEvent:
+                self.doc.aliased = True
                 value, size, text_size = self._alias(event)
                 total += size
                 self.alias_text += text_size
