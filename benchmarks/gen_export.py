@@ -431,6 +431,13 @@ def scenario_texts(office: Office, count: int, seed: int = 1, export: str = "../
     return out
 
 
+#: The office's folder is a project (a scenario's export must be inside its
+#: project): its scenarios, in scenarios/, name the export in the folder above.
+PROJECT = """# The office's project: its scenarios (in scenarios/) may name its export,
+# office.yaml, in the folder above them.
+"""
+
+
 def write(directory: str, contacts: int, scenarios: int = 0, seed: int = 1) -> Office:
     """Write ``office.yaml``, ``death-of-director.yaml`` and ``scenarios/`` under ``directory``."""
     office = generate(contacts, seed)
@@ -439,6 +446,8 @@ def write(directory: str, contacts: int, scenarios: int = 0, seed: int = 1) -> O
         handle.write(export_text(office))
     with open(os.path.join(directory, "death-of-director.yaml"), "w", encoding="utf-8") as handle:
         handle.write(reference_scenario(office))
+    with open(os.path.join(directory, ".plan-removal.yaml"), "w", encoding="utf-8") as handle:
+        handle.write(PROJECT)
     if scenarios:
         folder = os.path.join(directory, "scenarios")
         os.makedirs(folder, exist_ok=True)

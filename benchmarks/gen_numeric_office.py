@@ -180,6 +180,8 @@ def write(directory: str, contacts: int, scenarios: int = 0, seed: int = 2) -> O
                                   f'events:\n  - death: {{person: "{office.director}"}}\n',
         "remove-holding.yaml": f"description: De holding gaat van Cliënt Online af.\nexport: office.yaml\n"
                                f'events:\n  - remove_client: {{client: "{office.holding}", unlink: true}}\n',
+        ".plan-removal.yaml": "# The office's project: its scenarios (in scenarios/) may name its export,\n"
+                              "# office.yaml, in the folder above them.\n",
     }
     for name, text in files.items():
         with open(os.path.join(directory, name), "w", encoding="utf-8") as handle:

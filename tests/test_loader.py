@@ -448,7 +448,10 @@ def test_scenario_path_is_kept_as_given(tmp_path, monkeypatch):
 
 
 def test_the_export_path_is_relative_to_the_scenario(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # the export may be in a folder above the scenario, up to here
+    # The export may be in a folder above the scenario, within its project
+    # (here the folder holding .git); the working directory plays no part.
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path / "..")
     write(tmp_path, "exports/office.yaml", EXPORT)
     path = write(tmp_path, "fixtures/deep/scenario.yaml", "export: ../../exports/office.yaml\nevents: [{death: {person: P}}]\n")
     assert load_scenario(path).export.source == str(tmp_path / "exports" / "office.yaml")

@@ -21,11 +21,15 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
 from hypothesis import given, note
 from hypothesis import strategies as st
 from test_real_path import budget, last_lines, write
 from yaml_strategies import EXPORT_PATHS, SCENARIO, Case, offices, styles
+
+# Each example runs the installed command five times: the quick loop leaves it to CI.
+pytestmark = pytest.mark.slow
 
 OPTION = {"death": "--death", "leave": "--leave", "revoke": "--revoke", "remove_client": "--remove-client"}
 
@@ -103,6 +107,7 @@ def test_options_the_scenario_file_and_the_saved_scenario_plan_byte_for_byte_ali
     note("plan-removal " + " ".join([repr(export), *map(repr, words)]))
     with tempfile.TemporaryDirectory() as folder:
         write(case, folder)
+        Path(folder, ".git").mkdir()  # a firm's repository: the scenario's project
         from_options = planned(export, *words, cwd=folder)
         assert from_options == planned(SCENARIO, cwd=folder)
         saved = Path(folder, "saved", "request.yaml")

@@ -22,8 +22,11 @@ scenario whose ``events`` key is misspelt is never silently skipped and its
 each file under a folder given that the same rule calls an export.
 
 Files the configuration excludes are never taken (``skip``), and the level
-of each code can be changed afterwards (:func:`with_levels`). The outcomes
-are plain data; :mod:`planner.ci.reports` and :mod:`planner.ci.sarif` write them.
+of each code can be changed afterwards (:func:`with_levels`). Findings at
+steps of a proposed order that repeat earlier steps are one line per kind
+(:mod:`planner.ci.repeats`), which keeps them all for the JSON report. The
+outcomes are plain data; :mod:`planner.ci.reports` and :mod:`planner.ci.sarif`
+write them.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import traceback
 from dataclasses import dataclass, field, replace
 
 from planner import parallel
+from planner.ci import repeats as repeated
 from planner.ci.config import OFF
 from planner.load.export_file import EXPORT, SCENARIO, file_kind, load_export_file
 from planner.load.files import ReadPolicy, read_file
@@ -47,9 +51,6 @@ from planner.plan.registration import RegistrationCache, lint, lint_refused
 from planner.rules import BY_ID, REGISTRATION_CODES
 from planner.text.errors import InputError, Mark
 from planner.text.suggest import did_you_mean
-
-#: The fewest scenario files a check shares with a worker process.
-PARALLEL_AT = 50
 
 UNUSED = "no scenario checked uses this export, so nothing was checked against it (--lint checks its registration)"
 BUG_MESSAGE = (
@@ -66,6 +67,9 @@ class Line:
     level: str
     code: str
     message: str
+    #: the lines one line of findings at repeated steps stands for (see
+    #: planner.ci.repeats); none for a line that stands for itself
+    repeats: tuple[Line, ...] = field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.mark}: [{self.level}] {self.code}: {self.message}"
@@ -161,8 +165,11 @@ class CheckSession:
     export file is read once (:class:`ExportCache`) and its registration
     findings are worked out and reported once (:class:`RegistrationCache`)."""
 
-    def __init__(self, catalog, strict: bool = False, policy: ReadPolicy = ReadPolicy(), skip=_never) -> None:
+    def __init__(self, catalog, strict: bool = False, policy: ReadPolicy = ReadPolicy(), skip=_never,
+                 lang: str = "nl") -> None:
         self.catalog = catalog
+        #: the language of the catalog, for the numbers its lines hold
+        self.lang = lang
         self.strict = strict
         self.policy = policy
         #: files the configuration excludes
@@ -200,7 +207,7 @@ class CheckSession:
         such an export, every third and that export's registration (which
         the export's own outcome reports). If the worker fails, its part is
         done here; the outcomes are the same either way."""
-        if len(paths) < PARALLEL_AT or not parallel.available():
+        if not parallel.worth("check", len(paths)):
             return [self.file(path) for path in paths]
         first = self.file(paths[0])
         shared = list(self.export_files.values())
@@ -323,9 +330,10 @@ class CheckSession:
         registration = self.registrations.findings(export, self.catalog) if listed or not own_file else ()
         for line in _unmet(listed, findings + list(registration)):
             outcome.add(line, strict)
-        for f in findings:
-            if not any(_matches(e, f) for e in listed):
-                outcome.add(Line(_finding_mark(scenario, f, proposed), f.severity, f.code, f.message), strict)
+        unlisted = [(f, Line(_finding_mark(scenario, f, proposed), f.severity, f.code, f.message))
+                    for f in findings if not any(_matches(e, f) for e in listed)]
+        for line in self.condensed(unlisted, repeated.repeated_steps(scenario.proposed) if proposed else set()):
+            outcome.add(line, strict)
 
         if own_file:
             # An export file of its own is reported once, as its own file
@@ -340,6 +348,25 @@ class CheckSession:
                 mark = mark or _finding_mark(scenario, f, proposed)
                 outcome.add(Line(mark, f.severity, f.code, f.message), strict)
         return outcome
+
+    def condensed(self, found: list[tuple[Finding, Line]], repeats: set[int]) -> list[Line]:
+        """The lines of ``found``, those at steps in ``repeats`` (steps of a
+        proposed order that repeat earlier ones) one per kind, which keeps
+        the lines it stands for (:mod:`planner.ci.repeats`)."""
+        from babel.numbers import format_decimal
+
+        def number(n: int) -> str:
+            return format_decimal(n, locale=self.lang)
+
+        lines = []
+        for item in repeated.grouped(found, repeats):
+            if isinstance(item, tuple):
+                lines.append(item[1])
+                continue
+            first = item[0][1]
+            message = repeated.summary([f for f, _ in item], self.catalog, number)
+            lines.append(Line(first.mark, first.level, first.code, message, tuple(line for _, line in item)))
+        return lines
 
     def export_outcomes(self, scenarios: list[Outcome]) -> list[Outcome]:
         """One outcome per export file the ``scenarios`` use, in the order
@@ -379,18 +406,26 @@ class CheckSession:
             return None
 
 
+def _plain_line(line: Line) -> tuple:
+    return (line.mark.file, line.mark.line, line.mark.col, line.level, line.code, line.message,
+            [_plain_line(each) for each in line.repeats])
+
+
+def _line(values: tuple) -> Line:
+    f, n, c, level, code, message, repeats = values
+    return Line(Mark(f, n, c), level, code, message, tuple(map(_line, repeats)))
+
+
 def _plain(outcome: Outcome) -> tuple:
     """An outcome as plain values, as a worker sends it."""
-    lines = [(line.mark.file, line.mark.line, line.mark.col, line.level, line.code, line.message)
-             for line in outcome.lines]
+    lines = [_plain_line(line) for line in outcome.lines]
     return (outcome.path, lines, outcome.failed, outcome.input_error, outcome.bug, outcome.export_use)
 
 
 def _outcome(values: tuple) -> Outcome:
     """An outcome again from :func:`_plain`'s values."""
     path, lines, failed, input_error, bug, export_use = values
-    outcome = Outcome(path, [Line(Mark(f, n, c), level, code, message) for f, n, c, level, code, message in lines],
-                      failed, input_error, bug)
+    outcome = Outcome(path, [_line(line) for line in lines], failed, input_error, bug)
     outcome.export_use = export_use
     return outcome
 
@@ -407,7 +442,8 @@ def with_levels(outcomes: list[Outcome], levels: dict[str, str], strict: bool) -
         for line in outcome.lines:
             level = levels.get(line.code, line.level)
             if level != OFF:
-                again.add(replace(line, level=level), strict)
+                kept = tuple(replace(each, level=level) for each in line.repeats)
+                again.add(replace(line, level=level, repeats=kept), strict)
         judged.append(again)
     return judged
 
@@ -430,8 +466,23 @@ def _unmet(listed: list[ExpectedFinding], found: list[Finding]):
             hint = did_you_mean(expected.code, BY_ID)
             yield Line(expected.mark, ERROR, "expect-findings", f"unknown finding code '{expected.code}'{hint}")
         elif not any(_matches(expected, f) for f in found):
-            got = ", ".join(f.label for f in found) or "none"
-            yield Line(expected.mark, ERROR, "expect-findings", f"expected {expected} did not occur (found: {got})")
+            yield Line(expected.mark, ERROR, "expect-findings",
+                       f"expected {expected} did not occur (found: {_labels(found)})")
+
+
+#: The most findings an unmet expectation names; it counts the others.
+LABELS_NAMED = 20
+
+
+def _labels(found: list[Finding]) -> str:
+    """The findings that did occur, as ``code@step``: each once, the first
+    :data:`LABELS_NAMED`, then how many more (a proposed order of thousands
+    of repeated steps makes thousands)."""
+    labels = list(dict.fromkeys(f.label for f in found))
+    if not labels:
+        return "none"
+    more = len(labels) - LABELS_NAMED
+    return ", ".join(labels[:LABELS_NAMED]) + (f" and {more:,} more" if more > 0 else "")
 
 
 def _finding_mark(scenario: Scenario, finding: Finding, proposed: bool) -> Mark:

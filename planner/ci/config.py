@@ -1,8 +1,12 @@
 """The CI configuration, ``.plan-removal.yaml``, as linters' own are found and read.
 
 Like yamllint's ``.yamllint``, the file is looked for in the working
-directory, then in each folder above it; ``--config FILE`` names one
-instead. It holds two keys, both optional::
+directory, then in each folder above it, up to the repository's root (the
+first folder that holds ``.git``) or the home folder, whichever comes first
+(formats.md §6): a file in someone else's folder above the checkout is never
+obeyed. ``--config FILE`` names one instead. The one in use is named in every
+report (``Config.path``); one that is not a regular file (a FIFO, a
+folder) is an error naming it. It holds two keys, both optional::
 
     rules:                          # raise, lower or switch off a code
       unused-export: {level: error}
@@ -94,15 +98,20 @@ def _same(path: str, other: str) -> bool:
 
 def find_config(start: str) -> str | None:
     """The nearest ``.plan-removal.yaml`` in ``start`` or a folder above it,
-    as a path relative to ``start`` where that is shorter; None if none."""
+    up to the first folder that holds ``.git`` (included) or the home folder
+    (included), as a path relative to ``start`` where that is shorter; None
+    if none."""
     folder = os.path.abspath(start)
+    home = os.path.realpath(os.path.expanduser("~"))
     while True:
         candidate = os.path.join(folder, CONFIG_NAME)
         if os.path.lexists(candidate):
             relative = os.path.relpath(candidate, start)
             return relative if len(relative) < len(candidate) else candidate
         parent = os.path.dirname(folder)
-        if parent == folder:
+        if parent == folder or os.path.lexists(os.path.join(folder, ".git")):
+            return None
+        if folder == home or os.path.realpath(folder) == home:
             return None
         folder = parent
 
@@ -115,7 +124,7 @@ def load_config(path: str | None, policy: ReadPolicy = ReadPolicy()) -> Config:
     """
     if path is None:
         return Config()
-    data, _stamp = read_file(path, policy)
+    data, _stamp = read_file(path, policy, expected=f"a configuration file ({CONFIG_NAME})")
     folder = os.path.dirname(path) or "."
     if not data.strip() or _only_comments(data):
         return Config(path=path, folder=folder)  # a file of comments sets nothing

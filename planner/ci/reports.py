@@ -5,12 +5,19 @@ annotations, the JSON report (``plan-removal-check/1``) and a JUnit XML
 report. SARIF has a module of its own (:mod:`planner.ci.sarif`).
 
 Every value from the input is made visible first (:mod:`planner.output.neutral`),
-then escaped as each format requires.
+then escaped as each format requires. Each report names the configuration
+file the run followed (the text in its summary line, JSON at its top level;
+SARIF in the run's properties). A line that stands for findings at repeated
+steps of a proposed order (:mod:`planner.ci.repeats`) is one line in every
+report but JSON, which lists every finding it stands for; the counts of the
+summary count them all.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import urllib.parse
 
 import click
 
@@ -53,33 +60,43 @@ def problems(outcomes: list[Outcome]) -> list[Line]:
     return list(dict.fromkeys(line for outcome in outcomes for line in outcome.lines))
 
 
+def every_problem(outcomes: list[Outcome]) -> list[Line]:
+    """:func:`problems`, with every line a line of repeats stands for."""
+    return [each for line in problems(outcomes) for each in (line.repeats or (line,))]
+
+
 def summary(outcomes: list[Outcome]) -> dict:
-    """How many files were checked and failed, and the problems per level."""
+    """How many files were checked and failed, and the problems per level
+    (each finding a line of repeats stands for counted)."""
     counts = {level: 0 for level in SEVERITIES}
     for line in problems(outcomes):
-        counts[line.level] += 1
+        counts[line.level] += len(line.repeats) or 1
     return {"files": len(outcomes), "failed": sum(1 for o in outcomes if o.failed), **counts}
 
 
-def summary_line(outcomes: list[Outcome]) -> str:
+def summary_line(outcomes: list[Outcome], config: str | None = None) -> str:
+    """The last line of the text report: the counts, and the configuration
+    file the run followed (``config``), or that it followed none."""
     counts = summary(outcomes)
     line = (
         f"plan-removal: {counts['files']} file(s) checked, {counts['failed']} failed, "
         f"{counts[WARNING]} warning(s)"
     )
-    return line + (f", {counts[INFO]} note(s)" if counts[INFO] else "")
+    line += f", {counts[INFO]} note(s)" if counts[INFO] else ""
+    return line + (f"; configuration: {config}" if config is not None else "; no configuration file")
 
 
-def text_report(outcomes: list[Outcome], fmt: str = "text", quiet: bool = False, colour: bool = False) -> str:
+def text_report(outcomes: list[Outcome], fmt: str = "text", quiet: bool = False, colour: bool = False,
+                config: str | None = None) -> str:
     """The report as lines (``fmt`` text, or github for annotations) and the
-    summary; ``quiet``: the errors and warnings alone."""
+    summary, which names ``config``; ``quiet``: the errors and warnings alone."""
     out = []
     for line in problems(outcomes):
         if quiet and line.level == INFO:
             continue
         out.append(neutral.visible(github_line(line)) if fmt == "github" else text_line(line, colour))
     if not quiet:
-        out.append(neutral.line(summary_line(outcomes)))
+        out.append(neutral.line(summary_line(outcomes, config)))
     return "".join(f"{text}\n" for text in out)
 
 
@@ -92,26 +109,49 @@ def text_line(line: Line, colour: bool = False) -> str:
     return f"{neutral.line(f'{line.mark}:')} {tag} {visible(f'{line.code}: {line.message}')}"
 
 
-def check_json(outcomes: list[Outcome]) -> str:
+def check_json(outcomes: list[Outcome], config: str | None = None) -> str:
     """The JSON report, format ``plan-removal-check/1`` (formats.md §5):
-    paths as they are (JSON escapes what a terminal would act on), messages
-    made visible like every line of the text report."""
+    paths as they are (JSON escapes what a terminal would act on; a name
+    that is not UTF-8 as :func:`uri` writes it), messages made visible like
+    every line of the text report, every finding at repeated steps of a
+    proposed order listed, and the configuration file the run followed."""
     document = {
         "format": CHECK_FORMAT,
+        "configuration": None if config is None else json_path(config),
         "problems": [
             {
-                "path": line.mark.file,
+                "path": json_path(line.mark.file),
                 "line": line.mark.line,
                 "column": line.mark.col,
                 "code": line.code,
                 "severity": line.level,
                 "message": visible(line.message),
             }
-            for line in problems(outcomes)
+            for line in every_problem(outcomes)
         ],
         "summary": summary(outcomes),
     }
     return dumps(document)
+
+
+def json_path(path: str) -> str:
+    """A path as a JSON report holds it: as it is when it is UTF-8 text, else
+    (a file name with bytes that are not) as the URI reference SARIF writes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return uri(path)
+    return path
+
+
+def uri(path: str) -> str:
+    """A file's path as a URI reference: relative paths stay relative (code
+    scanning resolves them against the repository), an absolute one is a
+    ``file:`` URI. Every byte but letters, digits and ``/-._~`` is
+    percent-encoded, the bytes of a name that is not UTF-8 included."""
+    raw = os.fsencode(path).replace(os.fsencode(os.sep), b"/")
+    quoted = urllib.parse.quote(raw, safe="/")
+    return "file://" + quoted if os.path.isabs(path) else quoted
 
 
 def junit_xml(outcomes: list[Outcome]) -> bytes:
@@ -127,7 +167,7 @@ def junit_xml(outcomes: list[Outcome]) -> bytes:
     )
     for outcome in outcomes:
         case = ET.SubElement(suite, "testcase", classname="plan-removal", name=_xml(outcome.path))
-        text = "\n".join(_xml(str(line)) for line in outcome.lines)
+        text = "\n".join(_xml(neutral.line(str(line))) for line in outcome.lines)
         if outcome.failed:
             failure = ET.SubElement(
                 case, "failure", message=f"{len(outcome.lines)} problem(s)", type="plan-removal"

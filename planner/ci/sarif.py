@@ -17,16 +17,13 @@ SARIF 2.1.0 JSON schema.
 
 from __future__ import annotations
 
-import os
-import urllib.parse
-
 from planner import __version__
 from planner.checklist.json_plan import dumps
 from planner.ci.catalogue import CODES
 from planner.ci.check import Line, Outcome
 from planner.ci.check_codes import Code
 from planner.ci.config import OFF
-from planner.ci.reports import problems
+from planner.ci.reports import json_path, problems, uri
 from planner.model.findings import ERROR, INFO, WARNING
 from planner.output.neutral import visible
 
@@ -37,12 +34,12 @@ SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sar
 LEVEL = {ERROR: "error", WARNING: "warning", INFO: "note"}
 
 
-def sarif(outcomes: list[Outcome], levels: dict[str, str] | None = None) -> str:
-    """The SARIF log of a run whose configuration set ``levels``."""
-    return dumps(document(outcomes, levels or {}))
+def sarif(outcomes: list[Outcome], levels: dict[str, str] | None = None, config: str | None = None) -> str:
+    """The SARIF log of a run whose configuration, the file ``config``, set ``levels``."""
+    return dumps(document(outcomes, levels or {}, config))
 
 
-def document(outcomes: list[Outcome], levels: dict[str, str]) -> dict:
+def document(outcomes: list[Outcome], levels: dict[str, str], config: str | None = None) -> dict:
     index = {code.id: n for n, code in enumerate(CODES)}
     invocation: dict = {
         # False when a file could not be read or plan-removal met a bug:
@@ -64,6 +61,8 @@ def document(outcomes: list[Outcome], levels: dict[str, str]) -> dict:
         # Columns count characters, as every plan-removal message does.
         "columnKind": "unicodeCodePoints",
         "results": [_result(line, index) for line in problems(outcomes)],
+        # The configuration file the run followed (None: none was found).
+        "properties": {"configuration": None if config is None else json_path(config)},
     }
     return {"$schema": SCHEMA, "version": VERSION, "runs": [run]}
 
@@ -95,7 +94,7 @@ def _override(code: str, level: str, index: dict[str, int]) -> dict:
 
 def _result(line: Line, index: dict[str, int]) -> dict:
     mark = line.mark
-    return {
+    result = {
         "ruleId": line.code,
         "ruleIndex": index[line.code],
         "level": LEVEL[line.level],
@@ -109,13 +108,9 @@ def _result(line: Line, index: dict[str, int]) -> dict:
             }
         ],
     }
+    if line.repeats:  # one result for the findings at repeated steps of a proposed order
+        result["properties"] = {"findings": len(line.repeats)}
+    return result
 
 
-def uri(path: str) -> str:
-    """A file's path as a URI reference: relative paths stay relative (code
-    scanning resolves them against the repository), an absolute one is a
-    ``file:`` URI. Every byte but letters, digits and ``/-._~`` is
-    percent-encoded, the bytes of a name that is not UTF-8 included."""
-    raw = os.fsencode(path).replace(os.fsencode(os.sep), b"/")
-    quoted = urllib.parse.quote(raw, safe="/")
-    return "file://" + quoted if os.path.isabs(path) else quoted
+__all__ = ["document", "sarif", "uri"]  # uri: reports.uri, the one way a path becomes a URI

@@ -14,13 +14,15 @@ import os
 
 from planner.ci.config import Config, find_config, load_config
 from planner.cli.exits import BUG_REPORT, EXIT_OK, of_outcomes
+from planner.output import neutral
 from planner.output.writer import Streams, write_file
 from planner.text.messages import translations
 
 
 def ci_config(options) -> Config:
     """The configuration a CI run follows: ``--config FILE``, else the
-    nearest ``.plan-removal.yaml``, else none."""
+    nearest ``.plan-removal.yaml`` up to the repository's root or the home
+    folder (:func:`planner.ci.config.find_config`), else none."""
     path = options.config if options.config is not None else find_config(os.getcwd())
     return load_config(path, options.policy)
 
@@ -31,7 +33,8 @@ def check_fixtures(options, streams: Streams) -> int:
     from planner.ci.reports import junit_xml
 
     config = ci_config(options)
-    session = CheckSession(translations(options.lang), options.strict, options.policy, skip=config.excluded)
+    session = CheckSession(translations(options.lang), options.strict, options.policy, skip=config.excluded,
+                           lang=options.lang)
     outcomes = with_levels(session.paths(options.paths), config.levels, options.strict)
     _write_report(outcomes, options, streams, config, session.inputs)
     if options.junit:
@@ -70,18 +73,19 @@ def _write_report(outcomes, options, streams: Streams, config: Config, inputs) -
     from planner.ci.reports import check_json, text_report
 
     if options.fmt == "json":
-        text = check_json(outcomes)
+        text = check_json(outcomes, config.path)
     elif options.fmt == "sarif":
         from planner.ci.sarif import sarif
 
-        text = sarif(outcomes, config.levels)
+        text = sarif(outcomes, config.levels, config.path)
     else:
         colour = options.colour and options.fmt == "text" and options.output is None
-        text = text_report(outcomes, options.fmt, options.quiet, colour)
+        text = text_report(outcomes, options.fmt, options.quiet, colour, config.path)
+    annotations = options.fmt == "github"  # workflow commands on purpose, their values escaped
     if options.output is None:
-        streams.document(text)
+        streams.document(text, commands=annotations)
     else:
-        write_file(options.output, text.encode("utf-8"), inputs)
+        write_file(options.output, (text if annotations else neutral.document(text)).encode("utf-8"), inputs)
 
 
 def _report_bugs(outcomes, streams: Streams) -> None:

@@ -16,7 +16,7 @@ from planner.cli.modes import STDIN, Options, UsageProblem, plan_scenario, plann
 from planner.cli.request import Request, RequestError, build
 from planner.load.export_file import EXPORT, SCENARIO, LoadedExport, file_kind, load_export_file
 from planner.load.files import read_file
-from planner.output.writer import Streams, write_file
+from planner.output.writer import Streams, check_links, write_file
 from planner.text.errors import InputError
 from planner.text.messages import translations
 
@@ -60,10 +60,10 @@ def load_export_for(path: str, options: Options, what: str) -> LoadedExport:
 def find_records(options: Options, text: str, streams: Streams) -> int:
     """``--find TEXT``: the table of records whose name or id holds the text;
     exit status 1 when there are none."""
-    from planner.checklist.find import find, table
+    from planner.checklist.find import find, fold, table
 
     (path,) = options.paths
-    if not text.strip():
+    if not fold(text).strip():  # spaces, or accents alone, which every name holds once folded
         raise UsageProblem("--find needs some text: part of a name or an id")
     export = load_export_for(path, options, "--find").export
     catalog = translations(options.lang)
@@ -104,10 +104,24 @@ def save_scenario(scenario, options: Options, file: str, streams: Streams) -> in
     """``--save-scenario FILE``: the request as a scenario file, with its plan
     as ``expect``; exit status 0 once it is written."""
     from planner.checklist.saved_scenario import expected_findings, scenario_text
-    from planner.load.scenario_file import export_allowed
+    from planner.load.scenario_file import export_allowed, project_of
     from planner.plan.registration import lint
 
     source = scenario.export.source
+    catalog = translations(options.lang)
+    _ = catalog.gettext
+    check_links(file)  # a link on the way out of the tree is the reason to give, before the project
+    if not export_allowed(file, source):
+        # What --check would refuse is never written: the command printed must pass.
+        beside = os.path.join(os.path.dirname(source), os.path.basename(file))
+        raise UsageProblem(_(
+            "--save-scenario does not write {file}: its export {export} would be outside {project}, "
+            "the project the scenario would be in (a scenario's export must be inside its project: "
+            "the nearest folder at or above the scenario that holds .git or .plan-removal.yaml; "
+            "without one, the home folder when the scenario is in it; else the scenario's own "
+            "folder), so checking it would fail. Save it in the export's project, for instance "
+            "beside the export: --save-scenario {beside}"
+        ).format(file=file, export=source, project=project_of(file), beside=shlex.quote(beside)))
     export = os.path.relpath(os.path.abspath(source), os.path.dirname(os.path.abspath(file)))
     try:
         export.encode("utf-8")
@@ -117,7 +131,6 @@ def save_scenario(scenario, options: Options, file: str, streams: Streams) -> in
             "scenario file cannot name; rename the export file or folder"
         ) from None
     plan, verdict = planned(scenario, options)
-    catalog = translations(options.lang)
     registration = verdict.registration
     if verdict.registration_elsewhere:  # the export's others: --check reports them too
         registration = lint(scenario.export, catalog)
@@ -126,13 +139,6 @@ def save_scenario(scenario, options: Options, file: str, streams: Streams) -> in
         expected_findings(verdict.plan_findings, registration),
     )
     write_file(file, text.encode("utf-8"), [source])
-    _ = catalog.gettext
-    if not export_allowed(file, source):
-        streams.tell(_(
-            "Note: {file} names its export outside the folders a scenario may take it from (its own "
-            "folder and those above it, up to the working directory): plan or check it with "
-            "--allow-export-outside, or save it in the export's folder or a folder above it."
-        ).format(file=file))
     streams.tell(catalog.ngettext(
         "Saved the request in {file}, with its plan of {n} step as expect. Check it with: {command}",
         "Saved the request in {file}, with its plan of {n} steps as expect. Check it with: {command}",

@@ -30,8 +30,8 @@ class ReadPolicy:
 
     #: the largest file, in bytes, that is read
     limit: int = DEFAULT_LIMIT
-    #: a scenario may name an export outside its own folder tree (see
-    #: scenarioread.ScenarioReader.export_path); for trusted local use
+    #: a scenario may name an export outside its project (see
+    #: scenario_file.ScenarioReader.export_path and project_of); for trusted local use
     allow_export_outside: bool = False
 
 

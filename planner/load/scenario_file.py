@@ -31,10 +31,13 @@ from planner.load.yaml.problems import Problems, describe, listed, shown
 from planner.load.yaml.reader import Document, Mapping, Sequence, read
 from planner.model.office import Export
 from planner.model.scenario import ORPHANED_CLIENT_CHOICES, Expect, ExpectedFinding, Scenario
-from planner.model.steps import ACTIONS, Step
+from planner.model.steps import ACTIONS, LINK, Step
 from planner.text.errors import InputError
 from planner.text.messages import LANGUAGES
 from planner.text.suggest import IdSuggestions, IdUnion
+
+#: The keys of a link step: ``- link: {contact: X, main: Y}``.
+LINK_KEYS = ("contact", "main")
 
 
 def load_scenario(
@@ -137,10 +140,12 @@ class ScenarioReader:
         """The file a scenario's ``export:`` names, relative to the scenario.
 
         Scenarios may come from a pull request that a firm's CI checks, so
-        the export must be inside the scenario's own folder or a folder
-        above it up to the working directory (after symlinks); anything
-        else — an absolute path, a path out of that tree — is reported
+        the export must resolve (after symlinks) inside the project that
+        holds the scenario (:func:`project_of`, formats.md §6); anything
+        else — an absolute path, a path out of the project — is reported
         unless ``--allow-export-outside`` lifts it for trusted local use.
+        The working directory plays no part: a scenario gives the same
+        answer from any folder.
         """
         lift = "; give --allow-export-outside to allow it (for trusted local use)"
         if "\0" in value:
@@ -155,17 +160,15 @@ class ScenarioReader:
             self.problems.at_value(
                 self.doc, root, "export",
                 f"the export path {shown(value)} is absolute; a scenario names its export relative "
-                "to itself, inside its own folder or a folder above it up to the working directory"
-                + lift,
+                f"to itself, inside its project ({PROJECT_RULE})" + lift,
             )
             return None
-        top = _confinement(self.doc.name)
+        top = project_of(self.doc.name)
         if not _within(os.path.realpath(path), top):
             self.problems.at_value(
                 self.doc, root, "export",
-                f"the export path {shown(value)} leads outside {top}, the folders a scenario may "
-                "take its export from (its own, and those above it up to the working directory)"
-                + lift,
+                f"the export path {shown(value)} leads outside {top}, the project the scenario "
+                f"is in ({PROJECT_RULE})" + lift,
             )
             return None
         return path
@@ -289,7 +292,7 @@ class ScenarioReader:
 
     def steps(self, seq: Sequence, what: str) -> tuple[Step, ...]:
         steps = []
-        expected = "a step {action: id} with action one of " + listed(ACTIONS)
+        expected = "a step {action: id} (or {link: {contact: id, main: id}}) with action one of " + listed(ACTIONS)
         for position, item in enumerate(seq.items):
             if item.__class__ is not Mapping or len(item.index) != 1:
                 got = f"a mapping with {len(item.index)} keys" if item.__class__ is Mapping else describe(item)
@@ -299,13 +302,32 @@ class ScenarioReader:
             if action not in ACTIONS:
                 self.checks.unknown_key(item, action, ACTIONS, what, kind="action")
                 continue
+            if action == LINK:
+                step = self.link_step(item, what)
+                if step is not None:
+                    steps.append(step)
+                continue
             if target.__class__ is not str or not target:
                 self.problems.at_value(
                     self.doc, item, action, f"{action} in {what} needs an id; got {describe(target)}"
                 )
                 continue
-            steps.append(Step(action, target, self.doc.mark(item.ymark)))
+            steps.append(Step(action, target, mark=self.doc.mark(item.ymark)))
         return tuple(steps)
+
+    def link_step(self, item: Mapping, what: str) -> Step | None:
+        """``- link: {contact: X, main: Y}``: the one step with two ids."""
+        checks = self.checks
+        body = checks.mapping(item, LINK, what)
+        if body is None:
+            return None  # reported: a link names its contact and its main
+        where = f"{what} link"
+        checks.keys(body, LINK_KEYS, where)
+        contact = checks.ident(body, "contact", where)
+        main = checks.ident(body, "main", where)
+        if contact is None or main is None:
+            return None
+        return Step(LINK, contact, main, mark=self.doc.mark(item.ymark))
 
     def expect(self, m: Mapping) -> Expect:
         checks, doc = self.checks, self.doc
@@ -336,19 +358,42 @@ class ScenarioReader:
         return Expect(plan, findings, plan_mark, findings_mark)
 
 
+#: Where a scenario's export may be, in one sentence (formats.md §6), as
+#: messages, ``--help`` and the README say it.
+PROJECT_RULE = (
+    "a scenario's export must be inside its project: the nearest folder at or above the "
+    "scenario that holds .git or .plan-removal.yaml; without one, the home folder when the "
+    "scenario is in it; else the scenario's own folder"
+)
+#: What marks the folder of a project: a repository, or a configuration.
+PROJECT_MARKS = (".git", ".plan-removal.yaml")
+
+
 def export_allowed(scenario: str, export: str) -> bool:
-    """Whether a scenario file at ``scenario`` may name the export file
-    ``export`` without ``--allow-export-outside``, from the working directory
-    as it is (see :meth:`ScenarioReader.export_path`)."""
-    return _within(os.path.realpath(export), _confinement(scenario))
+    """Whether a scenario file at ``scenario`` (which may not exist yet) may
+    name the export file ``export`` without ``--allow-export-outside`` (see
+    :meth:`ScenarioReader.export_path`), from whatever folder it is run."""
+    return _within(os.path.realpath(export), project_of(scenario))
 
 
-def _confinement(scenario: str) -> str:
-    """The folder a scenario's export must be in: the working directory when
-    the scenario is inside it, else the scenario's own folder."""
-    folder = os.path.realpath(os.path.dirname(scenario) or ".")
-    here = os.path.realpath(os.getcwd())
-    return here if _within(folder, here) else folder
+def project_of(scenario: str) -> str:
+    """The folder a scenario's export must be in (formats.md §6, "Where a
+    scenario's export may be"): the nearest folder at or above the
+    scenario's own that holds ``.git`` or ``.plan-removal.yaml``; without
+    one, the home folder when the scenario is inside it; else the
+    scenario's own folder. Real paths (after symlinks); the working
+    directory plays no part."""
+    own = os.path.realpath(os.path.dirname(os.path.abspath(scenario)))
+    folder = own
+    while True:
+        if any(os.path.lexists(os.path.join(folder, mark)) for mark in PROJECT_MARKS):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    home = os.path.realpath(os.path.expanduser("~"))
+    return home if home != os.sep and _within(own, home) else own
 
 
 def _within(path: str, folder: str) -> bool:

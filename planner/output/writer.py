@@ -8,6 +8,15 @@ gives a new file the mode the umask allows and keeps an existing file's
 mode, creates missing folders, and leaves no temporary file behind when the
 write fails (a full disk, the file size limit).
 
+A file name may come from a checkout a pull request changed (a committed
+``plan-removal.sarif`` that is a symbolic link), so :func:`write_file` writes
+through no symbolic link that dangles, and through no link in the working
+directory's tree, or in the repository that holds it, that leads outside
+the working directory's tree — neither the file's own name nor a folder on
+its way (:func:`check_links`). Such an output is refused, naming it, and
+nothing is written or created. A link elsewhere (``/dev/stdout``, a system's
+``/tmp``) is the machine's, not the checkout's, and is followed.
+
 :class:`Streams` writes standard output and standard error, each line
 through :mod:`planner.output.neutral`; a closed or full stream ends the run with
 one line saying so, not a traceback.
@@ -51,6 +60,7 @@ def write_file(path: str, data: bytes, inputs: Iterable[str] = ()) -> None:
     for given in inputs:
         if _same_file(path, given):
             raise _refused(path, f"that would overwrite the input file {neutral.visible(given)}")
+    check_links(path)
     try:
         status = os.stat(path)
     except FileNotFoundError:
@@ -61,6 +71,70 @@ def write_file(path: str, data: bytes, inputs: Iterable[str] = ()) -> None:
         _write_into(path, status.st_mode, data)
         return
     _replace(os.path.realpath(path), path, data, None if status is None else stat.S_IMODE(status.st_mode))
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _checkout(here: str) -> str:
+    """The repository the working directory ``here`` is in: the first folder
+    at or above it that holds ``.git``, looked for up to the home folder;
+    ``here`` itself when there is none."""
+    home = os.path.realpath(os.path.expanduser("~"))
+    folder = here
+    while True:
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if folder == home or parent == folder:
+            return here
+        folder = parent
+
+
+def check_links(path: str) -> None:
+    """Follow ``path`` a name at a time, as the system will when it is written,
+    and refuse it if a symbolic link on its way dangles, or lies in the
+    working directory's tree (or its repository's) and leads outside the
+    working directory's tree; a ``..`` after a link goes up from where the
+    link leads, as the system's own resolution does."""
+    if "\0" in path:
+        return  # no file name: write_file says so
+    try:
+        here = os.path.realpath(os.getcwd())
+    except OSError as error:
+        raise _refused(path, f"the working directory is gone ({error.strerror or error})") from None
+    guarded = _checkout(here)
+    current = os.sep if os.path.isabs(path) else here
+    for name in path.split(os.sep):
+        if name in ("", "."):
+            continue
+        if name == "..":
+            current = os.path.dirname(current)
+            continue
+        candidate = os.path.join(current, name)
+        if not os.path.islink(candidate):
+            current = candidate  # a file or folder, or the first that is still to be made
+            continue
+        shown = neutral.visible(candidate)
+        try:
+            os.stat(candidate)
+        except FileNotFoundError:
+            raise _refused(path, (
+                f"{shown} is a symbolic link to {neutral.visible(os.readlink(candidate))}, which does "
+                "not exist (a dangling link); plan-removal writes through no such link: remove the "
+                "link, or name another file"
+            )) from None
+        except OSError as error:  # a loop of links, a folder that cannot be searched
+            raise _refused(path, f"{shown}: {error.strerror or error}") from None
+        target = os.path.realpath(candidate)
+        if (_within(current, here) or _within(current, guarded)) and not _within(target, here):
+            raise _refused(path, (
+                f"{shown} is a symbolic link to {neutral.visible(target)}, outside the working "
+                f"directory {neutral.visible(here)}; plan-removal writes through no link in the "
+                "checkout that leads out of it: name the file where it is, or remove the link"
+            ))
+        current = target
 
 
 def _write_into(path: str, mode: int, data: bytes) -> None:
@@ -145,12 +219,14 @@ class Streams:
         """Lines of our own on standard output (a rule's documentation)."""
         self._write(self.out, neutral.lines(text.rstrip("\n")) + "\n", "standard output")
 
-    def document(self, text: str) -> None:
+    def document(self, text: str, commands: bool = False) -> None:
         """A rendered document on standard output: its values were made safe
         as it was rendered (:mod:`planner.checklist.render`, :func:`neutral.json_text`,
-        and the reports of :mod:`planner.ci.reports`, whose GitHub workflow
-        commands start with ``::`` on purpose)."""
-        self._write(self.out, text, "standard output")
+        and the reports of :mod:`planner.ci.reports`), and no line of it is
+        read as a CI runner's command (:func:`neutral.document`) — unless it
+        is ``commands``, GitHub's annotations, which start with ``::`` on
+        purpose and whose values :func:`planner.ci.reports.github_line` escapes."""
+        self._write(self.out, text if commands else neutral.document(text), "standard output")
 
     def _write(self, stream, text: str, name: str) -> None:
         if stream is None:  # the descriptor was closed before the command started

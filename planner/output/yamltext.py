@@ -17,7 +17,10 @@ import re
 # backslash, and tab, the line breaks (line feed, carriage return, NEL, LS,
 # PS) and the BOM, which a YAML reader folds or treats specially. They are
 # written as escapes.
-ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
+# And the second ``#`` of a CI runner's ``##[command]`` (``##vso[``), written
+# ``\\x23``: the same text, which no runner reads as a command when the file
+# is shown (planner.output.neutral).
+ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]|(?<=#)#(?=[A-Za-z]*\\[)')
 _NAMED = {
     "\\": "\\\\",
     '"': '\\"',
