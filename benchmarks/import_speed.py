@@ -16,9 +16,9 @@ each office, in this one run on this machine:
    whole process, divided by planning one request on the office's export
    the same way (``plan-removal death-of-director.yaml --format json``): at
    most 1.0;
-2. the peak memory of the import, all its processes together (a worker
-   process reads big lists of contacts; measured as ``scale.py`` does, in a
-   run of its own): at most 300 MB.
+2. the peak memory of the import, all its processes together (each kind of
+   list is read in a process of its own, the klanten and the contacts at
+   once; measured as ``scale.py`` does, in a run of its own): at most 300 MB.
 
 Each time is the best of ``--repeat`` runs, the import and the plan taking
 turns so that both meet the same load. The import's export is checked to load as the same records as

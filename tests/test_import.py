@@ -19,7 +19,8 @@ from conftest import BENCHMARKS, EXPORTS, run_cli, write_csv, write_xlsx
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from planner.importer import CellPlace, Imported, import_lists, import_text, importing
+from planner import parallel
+from planner.importer import CellPlace, Imported, import_lists, import_text
 from planner.importer.report import PER_COLUMN
 from planner.load.loading import load_export
 from planner.load.yaml.reader import Document, read
@@ -87,9 +88,9 @@ def import_every_way(clients, contacts, relations, columns=None) -> Imported:
     size: both must come to the same export and warnings, or the same
     problems in the same order."""
     outcomes = []
-    for worker_at in (importing.WORKER_AT, 0):
+    for worker_at in (parallel.THRESHOLDS["import"], 0):
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(importing, "WORKER_AT", worker_at)
+            patch.setitem(parallel.THRESHOLDS, "import", worker_at)
             try:
                 outcomes.append(("imported", import_lists(clients, contacts, relations, columns), None))
             except InputError as error:
@@ -148,10 +149,22 @@ def office(tmp_path_factory) -> tuple[pathlib.Path, Export]:
     return folder, load_export(str(folder / "office.yaml"))
 
 
-@pytest.mark.parametrize("fmt, delimiter", [("xlsx", ";"), ("csv", ",")])
-def test_a_generated_office_comes_back_from_its_lists(office, fmt, delimiter, tmp_path):
+@pytest.fixture(scope="module")
+def office_lists(office) -> dict[str, list[str]]:
+    """The office as .xlsx lists, one per kind, written once (Excel files of
+    3,000 contacts take a while to write): read by several tests, written
+    to by none."""
     folder, export = office
-    paths = gen_lists.write(export, str(tmp_path / "lists"), fmt, delimiter=delimiter)
+    return gen_lists.write(export, str(folder / "lists"))
+
+
+@pytest.mark.parametrize("fmt, delimiter", [("xlsx", ";"), ("csv", ",")])
+def test_a_generated_office_comes_back_from_its_lists(office, office_lists, fmt, delimiter, tmp_path):
+    folder, export = office
+    if fmt == "xlsx":
+        paths = office_lists
+    else:
+        paths = gen_lists.write(export, str(tmp_path / "lists"), fmt, delimiter=delimiter)
     result = import_written(paths)
     assert (result.clients, result.contacts) == (len(export.clients), len(export.contacts))
     assert result.relations == len(export.relations) > 0
@@ -205,9 +218,9 @@ def test_the_situation_4_lists_are_what_the_generator_makes(tmp_path):
         assert (tmp_path / name).read_bytes() == (EXPORTS / name).read_bytes(), name
 
 
-def test_the_generator_writes_the_same_bytes_every_time(office, tmp_path):
+def test_the_generator_writes_the_same_bytes_every_time(office, office_lists, tmp_path):
     _, export = office
-    first = gen_lists.write(export, str(tmp_path / "first"))
+    first = office_lists
     second = gen_lists.write(export, str(tmp_path / "second"))
     for a, b in zip(sum(first.values(), []), sum(second.values(), [])):
         assert pathlib.Path(a).read_bytes() == pathlib.Path(b).read_bytes()
@@ -222,9 +235,9 @@ def test_the_generator_writes_extra_columns_the_importer_ignores(office):
 # -- determinism ------------------------------------------------------------------
 
 
-def test_the_same_lists_give_the_same_bytes(office, tmp_path):
-    _, export = office
-    paths = gen_lists.write(export, str(tmp_path / "here"))
+def test_the_same_lists_give_the_same_bytes(office_lists, tmp_path):
+    shutil.copytree(pathlib.Path(office_lists["clients"][0]).parent, tmp_path / "here")
+    paths = {k: [str(tmp_path / "here" / pathlib.Path(p).name) for p in v] for k, v in office_lists.items()}
     moved = tmp_path / "elsewhere"
     shutil.copytree(tmp_path / "here", moved)
     again = {k: [str(moved / pathlib.Path(p).name) for p in v] for k, v in paths.items()}
@@ -909,7 +922,8 @@ def test_a_comment_holds_any_text_on_its_line(text):
 
 
 def test_names_with_yaml_characters_survive_the_import(tmp_path):
-    names = [n for n in HARD_NAMES if n.strip() == n and n and "\t" not in n and "\x85" not in n]
+    # (an invisible character is taken out of a name, with a warning: test_import_hostile.py)
+    names = [n for n in HARD_NAMES if n.strip() == n and n and "\t" not in n and "\x85" not in n and "\ufeff" not in n]
     rows = [CLIENT_HEADERS] + [[f"K{n}", name, "Klant-Bedrijf", "Ja", ""] for n, name in enumerate(names)]
     for fmt in ("xlsx", "csv"):
         export = load_text(imported(tmp_path, rows, fmt=fmt).text, tmp_path)

@@ -18,6 +18,7 @@ import traceback
 
 import click
 
+from planner import parallel
 from planner.cli import options as option
 from planner.cli.exits import BUG_REPORT, EXIT_BUG, EXIT_INPUT, help_text
 from planner.cli.export_modes import find_records, plan_file, plan_request
@@ -82,6 +83,7 @@ def enter(mode: str, ctx: click.Context, streams: Streams) -> int:
     """Mode ``mode`` (a key of :data:`planner.cli.options.MODES`), once the
     command line is found to suit it; its exit status."""
     values = ctx.params
+    parallel.allow(values["jobs"])
     if mode == "explain":
         return explain_code(values["explain"], streams)
     options = options_from(values)
@@ -114,6 +116,7 @@ def enter(mode: str, ctx: click.Context, streams: Streams) -> int:
 @option.no_color
 @option.export
 @option.max_input_size
+@option.jobs
 @option.allow_export_outside
 @option.decide
 @option.find
@@ -144,10 +147,16 @@ def command(ctx: click.Context, **values):
     plan-removal import --clients K.xlsx --contacts C.xlsx -o EXPORT.yaml
                                                 the export from AuditCase's own lists
 
-    A .plan-removal.yaml in the working directory or a folder above it (or
-    --config FILE) sets the level of each code for --check and --lint
-    (rules: {CODE: {level: error|warning|info|off}}) and the files they
-    leave out (exclude: [GLOB, ...]).
+    A .plan-removal.yaml in the working directory or a folder above it, up
+    to the repository's root (the first folder holding .git) or the home
+    folder (or --config FILE), sets the level of each code for --check and
+    --lint (rules: {CODE: {level: error|warning|info|off}}) and the files
+    they leave out (exclude: [GLOB, ...]); their reports name it.
+
+    A scenario's export must be inside its project: the nearest folder at
+    or above the scenario that holds .git or .plan-removal.yaml; without
+    one, the home folder when the scenario is in it; else the scenario's
+    own folder (--allow-export-outside lifts this for trusted local use).
 
     The steps are ordered so that Cliënt Online never mails new login details
     to someone who is leaving, and every order the checklist allows is
@@ -164,10 +173,12 @@ def command(ctx: click.Context, **values):
 @option.contacts
 @option.relations
 @option.columns
+@option.sheet
 @option.output
 @option.max_input_size
+@option.jobs
 @click.pass_context
-def import_command(ctx: click.Context, clients, contacts, relations, columns, output, max_mb):
+def import_command(ctx: click.Context, clients, contacts, relations, columns, sheets, output, max_mb, jobs):
     """Turn AuditCase's own lists ("import excellijst met data", one per kind)
     into the export plan-removal reads.
 
@@ -179,8 +190,9 @@ def import_command(ctx: click.Context, clients, contacts, relations, columns, ou
     Every problem is reported at its cell (klanten.xlsx:Blad1!C12), exit 2.
     """
     mode_of(invocation(ctx, subcommand="import"))
+    parallel.allow(jobs)
     policy = ReadPolicy(limit=max_mb * 2**20)
-    return import_export(clients, contacts, relations, columns, output, policy, ctx.obj)
+    return import_export(clients, contacts, relations, columns, output, policy, ctx.obj, sheets)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from planner.cli.exits import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from planner.load.files import ReadPolicy
+from planner.output import neutral
 from planner.output.writer import Streams, write_file
 from planner.text.errors import InputError
 from planner.text.messages import translations
@@ -130,20 +131,22 @@ def write_plan(scenario, options: Options, streams: Streams) -> int:
         )
 
         colour = options.colour and options.fmt == "text" and options.output is None
-        others = ()
+        # The date of AuditCase's lists an imported export carries, else its file's.
+        exported = scenario.export.exported or file_date(scenario.export.source) or file_date(scenario.path)
         if options.fmt == "html":  # the page lets staff take the decisions
-            from planner.plan.answers import variants
+            from planner.checklist.page import html_report
+            from planner.plan.answers import answer_groups
 
-            others = tuple(variants(plan, translations(options.lang)))
-        exported = file_date(scenario.export.source) or file_date(scenario.path)
-        built = content.build(
-            plan, verdict, lang=options.lang, date=today(), export_date=exported, variants=others
-        )
+            answers = answer_groups(plan, translations(options.lang))
+            built = html_report(plan, verdict, answers, lang=options.lang, date=today(), export_date=exported)
+        else:
+            built = content.build(plan, verdict, lang=options.lang, date=today(), export_date=exported)
         text = render.render(built, options.fmt, colour)
     if options.output is None:
         streams.document(text)
     else:
-        write_file(options.output, text.encode("utf-8"), [scenario.path, scenario.export.source])
+        # As on standard output: no line of it a CI runner reads as a command.
+        write_file(options.output, neutral.document(text).encode("utf-8"), [scenario.path, scenario.export.source])
     if not verdict.ok:
         return EXIT_FINDINGS
     if options.strict and any(f.severity == WARNING for f in verdict.every):
@@ -184,13 +187,14 @@ def import_export(
     output: str | None,
     policy: ReadPolicy,
     streams: Streams,
+    sheets: tuple[str, ...] = (),
 ) -> int:
     """``plan-removal import``: AuditCase's lists to an export, on standard
     output or in a file that is never one of the lists."""
     from planner.importer import import_lists
 
     try:
-        imported = import_lists(list(clients), list(contacts), list(relations), columns, policy)
+        imported = import_lists(list(clients), list(contacts), list(relations), columns, policy, tuple(sheets))
     except InputError as error:
         return report_input_error(error, streams)
     for warning in imported.warnings:

@@ -154,9 +154,17 @@ max_input_size = click.option(
     help="Refuse input files larger than this many megabytes.",
 )
 
+jobs = click.option(
+    "--jobs", "jobs", type=click.IntRange(min=1), metavar="N", envvar="PLAN_REMOVAL_JOBS", show_envvar=True,
+    help="Use at most N processes; 1 runs everything in this one (but for the import's Excel reader, "
+    "always apart). The output is the same for "
+    "every N. Default: a second process for big jobs where a second processor is free.",
+)
+
 allow_export_outside = click.option(
     "--allow-export-outside", is_flag=True,
-    help="Let a scenario name an export outside its own folder tree (trusted local use only).",
+    help="Let a scenario name an export outside its project, the folder that holds .git or "
+    ".plan-removal.yaml above it (trusted local use only).",
 )
 
 decide = click.option(
@@ -213,6 +221,12 @@ columns = click.option(
     "--columns", metavar="COLUMNS.yaml", help="Which header holds which field, if not AuditCase's own."
 )
 
+sheet = click.option(
+    "--sheet", "sheets", multiple=True, metavar="NAME",
+    help="Read each workbook's list from the sheet NAME (repeatable: each workbook holds one of them), "
+    "not the sheet Excel shows; a hidden sheet is read only when named.",
+)
+
 #: The import's options that take several files each, as formats.md writes them.
 LIST_OPTIONS = ("--clients", "--contacts", "--relations")
 
@@ -266,7 +280,7 @@ class Mode:
 
 
 #: What every mode of the main command takes: how its messages read.
-GENERAL = ("lang", "no_colour")
+GENERAL = ("lang", "no_colour", "jobs")
 #: A checklist's options.
 CHECKLIST = ("max_mb", "strict", "output", "decide")
 
@@ -304,7 +318,7 @@ MODES: dict[str, Mode] = {
     "explain": Mode(name="--explain", asked_by=("explain",), paths=NO_PATHS, takes=frozenset(GENERAL)),
     "import": Mode(
         name="plan-removal import", subcommand="import", paths=NO_PATHS,
-        takes=frozenset({"clients", "contacts", "relations", "columns", "output", "max_mb"}),
+        takes=frozenset({"clients", "contacts", "relations", "columns", "sheets", "output", "max_mb", "jobs"}),
     ),
 }
 

@@ -24,7 +24,9 @@ from a shell (:mod:`planner.cli.command`).
 The modules, in the order an import uses them: :mod:`~planner.importer.columns`
 (which header holds which field; COLUMNS.yaml), :mod:`~planner.importer.sheets.sheet`
 with :mod:`~planner.importer.sheets.workbook` and :mod:`~planner.importer.sheets.csv_file`
-(reading files), :mod:`~planner.importer.lists` (a list's records),
+(reading files; :mod:`~planner.importer.sheets.package` and
+:mod:`~planner.importer.sheets.scan` check a workbook against the limits of
+what the Excel reader is given), :mod:`~planner.importer.lists` (a list's records),
 :mod:`~planner.importer.values` and :mod:`~planner.importer.vocabulary` (what a
 cell means), :mod:`~planner.importer.references` (checks between records),
 :mod:`~planner.importer.exportyaml` (writing the export), with

@@ -40,26 +40,25 @@ _MAIN = '    main: "%s"\n'
 _ENDED = {True: "    ended: true\n", False: "", None: ""}
 
 
-def export_text(
-    header: list[str], clients: list, contacts: list, relations: list | None, written: list[str] | None = None
-) -> str:
-    """The export: ``header`` as comment lines, then the records of the
-    client, contact and relation lists (:class:`~planner.importer.lists.ListRecords`)
-    in the order given; ``relations`` None leaves the key out. ``written``:
-    the lists of klanten already written (by :func:`client_records`, in a
-    worker process), in the same order.
+def export_text(header: list[str], written: dict[str, list[str] | None], exported: str | None = None) -> str:
+    """The export: ``header`` as comment lines, the date of the lists
+    (``exported``, ``YYYY-MM-DD``, when known), then the records of the
+    lists of klanten, contacts and relations, each list already written by
+    :data:`WRITERS` (``written`` maps ``clients``, ``contacts`` and
+    ``relations`` to them, in the order of the lists; ``relations`` None
+    leaves the key out).
 
     Each list is written as one string, from one string per record, so that
-    at most one list's record strings are held at a time.
-    """
+    at most one list's record strings are held at a time."""
     out = ["".join(f"# {comment(line)}\n" for line in header), FORMAT_LINE]
-    out.append("clients:\n" if any(len(r) for r in clients) else "clients: []\n")
-    out.extend(written if written is not None else (client_records(records.fields) for records in clients))
-    out.append("contacts:\n" if any(len(r) for r in contacts) else "contacts: []\n")
-    out.extend(contact_records(records.fields) for records in contacts)
-    if relations is not None:
-        out.append("relations:\n" if any(len(r) for r in relations) else "relations: []\n")
-        out.extend(_relations(records.fields) for records in relations)
+    if exported is not None:
+        out.append(f"exported: {exported}\n")
+    for key in ("clients", "contacts", "relations"):
+        lists = written.get(key)
+        if lists is None:
+            continue
+        out.append(f"{key}:\n" if any(lists) else f"{key}: []\n")
+        out.extend(lists)
     return "".join(out)
 
 
@@ -123,7 +122,8 @@ def contact_records(fields: dict) -> str:
     )
 
 
-def _relations(fields: dict) -> str:
+def relation_records(fields: dict) -> str:
+    """The records of a list of relations, as the export writes them."""
     out = []
     add = out.append
     for kind, first, second, role in zip(
@@ -138,3 +138,7 @@ def _relations(fields: dict) -> str:
         else:
             add(f'  - type: partner\n    persons: ["{first}", "{second}"]\n')
     return "".join(out)
+
+
+#: How the records of each kind of list are written.
+WRITERS = {"clients": client_records, "contacts": contact_records, "relations": relation_records}

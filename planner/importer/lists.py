@@ -62,13 +62,14 @@ class ListRecords:
     ``i``-th record (None when absent), which sits on sheet row ``rows[i]``.
     """
 
-    __slots__ = ("kind", "file", "sheet", "rows", "cols", "headers", "fields")
+    __slots__ = ("kind", "file", "sheet", "date", "rows", "cols", "headers", "fields")
 
     def __init__(self, kind: str, layout: Layout) -> None:
         sheet = layout.sheet
         self.kind = kind
         self.file = sheet.file
         self.sheet = sheet.sheet
+        self.date = sheet.date  # the list's own date (the workbook's, or its file's)
         self.rows: list[int] = []
         # field -> 1-based column, as Excel numbers it
         self.cols = {name: index + sheet.col_base + 1 for name, index in layout.fields.items()}
@@ -90,14 +91,19 @@ class ListRecords:
     def header(self, field: str) -> str:
         return self.headers[field]
 
-    def as_values(self) -> tuple:
-        """The records as plain values, for :meth:`from_values` in another process."""
-        return (self.kind, self.file, self.sheet, self.rows, self.cols, self.headers, self.fields)
+    def as_values(self, keep=None) -> tuple:
+        """The records as plain values, for :meth:`from_values` in another
+        process; ``keep``: the fields sent (all when None)."""
+        fields = self.fields if keep is None else {name: self.fields[name] for name in keep}
+        return (self.kind, self.file, self.sheet, self.date, self.rows, self.cols, self.headers, fields)
 
     @classmethod
     def from_values(cls, values: tuple) -> ListRecords:
         records = cls.__new__(cls)
-        records.kind, records.file, records.sheet, records.rows, records.cols, records.headers, records.fields = values
+        (
+            records.kind, records.file, records.sheet, records.date,
+            records.rows, records.cols, records.headers, records.fields,
+        ) = values
         return records
 
 

@@ -1,11 +1,31 @@
 """How the importer compares what people typed: headers and words like
 ``Ja``, ``Klant-Persoon`` or ``Geen klant meer`` match whatever their case,
-accents and surrounding or doubled spaces."""
+accents and surrounding or doubled spaces; and which characters a cell may
+hold that nobody sees (:data:`INVISIBLE`)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+
+#: Characters that show as nothing: Unicode's format characters (category
+#: Cf: the byte order mark, zero-width space and joiners, the bidirectional
+#: controls, the soft hyphen, tags), and the fillers and the grapheme joiner
+#: that show as nothing too. ``P`` followed by one is another id than ``P``.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def invisible_named(text: str) -> str:
+    """The invisible characters in ``text``, as a message names them:
+    ``U+200B (ZERO WIDTH SPACE)``."""
+    found = dict.fromkeys(INVISIBLE.findall(text))
+    return ", ".join(f"U+{ord(char):04X} ({unicodedata.name(char, 'format character')})" for char in found)
 
 
 @lru_cache(maxsize=4096)

@@ -14,7 +14,11 @@ cell.
 A control character (tab aside) or a line break in a cell is an error at the
 cell rather than dropped: Excel does not show it, so staff would never know
 a name or id was changed, and an export's text may not hold one (the
-loader refuses it).
+loader refuses it). An invisible character (:data:`~planner.importer.text.INVISIBLE`:
+a byte order mark, a zero-width space, a bidirectional control) is an error
+in an id, which it makes another id than the one shown (``P`` and ``P``
+with a zero-width space are two people to the portal); in a name or an
+e-mail address it is removed, with a warning at its cell.
 """
 
 from __future__ import annotations
@@ -24,16 +28,19 @@ import re
 
 from planner.importer.places import CellPlace
 from planner.importer.report import Report
-from planner.importer.text import fold
+from planner.importer.text import INVISIBLE, fold, invisible_named
 from planner.load.schema import real_date
 from planner.text.suggest import did_you_mean
 
 # Control characters: C0 but tab, DEL and C1. Line breaks are among them: a
 # value is one line.
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_LINE_BREAKS = "\r\n\x0b\x0c\x85"
 # What makes a column of text need a look cell by cell: a control character
-# but the line feed, or white space other than the space (which may then
-# surround a value). Searched for in the column joined with line feeds.
+# but the line feed, white space other than the space (which may then
+# surround a value), or an invisible character (INVISIBLE, looked for in a
+# column that is not all ASCII). Searched for in the column joined with line
+# feeds.
 _UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
@@ -113,7 +120,7 @@ def _number_text(value) -> str:
 
 def _control(text: str) -> _Bad:
     char = _CONTROL.search(text).group()
-    if char in "\r\n":
+    if char in _LINE_BREAKS:
         return _Bad("holds a line break; write the value on one line", "line break")
     return _Bad(
         f"holds the control character U+{ord(char):04X}, which an export cannot hold; remove it",
@@ -136,6 +143,7 @@ def ids(column: Column, required: bool, what: str) -> list[str | None]:
         return out
     out = [cell.strip() if cell.__class__ is str else cell for cell in column.cells]
     report = column.report
+    refused = set()  # cells already reported: not "empty" as well
     for index, cell in enumerate(out):
         if cell.__class__ is str:
             if not cell:
@@ -144,6 +152,16 @@ def ids(column: Column, required: bool, what: str) -> list[str | None]:
                 bad = _control(cell)
                 column.error(index, bad.message, bad.kind)
                 out[index] = None
+                refused.add(index)
+            elif INVISIBLE.search(cell):
+                column.error(
+                    index,
+                    f"{shown(cell)} holds the invisible character {invisible_named(cell)}: it shows as "
+                    f"{INVISIBLE.sub('', cell)!r} but is another id; remove it",
+                    "invisible character",
+                )
+                out[index] = None
+                refused.add(index)
             continue
         out[index] = None
         if (cell.__class__ is float or cell.__class__ is int) and _whole(cell):
@@ -164,7 +182,7 @@ def ids(column: Column, required: bool, what: str) -> list[str | None]:
             )
     if required:
         for index, cell in enumerate(out):
-            if cell is None and column.cells[index].__class__ is str:
+            if cell is None and column.cells[index].__class__ is str and index not in refused:
                 column.error(index, f"is empty; every {what} needs one", "empty id")
     return out
 
@@ -185,6 +203,7 @@ def _plain(cells) -> list | None:
     if (
         joined.count("\n") != len(cells) - 1  # a line break in a cell
         or _UNUSUAL.search(joined)
+        or (not joined.isascii() and INVISIBLE.search(joined))
         or "\n " in joined
         or " \n" in joined
         or joined.startswith(" ")
@@ -215,6 +234,14 @@ def texts(column: Column) -> list[str | None]:
                 bad = _control(cell)
                 column.error(index, bad.message, bad.kind)
                 out[index] = None
+            elif INVISIBLE.search(cell):
+                column.report.warning(
+                    column.place(index),
+                    f"{column.header} {shown(cell)} held the invisible character {invisible_named(cell)}, "
+                    "which was removed",
+                    "invisible character",
+                )
+                out[index] = INVISIBLE.sub("", cell).strip() or None
         elif cell.__class__ is float or cell.__class__ is int:
             out[index] = _number_text(cell)  # a value Excel took for a number
         elif isinstance(cell, datetime.date):

@@ -56,7 +56,6 @@ from planner.model.office import Export
 from planner.text.errors import InputError, Mark, Problem
 from planner.text.suggest import IdSuggestions
 
-
 NOT_AN_EXPORT = (
     "this file is not an AuditCase export: its top level has no 'clients' list, or keys no export has "
     f"(what it holds is not shown); expected {EXPORT_EXPECTED}"
@@ -98,7 +97,7 @@ def read_export(data: bytes, path: str) -> tuple[Export | None, list[Problem], i
 def _quickly(data: bytes, path: str) -> tuple[Export, int] | None:
     """The export and the look-ups spent, when a quick read finds nothing to
     report; None when it does, or cannot finish (the careful read says what)."""
-    where = export_split.cut(data) if parallel.available() else None
+    where = export_split.cut(data) if parallel.worth("split-read", len(data)) else None
     if where is not None:
         try:
             export, problems, spent, _doc = _read(data, path, quick=True, where=where)
@@ -128,7 +127,8 @@ def _read(data: bytes, path: str, quick: bool, where: export_split.Cut | None = 
     checks = FieldChecks(problems, doc)
     checks.keys(root, EXPORT_KEYS, "the export")
     check_format(checks, root)
-    export = records.finish(root, path)
+    exported = checks.date(root, "exported", "the export")
+    export = records.finish(root, path, exported)
     return export, problems, suggestions.spent, doc
 
 

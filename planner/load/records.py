@@ -198,7 +198,7 @@ class ExportRecords:
     def hooks(self) -> dict:
         return {"clients": self.client, "contacts": self.contact, "relations": self.relation}
 
-    def finish(self, root: Mapping, source: str) -> Export:
+    def finish(self, root: Mapping, source: str, exported: str | None = None) -> Export:
         lists = (
             ("clients", True, self.client, "each client is a mapping (id, type, client_online, ...)"),
             ("contacts", False, self.contact, "each contact is a mapping (id, client, client_online, ...)"),
@@ -219,7 +219,7 @@ class ExportRecords:
                         self.doc, seq, position, lambda item=item: f"{expected}; got {describe(item)}"
                     )
         References(self).check()
-        export = Export(self.clients, self.contacts, tuple(r for r, _ in self.relations), source)
+        export = Export(self.clients, self.contacts, tuple(r for r, _ in self.relations), source, exported)
         # The indexes planning looks people up in, built once per load, so
         # that planning a scenario costs what the people involved cost.
         export.contacts_by_client, export.children, export.relations_of

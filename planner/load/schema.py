@@ -113,7 +113,9 @@ WWFT_ROLES = ("ubo", "pseudo-ubo", "representative")
 #: The deepest chain of main links accepted (see records.check_depth).
 MAX_MAIN_DEPTH = 50
 
-EXPORT_KEYS = ("format", "clients", "contacts", "relations")
+#: ``exported``: the date of AuditCase's lists an export was imported from
+#: (written by ``plan-removal import``; the checklist's "Export van").
+EXPORT_KEYS = ("format", "exported", "clients", "contacts", "relations")
 INLINE_EXPORT_KEYS = ("clients", "contacts", "relations")
 EXPORT_EXPECTED = "an AuditCase export: a mapping with 'clients' (and 'contacts', 'relations')"
 FORMAT_MAJOR = 1

@@ -107,6 +107,8 @@ class Export:
     contacts: dict[str, Contact]
     relations: tuple[Relation, ...] = ()
     source: str = "<export>"
+    #: the date (YYYY-MM-DD) of AuditCase's lists it was imported from, if it says
+    exported: str | None = None
 
     def record(self, record_id: str) -> Record:
         found = self.clients.get(record_id)

@@ -2,11 +2,15 @@
 
 Excel in the Netherlands saves "CSV (gescheiden door lijstscheidingsteken)"
 with ``;`` in Windows-1252, and "CSV UTF-8" with ``,`` or ``;`` and a byte
-order mark. So the text is read as UTF-8 (with or without the mark) and,
-when it is not valid UTF-8, as Windows-1252; the delimiter is whichever of
-``;`` and ``,`` splits the header line into more columns. The splitting
-itself, quotes and line breaks inside quoted values, is the standard
-library's :mod:`csv`.
+order mark; Excel for Mac's "CSV (Macintosh)" ends its lines with a
+carriage return alone. So the text is read as UTF-8 (with or without the
+mark) and, when it is not valid UTF-8, as Windows-1252; lines end with
+``\r\n``, ``\n`` or ``\r``, mixed as they come; and the delimiter is
+found on the first lines (:data:`SNIFFED` records): whichever of ``;``
+and ``,`` splits the header row into more columns, and, where both split
+it alike, the one whose rows below have as many. The splitting itself,
+quotes and line breaks inside quoted values, is the standard library's
+:mod:`csv`.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from planner.importer.sheets.sheet import Sheet
 from planner.text.errors import InputError, Problem
 
 DELIMITERS = (";", ",")
+#: The records, and the characters of text, the delimiter is found on.
+SNIFFED, SNIFFED_TEXT = 20, 1 << 16
 
 # Control characters (tab and line breaks aside) never occur in a list's
 # header; finding one there means the file is not text.
@@ -35,7 +41,7 @@ def read_csv(path: str, data: bytes) -> Sheet:
         raise _unreadable(path, "it has no header row; expected a first row naming the columns")
     if _NOT_TEXT.search(header):
         raise _unreadable(path, "it holds binary data, not text")
-    delimiter = sniff_delimiter(header)
+    delimiter = sniff_delimiter(text[:SNIFFED_TEXT])
     return Sheet(path, None, _rows(path, text, delimiter))
 
 
@@ -49,20 +55,43 @@ def _rows(path: str, text: str, delimiter: str):
         raise _unreadable(path, f"line {reader.line_num}: {error}") from None
 
 
-def sniff_delimiter(header: str) -> str:
-    """``;`` or ``,``: the one that splits the header line into more columns
-    (``;`` when neither splits it, a list of one column)."""
-    best, most = DELIMITERS[0], 1
+def sniff_delimiter(head: str) -> str:
+    """``;`` or ``,``, found on the first records of ``head`` (the start of a
+    list's text): the one that splits the header row, the first with
+    anything in it, into more columns; where both split it alike, the one
+    whose records below it have as many columns more often (``;`` when
+    neither splits anything, a list of one column)."""
+    best, most = DELIMITERS[0], (1, -1)
     for delimiter in DELIMITERS:
-        if delimiter not in header:
+        if delimiter not in head:
             continue
-        try:
-            count = len(next(csv.reader([header], delimiter=delimiter)))
-        except (csv.Error, StopIteration):
+        records = _first_records(head, delimiter)
+        if not records:
             continue
-        if count > most:
-            best, most = delimiter, count
+        columns = len(records[0])
+        alike = sum(len(record) == columns for record in records[1:])
+        if (columns, alike) > most:
+            best, most = delimiter, (columns, alike)
     return best
+
+
+def _first_records(head: str, delimiter: str) -> list[list[str]]:
+    """The first records of ``head`` split by ``delimiter``, from the header
+    row on (blank lines and lines of delimiters left out); the last, which
+    ``head`` may cut short, left out too when there are more."""
+    records = []
+    reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+    try:
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                records.append(record)
+                if len(records) > SNIFFED:
+                    break
+    except csv.Error:
+        pass  # a quote left open: what came before it counts
+    if len(records) > SNIFFED or (len(head) >= SNIFFED_TEXT and len(records) > 1):
+        records.pop()
+    return records
 
 
 def _decode(path: str, data: bytes) -> str:
@@ -84,7 +113,7 @@ def _decode(path: str, data: bytes) -> str:
         # Excel's Dutch "CSV (gescheiden door lijstscheidingsteken)".
         return data.decode("cp1252")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        line = len(_LINE_ENDS.findall(data, 0, error.start)) + 1
         raise _unreadable(
             path,
             f"line {line}: byte 0x{data[error.start]:02X} is neither UTF-8 nor Windows-1252 text; "
@@ -93,11 +122,17 @@ def _decode(path: str, data: bytes) -> str:
 
 
 def _header_line(text: str) -> str | None:
-    """The first line with anything but delimiters and spaces on it."""
-    for line in io.StringIO(text):
-        if line.strip(' \t\r\n;,"'):
-            return line.rstrip("\r\n")
+    """The first line with anything but delimiters and spaces on it (a line
+    ends with \\r\\n, \\n or \\r)."""
+    for line in _LINES.finditer(text):
+        if line[0].strip(' \t;,"'):
+            return line[0]
     return None
+
+
+#: A line, ended by \r\n, \n or \r as the csv module ends records; a line end.
+_LINES = re.compile(r"[^\r\n]+")
+_LINE_ENDS = re.compile(rb"\r\n|\r|\n")
 
 
 def _unreadable(path: str, reason: str) -> InputError:

@@ -20,15 +20,23 @@ class Sheet:
     held at a time. The first cell of every row is in column ``col_base + 1``
     (a workbook's cells start at its first filled column); rows may differ in
     length in a CSV file.
+
+    ``date`` is the list's own date (``YYYY-MM-DD``): the workbook's, or the
+    file's modification time, the day it was saved; ``notes`` are warnings
+    about how it was read (:class:`~planner.text.errors.Problem` s).
     """
 
-    __slots__ = ("file", "sheet", "rows", "col_base")
+    __slots__ = ("file", "sheet", "rows", "col_base", "date", "notes")
 
-    def __init__(self, file: str, sheet: str | None, rows, col_base: int = 0) -> None:
+    def __init__(
+        self, file: str, sheet: str | None, rows, col_base: int = 0, date: str | None = None, notes=()
+    ) -> None:
         self.file = file
         self.sheet = sheet  # None for a CSV file
         self.rows = rows
         self.col_base = col_base
+        self.date = date
+        self.notes = list(notes)
 
     def place(self, row: int | None = None, index: int | None = None) -> CellPlace:
         """The place of 1-based ``row`` and of the cell at 0-based ``index`` in
