@@ -33,6 +33,32 @@ events:
 BENCHMARKS = ROOT / "benchmarks"
 
 
+# Every process a test starts imports the package as an installed command
+# does, from bytecode written once: where this machine's environment says
+# not to write bytecode (PYTHONDONTWRITEBYTECODE), it goes to a folder of its
+# own outside the working tree instead of being compiled again by each of the
+# suite's hundreds of runs. (It changes nothing of what a run does.)
+if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) and "PYTHONPYCACHEPREFIX" not in os.environ:
+    import tempfile
+
+    os.environ["PYTHONPYCACHEPREFIX"] = os.path.join(tempfile.gettempdir(), f"plan-removal-pycache-{os.getuid()}")
+
+
+def sampled(values, quick, key=None, unpack: bool = False) -> list:
+    """``values`` as parameters of a test, each whose ``key`` (the value
+    itself by default) is not in ``quick`` marked slow: the quick loop
+    (pytest -m "not slow") runs the sample, CI every one. ``unpack``: each
+    value is a tuple of the test's several arguments."""
+    key = key or (lambda value: value)
+    params = [
+        pytest.param(*(value if unpack else (value,)), marks=() if key(value) in quick else pytest.mark.slow)
+        for value in values
+    ]
+    missing = set(quick) - {key(value) for value in values}
+    assert not missing, f"not among the values to sample: {sorted(missing)}"
+    return params
+
+
 def write_xlsx(path, rows, sheet: str = "Blad1") -> pathlib.Path:
     """A workbook of one sheet holding ``rows`` from A1 (None leaves a cell empty)."""
     from openpyxl import Workbook
@@ -95,6 +121,36 @@ def run_cli(
         timeout=timeout,
         input=input,
     )
+
+
+def run_here(*args: str, cwd=None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The command run in this process (planner.cli.command.exit_status),
+    its result as :func:`run_cli` gives it (``args`` in the result are the
+    command's own).
+
+    For tests that hold what the command says to many inputs: the same code
+    from the arguments down, without starting Python and importing the
+    package again for each (a third of a second a run). What only a process
+    has (its streams' encoding, signals, the console script) is tested
+    through :func:`run_cli`. ``cwd`` and ``env`` are as :func:`run_cli`'s
+    (FORCE_COLOR is left out by default) and are restored afterwards.
+    """
+    import io
+
+    from planner.cli.command import exit_status
+    from planner.output.writer import Streams
+
+    if env is None:
+        env = {name: value for name, value in os.environ.items() if name != "FORCE_COLOR"}
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd or pathlib.Path(__file__).parent)
+        for name in set(os.environ) - set(env):
+            patch.delenv(name)
+        for name, value in env.items():
+            patch.setenv(name, value)
+        status = exit_status([str(a) for a in args], Streams(out, err))
+    return subprocess.CompletedProcess(["plan-removal", *map(str, args)], status, out.getvalue(), err.getvalue())
 
 
 def run_on_two_processors_and_one(*args: str, cwd, env: dict | None = None, timeout: float = 300) -> tuple:
@@ -193,18 +249,19 @@ def read_as_export_every_way(path: str) -> list:
     """The export in ``path`` as read_export gives it (quickly when it can),
     as it gives it cut in two and read by two processes however small the
     file (planner.load.export_split), and as the careful read alone gives it."""
-    from planner.load import export_file, export_split
+    from planner import parallel
+    from planner.load import export_file
 
     data = pathlib.Path(path).read_bytes()
     outcomes = []
     for way in ("quick", "split", "careful"):
         if way != "careful":
-            worth = export_split.WORTH
-            export_split.WORTH = 0 if way == "split" else worth
+            worth = parallel.THRESHOLDS["split-read"]
+            parallel.THRESHOLDS["split-read"] = 0 if way == "split" else worth
             try:
                 export, problems, _spent = export_file.read_export(data, path)
             finally:
-                export_split.WORTH = worth
+                parallel.THRESHOLDS["split-read"] = worth
         else:
             try:
                 export, found, _spent, _doc = export_file._read(data, path, quick=False)
@@ -261,34 +318,6 @@ def every_input_reads_alike(request):
             assert_reads_agree(str(path))
 
 
-_MEASURED = """
-import atexit, resource, sys
-atexit.register(lambda: print(f"\\n@maxrss={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}",
-                              file=sys.stderr))
-sys.argv = ["plan-removal", *sys.argv[1:]]
-from planner.cli.command import main
-main()
-"""
-
-
-def run_measured(*args: str, cwd=None, timeout: float = 120) -> tuple[subprocess.CompletedProcess, float, float]:
-    """Run the command as :func:`run_cli` does, and return also its wall time
-    in seconds and its peak memory in MB, as the process itself counts it
-    (a count taken from outside would include what the test runner held
-    before the command started)."""
-    import time
-
-    started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-c", _MEASURED, *map(str, args)],
-        capture_output=True, text=True, cwd=cwd or pathlib.Path(__file__).parent, timeout=timeout,
-    )
-    elapsed = time.perf_counter() - started
-    stderr, _, peak = result.stderr.rpartition("\n@maxrss=")
-    result = subprocess.CompletedProcess(result.args, result.returncode, result.stdout, stderr)
-    return result, elapsed, int(peak) / 1024
-
-
 @pytest.fixture(params=scenario_files(), ids=lambda p: p.stem)
 def scenario_path(request) -> pathlib.Path:
     return request.param
@@ -307,3 +336,22 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def only_user_at(companies: int, folder) -> pathlib.Path:
+    """An export where P is the only portal user of each company, and P dies:
+    a cliënt left without users, one decision, per company."""
+    clients = "".join(
+        f"  - {{id: K{i}, name: Bedrijf {i} B.V., type: company, client_online: Ja}}\n" for i in range(1, companies + 1)
+    )
+    contacts = "".join(
+        f"  - {{id: P@K{i}, client: K{i}, name: Piet de Vries, main: P, client_online: Ja}}\n"
+        for i in range(1, companies + 1)
+    )
+    scenario = folder / f"only-user-at-{companies}.yaml"
+    scenario.write_text(
+        "clients:\n  - {id: P, name: Piet de Vries, type: person, client_online: Ja}\n" + clients
+        + "contacts:\n" + contacts + "events:\n  - death: {person: P}\n",
+        encoding="utf-8",
+    )
+    return scenario
