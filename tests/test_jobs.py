@@ -176,19 +176,28 @@ def test_aliases_on_both_sides_of_the_cut_are_read_whole(tmp_path):
     assert_alike(tmp_path / "office.yaml", "--lint")
 
 
-def test_what_the_proof_does_not_cover_is_never_cut():
+def test_what_the_proof_does_not_cover_is_read_whole(monkeypatch):
+    def refused(text: str) -> bool:
+        data = text.encode()
+        where = export_split.cut(data)
+        if where is None:
+            return True
+        try:
+            export_file._read(data, "office.yaml", quick=True, where=where)
+        except export_split.Unsplittable:
+            return True
+        return False
+
     text = "\n".join(BASE) + "\n"
-    assert export_split.cut(text.encode()) is not None
+    assert not refused(text)
     for name in ("NEL in a name", "LS in a name", "PS in a name", "a lone CR", "a document end"):
         lines = list(BASE)
         HAZARDS[name](lines, contact_line(0.3))
-        assert export_split.cut(("\n".join(lines) + "\n").encode()) is None, name
+        assert refused("\n".join(lines) + "\n"), name
+        assert export_split.outside_the_proof(("\n".join(lines) + "\n").encode()), name
     for name in ("a document start", "a directive"):
-        assert export_split.cut(WHOLE[name](text).encode()) is None, name
-    assert export_split.cut(WHOLE["CRLF line ends"](text).encode()) is not None
-
-
-# -- every hazard, anywhere ---------------------------------------------------------
+        assert refused(WHOLE[name](text)), name
+    assert not refused(WHOLE["CRLF line ends"](text))
 
 
 def cut_line() -> int:
