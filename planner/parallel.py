@@ -159,6 +159,9 @@ class Worker:
                 quiet = os.open(os.devnull, os.O_WRONLY)
                 os.dup2(quiet, 2)
                 os.close(quiet)
+                faults = sys.modules.get("faulthandler")  # it writes to a stderr of its own
+                if faults is not None:
+                    faults.disable()
             try:
                 view = memoryview(marshal.dumps(job()))
             except MemoryError:
