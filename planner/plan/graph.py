@@ -26,7 +26,7 @@ announced; then the old main user goes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -221,12 +221,30 @@ class _Planner:
                 return active, blocked
             blocked.update(more)
 
-    def build(self, asked: dict[Step, Decision] | None = None) -> Plan:
-        """The plan; ``asked``: the decisions the scenario's answers are about,
-        when already known (see :meth:`asked`)."""
+    def build(self) -> Plan:
+        """The plan, with the scenario's answers to the decisions it asks:
+        those the plan without answers asks, and those an answer opens in
+        turn (answering one can open another). An answer about anything else
+        is not used. Planned once more per level of that chain: the plan
+        whose decisions no further answer is about is the one returned."""
         decided = self.scenario.decisions
-        if asked is None:
-            asked = self.asked(decided)
+        asked: dict[Step, Decision] = {}
+        while True:
+            plan = self.answered(asked)
+            new = {
+                d.replaces: d
+                for p in plan.decisions
+                for d in p.decisions
+                if d.replaces.target in decided and d.replaces not in asked
+            }
+            if not new:
+                return plan
+            asked.update(new)
+
+    def answered(self, asked: dict[Step, Decision]) -> Plan:
+        """The plan with the scenario's answers to the decisions in ``asked``
+        taken, and every other decision open."""
+        decided = self.scenario.decisions
 
         def answer(step: Step) -> str | None:
             return decided.get(step.target) if step in asked else None
@@ -308,23 +326,6 @@ class _Planner:
             else:
                 unlinks.append(step)
         return unlinks, lifts
-
-    def asked(self, decided: dict[str, str]) -> dict[Step, Decision]:
-        """The decisions the answers in ``decided`` are about: those the plan
-        without answers asks, and those an answer opens in turn (answering
-        one can open another), until no answer is about a new one. An answer
-        about anything else is not used."""
-        asked: dict[Step, Decision] = {}
-        used: dict[str, str] = {}
-        while decided:
-            partial = _Planner(replace(self.scenario, decisions=dict(used))).build(dict(asked))
-            opened = {d.replaces: d for p in partial.decisions for d in p.decisions}
-            new = {s: d for s, d in opened.items() if s.target in decided and s not in asked}
-            if not new:
-                break
-            asked.update(new)
-            used.update({s.target: decided[s.target] for s in new})
-        return asked
 
     def rehomes(self, steps: list[Step], end: State) -> list[Rehome]:
         """The re-homing each of ``steps`` (taken anyway, though it takes off a
