@@ -18,6 +18,7 @@ from planner.model.steps import CLIENT_OFF, CONTACT_OFF, CONTACT_ON, DECIDE, LIN
 from planner.plan.followups import GROUP, INTEGRATIONS_OFF, PARTNER, RETENTION, WWFT, FollowUp
 from planner.plan.graph import BOTTOM_UP, CONTACT_FIRST, LINKED_FIRST, REHOME_FIRST, UNLINK_LAST, PlannedStep
 from planner.plan.instructions import kind
+from planner.plan.rehoming import moves
 from planner.portal.projection import (
     ACCESS_GRANTED,
     ACCESS_REVOKED,
@@ -178,9 +179,11 @@ class Wording:
         if not events:
             return (_("no change."),)
         lines = []
-        moves = self._moves(events, announced)
+        found = moves(events, self.export, announced)
+        moved = {(ACCESS_REVOKED, login, client) for login, client in found}
+        moved |= {(ACCESS_GRANTED, new, client) for (_login, client), new in found.items()}
         for event in events:
-            if (event.event, event.login, event.client) in moves:
+            if (event.event, event.login, event.client) in moved:
                 continue
             login = self.label(event.login) if event.login else ""
             client = self.label(event.client) if event.client else ""
@@ -212,36 +215,15 @@ class Wording:
             lines.append(
                 text.format(login=login, client=client, others=self.listing(event.remaining), person=person)
             )
-        return tuple(lines) + self.moved_access(events, announced)
+        return tuple(lines) + self.moved_access(found)
 
-    def _moves(self, events, announced) -> dict[tuple, None]:
-        """Access that only moves from one login of a person to another in
-        one step (re-homing): said once, as a move, not as a loss and a gain.
-        The keys are the (event, login, cliënt) of both halves; each move's
-        sentence is added where its grant stands."""
-        export, moves = self.export, {}
-        root = {e.login: export.root(e.login) for e in events if e.login in export}
-        for revoked in events:
-            if revoked.event != ACCESS_REVOKED or revoked.login not in root:
-                continue
-            for granted in events:
-                if (
-                    granted.event == ACCESS_GRANTED
-                    and granted.login in announced
-                    and granted.client == revoked.client
-                    and granted.login != revoked.login
-                    and root.get(granted.login) == root[revoked.login]
-                ):
-                    moves[(ACCESS_REVOKED, revoked.login, revoked.client)] = None
-                    moves[(ACCESS_GRANTED, granted.login, granted.client)] = None
-        return moves
-
-    def moved_access(self, events, announced) -> tuple[str, ...]:
-        """The moves of access in one step, a sentence per new login."""
+    def moved_access(self, found: dict[tuple[str, str], str]) -> tuple[str, ...]:
+        """Access that only moves to a person's announced new login in one
+        step (``found``: :func:`planner.plan.rehoming.moves`): a sentence per
+        new login, not a loss and a gain."""
         by_login: dict[str, list[str]] = {}
-        for event, login_id, client in self._moves(events, announced):
-            if event == ACCESS_GRANTED:
-                by_login.setdefault(login_id, []).append(client)
+        for (_login, client), new in found.items():
+            by_login.setdefault(new, []).append(client)
         return tuple(
             self._("The access of {person} to {clients} moves to the login of {login}.").format(
                 person=self.person(login_id), clients=self.listing(clients), login=self.label(login_id)

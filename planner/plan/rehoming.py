@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from planner.model.naming import natural_key
 from planner.model.steps import LINK, UNLINK, Step
+from planner.portal.projection import ACCESS_GRANTED, ACCESS_REVOKED
 from planner.portal.state import State
 
 #: Why a step waits for another: a person's records that stay are moved to
@@ -111,3 +112,23 @@ def rehome_edges(start: State, rehome: Rehome, by_action, wait) -> None:
             for then in by_action.get((UNLINK, above), ()):
                 wait(step, then, REHOME_FIRST)
             above = start.main(above)
+
+
+def moves(events, export, announced) -> dict[tuple[str, str], str]:
+    """Access that only moves, in one step, from a login to the announced new
+    login of the same person (re-homing): each (login, cliënt) revoked, and
+    the new login granted that cliënt. The person keeps the cliënt: nobody
+    loses it. A login split off by mistake is not announced, so no move:
+    new-login and collateral-loss report it."""
+    granted = {
+        (export.root(e.login), e.client): e.login
+        for e in events
+        if e.event == ACCESS_GRANTED and e.login in announced and e.login in export
+    }
+    found = {}
+    for e in events:
+        if e.event == ACCESS_REVOKED and e.login in export:
+            new = granted.get((export.root(e.login), e.client))
+            if new is not None and new != e.login:
+                found[(e.login, e.client)] = new
+    return found

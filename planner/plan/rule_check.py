@@ -15,7 +15,7 @@ from planner.model.office import Export
 from planner.model.steps import CLIENT_OFF, CONTACT_OFF, DECIDE, Step
 from planner.plan.instructions import instruction
 from planner.plan.intent import Intent
-from planner.portal.projection import ACCESS_GRANTED
+from planner.plan.rehoming import moves
 from planner.portal.simulate import Trace, simulate
 from planner.portal.state import State
 
@@ -60,20 +60,8 @@ class Trial:
 
     def moved(self, moment, event) -> bool:
         """Whether an access-revoked ``event`` only moves the access to the
-        announced new login of the same person in the same step (re-homing):
-        the person keeps the cliënt; nobody loses it. A login split off by
-        mistake is no move: new-login and collateral-loss report it."""
-        export = self.export
-        person = export.root(event.login) if event.login in export else event.login
-        return any(
-            other.event == ACCESS_GRANTED
-            and other.client == event.client
-            and other.login != event.login
-            and other.login in self.intent.rehomed
-            and other.login in export
-            and export.root(other.login) == person
-            for other in moment.events
-        )
+        announced new login of the same person (:func:`planner.plan.rehoming.moves`)."""
+        return (event.login, event.client) in moves(moment.events, self.export, self.intent.rehomed)
 
     def label(self, record_id: str | None) -> str:
         return label(self.export, record_id)
