@@ -69,13 +69,8 @@ def read_workbook(path: str, data: bytes, sheets: tuple[str, ...] = (), scan: bo
     says and the heads of the sheet and the shared strings are checked
     first, and the reach of the cells calamine read after; a workbook
     beyond a limit is then scanned for the message."""
-    if not data.startswith(ZIP_MAGIC):
-        raise _unreadable(path, _what_it_looks_like(data))
     with _refusals(path) as where:
-        package = Package(data)
-        entries, active, modified = _book(package)
-        chosen, notes = _choose(path, entries, active, sheets)
-        where.sheet, where.part = chosen.name, package.find(chosen.part) if chosen.part else None
+        package, chosen, notes, modified = _open(path, data, sheets, where)
         if scan:
             package.scan(where.part)
         else:
@@ -83,7 +78,7 @@ def read_workbook(path: str, data: bytes, sheets: tuple[str, ...] = (), scan: bo
     rows, base, (last_row, last_col) = _calamine_rows(path, data, chosen.name)
     if not within(last_row, last_col):
         with _refusals(path) as where:
-            where.sheet, where.part = chosen.name, package.find(chosen.part) if chosen.part else None
+            _place(where, package, chosen)
             package.scan(where.part)
         raise _too_big(
             CellPlace(path, chosen.name), reach_reason(last_row, last_col, f"cell {ref_text(last_row, last_col)}")
@@ -95,14 +90,27 @@ def check_workbook(path: str, data: bytes, sheets: tuple[str, ...] = ()) -> None
     """Every check of :func:`read_workbook` with ``scan``, without reading a
     cell: the :class:`InputError` that says why the workbook cannot be read
     (after its reader ended abnormally on it), or nothing."""
+    with _refusals(path) as where:
+        package, _chosen, _notes, _modified = _open(path, data, sheets, where)
+        package.scan(where.part)
+
+
+def _open(path: str, data: bytes, sheets: tuple[str, ...], where):
+    """The workbook's package, the sheet to read (the one Excel shows, or
+    the one ``--sheet`` names), the notes about that choice and the
+    workbook's own date; ``where`` (of :func:`_refusals`) then names that
+    sheet and its part in any refusal."""
     if not data.startswith(ZIP_MAGIC):
         raise _unreadable(path, _what_it_looks_like(data))
-    with _refusals(path) as where:
-        package = Package(data)
-        entries, active, _modified = _book(package)
-        chosen, _notes = _choose(path, entries, active, sheets)
-        where.sheet, where.part = chosen.name, package.find(chosen.part) if chosen.part else None
-        package.scan(where.part)
+    package = Package(data)
+    entries, active, modified = _book(package)
+    chosen, notes = _choose(path, entries, active, sheets)
+    _place(where, package, chosen)
+    return package, chosen, notes, modified
+
+
+def _place(where, package: Package, chosen) -> None:
+    where.sheet, where.part = chosen.name, package.find(chosen.part) if chosen.part else None
 
 
 def formula_problems(path: str, data: bytes, sheet: str) -> list[Problem]:
