@@ -355,3 +355,17 @@ def only_user_at(companies: int, folder) -> pathlib.Path:
         encoding="utf-8",
     )
     return scenario
+
+
+#: A revoke whose answer remove opens a second decision: Alfa Bouw left without a user.
+CHAIN = """\
+clients:
+  - {id: A, name: Alfa Bouw B.V., type: company, client_online: Ja}
+  - {id: B, name: Bravo Transport B.V., type: company, client_online: Ja}
+contacts:
+  - {id: P@A, client: A, name: Piet de Vries, client_online: Ja}
+  - {id: P@B, client: B, name: Piet de Vries, main: P@A, client_online: Ja}
+  - {id: S@B, client: B, name: Sanne Vos, client_online: Ja}
+events:
+  - revoke: {contact: P@A}
+"""

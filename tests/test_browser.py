@@ -12,7 +12,7 @@ import pathlib
 import re
 
 import pytest
-from conftest import HOSTILE, ROOT, SCENARIOS, only_user_at, run_cli
+from conftest import CHAIN, HOSTILE, ROOT, SCENARIOS, only_user_at, run_cli
 
 # Headless Chromium started per module and pages driven click by click:
 # seconds a test. The quick loop leaves them to CI, which requires them.
@@ -166,8 +166,6 @@ def test_the_whole_page_is_one_screenshot_with_a_green_verdict(page):
     assert green > red and green > blue
     drawing = page.page.locator("svg.situation").last.bounding_box()
     assert drawing["y"] + drawing["height"] <= height
-
-
 
 
 def test_hostile_names_are_shown_as_text(browser, tmp_path):
@@ -456,19 +454,6 @@ def test_a_page_with_many_decisions_is_finished_by_clicking(browser, tmp_path, c
         assert opened.problems == [] and set(opened.requests) == {opened.url}
     finally:
         opened.context.close()
-
-
-CHAIN = """\
-clients:
-  - {id: A, name: Alfa Bouw B.V., type: company, client_online: Ja}
-  - {id: B, name: Bravo Transport B.V., type: company, client_online: Ja}
-contacts:
-  - {id: P@A, client: A, name: Piet de Vries, client_online: Ja}
-  - {id: P@B, client: B, name: Piet de Vries, main: P@A, client_online: Ja}
-  - {id: S@B, client: B, name: Sanne Vos, client_online: Ja}
-events:
-  - revoke: {contact: P@A}
-"""
 
 
 def test_an_answer_that_opens_a_decision_shows_it_with_its_answers(browser, tmp_path):

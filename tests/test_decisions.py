@@ -13,7 +13,7 @@ import shutil
 from html import unescape
 
 import pytest
-from conftest import SCENARIOS, only_user_at, run_cli, run_here
+from conftest import CHAIN, SCENARIOS, only_user_at, run_cli, run_here
 
 WIDOW = SCENARIOS / "partner-uses-private-client.yaml"
 BANNERS = {
@@ -286,19 +286,6 @@ def test_an_answer_that_opens_a_decision_brings_its_answers(tmp_path):
     # the decision an answer opens shows only with that answer
     (fieldset,) = re.findall(r'<fieldset class="decision choice gone" id="decision-1"[^>]*>', html)
     assert 'data-when="{&#34;0&#34;: [&#34;0=remove&#34;, &#34;0=remove,1=keep&#34;, &#34;0=remove,1=remove&#34;]}"' in fieldset
-
-
-CHAIN = """\
-clients:
-  - {id: A, name: Alfa Bouw B.V., type: company, client_online: Ja}
-  - {id: B, name: Bravo Transport B.V., type: company, client_online: Ja}
-contacts:
-  - {id: P@A, client: A, name: Piet de Vries, client_online: Ja}
-  - {id: P@B, client: B, name: Piet de Vries, main: P@A, client_online: Ja}
-  - {id: S@B, client: B, name: Sanne Vos, client_online: Ja}
-events:
-  - revoke: {contact: P@A}
-"""
 
 
 KEEPS = {
