@@ -39,8 +39,7 @@ def check(trial):
         records = export.clients if action == CLIENT_OFF else export.contacts
         if moment.changed or action == DECIDE or target not in records:
             continue  # a step on the wrong kind of record is unknown-step's finding
-        main = moment.step.main
-        if action == LINK and (main not in export or (main in export.clients and not export.clients[main].is_person)):
+        if action == LINK and not export.can_be_main(moment.step.main):
             continue  # a link under no record, or under a company: unknown-step's
         message = trial._("Step {n} changes nothing: {record} is already done.").format(
             n=number, record=trial.label(target)

@@ -51,7 +51,7 @@ def check(trial):
             )
         elif step.action == LINK and step.main not in export:
             message = _("Step {n} names {id}, which the export does not hold.").format(n=number, id=step.main)
-        elif step.action == LINK and not _can_be_main(export, step.main):
+        elif step.action == LINK and not export.can_be_main(step.main):
             message = _(
                 "Step {n} links {contact} under {main}, a Klant-Bedrijf: a hoofd(contact)persoon is a "
                 "Klant-Persoon or a contact person."
@@ -59,8 +59,3 @@ def check(trial):
         else:
             continue
         yield Finding(ID, SEVERITY, number, target, message)
-
-
-def _can_be_main(export, record_id: str) -> bool:
-    client = export.clients.get(record_id)
-    return client is None or client.is_person

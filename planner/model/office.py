@@ -186,6 +186,12 @@ class Export:
             {k: tuple(v) for k, v in by_name.items() if len(v) > 1},
         )
 
+    def can_be_main(self, record_id: str) -> bool:
+        """Whether a contact may be linked under this record: a contact or a
+        Klant-Persoon, never a Klant-Bedrijf (or an id the export lacks)."""
+        client = self.clients.get(record_id)
+        return record_id in self.contacts or (client is not None and client.is_person)
+
     def client_of(self, record_id: str) -> str:
         """The klant a record belongs to: its own id for a klant."""
         contact = self.contacts.get(record_id)

@@ -9,7 +9,7 @@ staff propose may change one twice, and then the later change wins.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from planner.model.office import Export
 from planner.model.steps import CLIENT_OFF, CONTACT_OFF, CONTACT_ON, DECIDE, LINK, UNLINK, Step
@@ -102,8 +102,7 @@ class State:
         export = self.export
         if contact_id not in export.contacts:
             return False
-        client = export.clients.get(main)
-        if main not in export.contacts and (client is None or not client.is_person):
+        if not export.can_be_main(main):
             return False
         current = main
         while current is not None:
