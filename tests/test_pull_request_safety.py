@@ -329,9 +329,9 @@ def saved_and_checked(root, save_from, scenario: str) -> list[tuple[str, int, st
             run_cli(*shlex.split(printed)[1:], cwd=save_from).returncode, "")]
     for folder in (root, (root / scenario).parent, root / "exports"):
         path = os.path.relpath(root / scenario, folder)
-        for given in (path, os.path.dirname(path) or "."):
-            result = run_cli("--check", "--strict", given, cwd=folder)
-            ran.append((f"{os.path.relpath(folder, root)}$ plan-removal --check --strict {given}",
+        for named in (path, os.path.dirname(path) or "."):
+            result = run_cli("--check", "--strict", named, cwd=folder)
+            ran.append((f"{os.path.relpath(folder, root)}$ plan-removal --check --strict {named}",
                         result.returncode, result.stdout))
     return ran
 
