@@ -29,7 +29,7 @@ from planner.load.files import DEFAULT_LIMIT
 from planner.load.schema import DECISION_CHOICES
 from planner.load.yaml.problems import one_of
 from planner.model.scenario import ORPHANED_CLIENT_CHOICES
-from planner.text.messages import DEFAULT_LANGUAGE, LANGUAGES
+from planner.text.messages import DEFAULT_LANGUAGE, LANGUAGES, speaking
 
 #: What a checklist is written as; what --check and --lint write.
 PLAN_FORMATS = ("text", "markdown", "html", "json")
@@ -97,8 +97,17 @@ fmt = click.option(
     help="Output format; with --check and --lint: text, github (annotations), json or sarif.",
 )
 
+def _speak(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Every message after this one is in the language asked for: --lang is
+    read first (eager), so even a mistake in another option is reported in it.
+    The language holds until the command's context closes."""
+    ctx.with_resource(speaking(value))
+    return value
+
+
 lang = click.option(
     "--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
+    is_eager=True, callback=_speak,
     help="Language of the checklist and messages (AuditCase's own labels stay Dutch).",
 )
 
