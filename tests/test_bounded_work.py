@@ -66,7 +66,8 @@ def plan_json(tmp_path, text: str, *extra: str) -> tuple[dict, Work]:
 
 
 def refused(tmp_path, name: str, text: str | bytes, *fragments: str):
-    """The command's refusal of a file: exit status 2, saying ``fragments``."""
+    """The command's refusal of a file: exit status 2, saying ``fragments``
+    (in Dutch, the language of a run not told otherwise)."""
     path = tmp_path / name
     path.write_bytes(text.encode() if isinstance(text, str) else text)
     result = command(path)
@@ -136,7 +137,7 @@ def test_check_goes_on_past_every_id_shape(tmp_path):
         (tmp_path / f"s{n}.yaml").write_text(text, encoding="utf-8")
     result = command("--check", tmp_path)
     assert result.returncode == 0, result.stdout
-    assert f"{len(ID_SHAPES)} file(s) checked, 0 failed" in result.stdout
+    assert f"{len(ID_SHAPES)} bestanden gecontroleerd, 0 mislukt" in result.stdout
     assert result.work.records == 7 * len(ID_SHAPES)  # each file read once
 
 
@@ -146,7 +147,7 @@ def test_check_goes_on_past_every_id_shape(tmp_path):
 def test_a_step_number_of_5000_digits_in_expect_is_an_input_error(tmp_path):
     ids = ID_SHAPES[PLAIN]
     text = EXPORT.format(**ids) + 'events: [{death: {person: P1}}]\nexpect:\n  findings: [new-login@' + "7" * 5000 + "]\n"
-    result = refused(tmp_path, "s.yaml", text, "s.yaml:12:14:", "is not a finding", "step a positive number")
+    result = refused(tmp_path, "s.yaml", text, "s.yaml:12:14:", "is geen bevinding", "de stap een positief getal")
     assert result.work.steps == result.work.search == 0  # refused as read: nothing planned
 
 
@@ -154,7 +155,7 @@ def test_an_export_format_of_5000_digits_is_an_input_error(tmp_path):
     ids = ID_SHAPES[PLAIN]
     (tmp_path / "office.yaml").write_text("format: auditcase-export/" + "1" * 5000 + "\n" + EXPORT.format(**ids))
     text = "export: office.yaml\nevents: [{death: {person: P1}}]\n"
-    result = refused(tmp_path, "s.yaml", text, "office.yaml:1:9:", "is not supported")
+    result = refused(tmp_path, "s.yaml", text, "office.yaml:1:9:", "wordt niet ondersteund")
     assert len(result.stderr) < 1000  # the message does not repeat the 5,000 digits
     assert result.work.steps == result.work.search == 0
 
@@ -187,18 +188,18 @@ NOTHING_READ = 2
 
 def test_a_nul_byte_in_the_export_path(tmp_path):
     refused(tmp_path, "s.yaml", 'export: "office\\0.yaml"\nevents: [{death: {person: P}}]\n',
-            "s.yaml:1:9:", "NUL character")
+            "s.yaml:1:9:", "NUL-teken")
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
 def test_a_device_is_refused_as_scenario_and_as_export(tmp_path, device):
     result = command(device)
-    assert result.returncode == 2 and f"{device}: is a device" in result.stderr
+    assert result.returncode == 2 and f"{device}: is een apparaat" in result.stderr
     assert result.work.yaml_events <= NOTHING_READ
     scenario = tmp_path / "s.yaml"
     scenario.write_text(f"export: {os.path.relpath(device, tmp_path)}\nevents: [{{death: {{person: P}}}}]\n")
     result = command(scenario, "--allow-export-outside")  # outside the scenario's tree
-    assert result.returncode == 2 and "is a device" in result.stderr
+    assert result.returncode == 2 and "is een apparaat" in result.stderr
     assert result.work.records == 0
 
 
@@ -206,21 +207,21 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
     result = command(fifo)
-    assert result.returncode == 2 and "is a named pipe" in result.stderr
+    assert result.returncode == 2 and "is een named pipe" in result.stderr
     assert result.work.yaml_events <= NOTHING_READ
     scenario = tmp_path / "s.yaml"
     scenario.write_text("export: pipe.yaml\nevents: [{death: {person: P}}]\n")
     result = command(scenario)
-    assert result.returncode == 2 and "s.yaml:1:9: the export file" in result.stderr
+    assert result.returncode == 2 and "s.yaml:1:9: het exportbestand" in result.stderr
     assert result.work.records == 0
     result = command("--check", fifo)
-    assert result.returncode in (1, 2) and "is a named pipe" in result.stdout
+    assert result.returncode in (1, 2) and "is een named pipe" in result.stdout
     assert result.work.yaml_events <= NOTHING_READ
 
 
 def test_a_folder_is_refused(tmp_path):
     result = command(tmp_path)
-    assert result.returncode == 2 and "is a folder" in result.stderr
+    assert result.returncode == 2 and "is een map" in result.stderr
     assert result.work.yaml_events <= NOTHING_READ
 
 
@@ -230,7 +231,7 @@ def test_files_over_the_size_limit_are_refused_and_the_limit_can_be_raised(tmp_p
     path = tmp_path / "s.yaml"
     path.write_text(text)
     result = command(path, "--max-input-size", "1")
-    assert result.returncode == 2 and "is larger than 1.0 MB" in result.stderr
+    assert result.returncode == 2 and "is groter dan 1,0 MB" in result.stderr
     assert "--max-input-size" in result.stderr
     assert result.work.yaml_events <= NOTHING_READ
     assert command(path, "--max-input-size", "2").returncode == 0
@@ -242,8 +243,8 @@ def test_files_over_the_size_limit_are_refused_and_the_limit_can_be_raised(tmp_p
 @pytest.mark.slow  # 40,000 problems reported (as many lines): a few seconds
 def test_forty_thousand_unknown_keys(tmp_path):
     small = refused(tmp_path, "small.yaml", gen_hostile.unknown_keys(4_000)).work
-    result = refused(tmp_path, "s.yaml", gen_hostile.unknown_keys(40_000), "unknown key 'k39999' in client")
-    assert result.stderr.count(": unknown key ") == 40_000
+    result = refused(tmp_path, "s.yaml", gen_hostile.unknown_keys(40_000), "onbekende sleutel „k39999” in klant")
+    assert result.stderr.count(": onbekende sleutel ") == 40_000
     assert result.work.compared > 0  # each got a "did you mean": within the linear bound
     assert_grows_at_most_linearly(small, result.work, 10)
 
@@ -252,13 +253,13 @@ def test_forty_thousand_unknown_keys(tmp_path):
 def test_forty_thousand_duplicate_keys(tmp_path):
     small = refused(tmp_path, "small.yaml", gen_hostile.duplicate_keys(2_000)).work
     result = refused(tmp_path, "s.yaml", gen_hostile.duplicate_keys(20_000),
-                     "duplicate key 'k19999': it is already at line 2")
+                     "dubbele sleutel „k19999”: die staat al op regel 2")
     assert_grows_at_most_linearly(small, result.work, 10)
 
 
 def test_an_unknown_id_of_three_thousand_distinct_characters(tmp_path):
     small = refused(tmp_path, "small.yaml", gen_hostile.unknown_long_id(150)).work
-    result = refused(tmp_path, "s.yaml", gen_hostile.unknown_long_id(1500), "there is no client with id")
+    result = refused(tmp_path, "s.yaml", gen_hostile.unknown_long_id(1500), "er is geen klant met id")
     assert_grows_at_most_linearly(small, result.work, 10)
     # The id's length adds nothing to the search for a suggestion.
     short = refused(tmp_path, "short.yaml", gen_hostile.unknown_long_id(1500, length=3)).work
@@ -266,8 +267,8 @@ def test_an_unknown_id_of_three_thousand_distinct_characters(tmp_path):
 
 
 def test_one_long_text_aliased_many_times(tmp_path):
-    few = refused(tmp_path, "few.yaml", gen_hostile.aliased_long_text(300), "alias *a makes the document longer than")
-    many = refused(tmp_path, "s.yaml", gen_hostile.aliased_long_text(3000), "alias *a makes the document longer than")
+    few = refused(tmp_path, "few.yaml", gen_hostile.aliased_long_text(300), "alias „*a” maakt het document langer dan")
+    many = refused(tmp_path, "s.yaml", gen_hostile.aliased_long_text(3000), "alias „*a” maakt het document langer dan")
     # Refused at the same alias however many follow it: no more read, nothing copied.
     assert many.work == few.work
 
@@ -345,7 +346,7 @@ def test_a_bug_exits_3_with_a_request_to_report_it(monkeypatch):
     monkeypatch.setattr(planner.plan.graph, "plan", broken_plan)
     status, _out, err = run_in_process(str(SCENARIOS / "situation-4-p-dies.yaml"))
     assert status == 3
-    assert "internal error: this is a bug in plan-removal" in err
+    assert "interne fout: dit is een fout in plan-removal" in err
     assert "RuntimeError: a planted bug" in err
 
 
@@ -369,6 +370,6 @@ def test_check_reports_a_fixture_that_hits_a_bug_and_goes_on(monkeypatch, tmp_pa
     status, out, err = run_in_process("--check", str(tmp_path))
     assert status == 3
     assert len(calls) == 2  # the fixture after the broken one was still checked
-    assert "bug.yaml:1:1: [error] internal-error:" in out
-    assert "2 file(s) checked, 1 failed" in out
+    assert "bug.yaml:1:1: [fout] internal-error:" in out
+    assert "2 bestanden gecontroleerd, 1 mislukt" in out
     assert "RuntimeError: a planted bug" in err

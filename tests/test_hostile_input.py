@@ -77,7 +77,7 @@ def test_billion_laughs_is_refused_quickly(tmp_path, load):
 
 def test_one_big_node_aliased_many_times_is_refused(tmp_path):
     path = write(tmp_path, "wide.yaml", gen_hostile.one_node_aliased(200))
-    assert_problem(input_error(load_export, path), path, 53, 6, "alias *big", "once aliases are expanded")
+    assert_problem(input_error(load_export, path), path, 53, 6, "alias “*big”", "once aliases are expanded")
     # Refused at the same alias however many follow it: the 1,800 more
     # aliases (3,600 events) are not read.
     more = write(tmp_path, "wider.yaml", gen_hostile.one_node_aliased(2000))
@@ -98,20 +98,20 @@ def test_ordinary_aliases_are_fine(tmp_path):
 def test_an_aliased_record_is_a_duplicate(tmp_path):
     text = "clients:\n  - &a {id: A, type: company, client_online: true}\n  - *a\n"
     path = write(tmp_path, "export.yaml", text)
-    assert_problem(input_error(load_export, path), path, 2, 13, "duplicate id 'A'")
+    assert_problem(input_error(load_export, path), path, 2, 13, "duplicate id “A”")
 
 
 def test_undefined_and_recursive_aliases(tmp_path):
     path = write(tmp_path, "undefined.yaml", "clients: *nothing\n")
-    assert_problem(input_error(load_export, path), path, 1, 10, "alias *nothing refers to no anchor")
+    assert_problem(input_error(load_export, path), path, 1, 10, "alias “*nothing” refers to no anchor; expected “&nothing” earlier")
     path = write(tmp_path, "recursive.yaml", "clients: &c [*c]\n")
-    assert_problem(input_error(load_export, path), path, 1, 14, "alias *c is inside the node &c", "recursive")
+    assert_problem(input_error(load_export, path), path, 1, 14, "alias “*c” is inside the node “&c”", "recursive")
 
 
 def test_merge_keys_are_refused(tmp_path):
     text = "clients:\n  - &base {id: A, type: company, client_online: true}\n  - <<: *base\n    id: B\n"
     path = write(tmp_path, "merge.yaml", text)
-    assert_problem(input_error(load_export, path), path, 3, 5, "merge keys (<<) are not supported")
+    assert_problem(input_error(load_export, path), path, 3, 5, "merge keys (“<<”) are not supported")
 
 
 # -- tags: refused, never executed ---------------------------------------------------------
@@ -136,7 +136,7 @@ def test_explicit_tags_are_refused_and_nothing_runs(tmp_path, value, shown):
 
 def test_a_tag_on_a_key_is_refused(tmp_path):
     path = write(tmp_path, "keytag.yaml", "!!str clients: []\n")
-    assert_problem(input_error(load_export, path), path, 1, 1, "explicit YAML tags are not supported (!!str)")
+    assert_problem(input_error(load_export, path), path, 1, 1, "explicit YAML tags are not supported (“!!str”)")
 
 
 # -- structure --------------------------------------------------------------------------------
@@ -145,10 +145,10 @@ def test_a_tag_on_a_key_is_refused(tmp_path):
 def test_duplicate_keys_name_both_lines(tmp_path):
     text = "clients:\n  - id: A\n    type: company\n    client_online: true\n    type: person\n"
     path = write(tmp_path, "dup.yaml", text)
-    assert_problem(input_error(load_export, path), path, 5, 5, "duplicate key 'type': it is already at line 3")
+    assert_problem(input_error(load_export, path), path, 5, 5, "duplicate key “type”: it is already at line 3")
     text = "clients: []\ncontacts: []\nclients: []\n"
     path = write(tmp_path, "dup-top.yaml", text)
-    assert_problem(input_error(load_export, path), path, 3, 1, "duplicate key 'clients': it is already at line 1")
+    assert_problem(input_error(load_export, path), path, 3, 1, "duplicate key “clients”: it is already at line 1")
 
 
 def test_keys_that_are_not_text_are_refused(tmp_path):
@@ -206,7 +206,7 @@ def test_a_root_that_is_not_a_mapping(tmp_path):
     path = write(tmp_path, "list.yaml", "- clients: []\n")
     assert_problem(input_error(load_export, path), path, 1, 1, "expected an AuditCase export", "got a list")
     path = write(tmp_path, "scalar.yaml", "hello\n")
-    assert_problem(input_error(load_scenario, path), path, 1, 1, "expected a scenario", "got 'hello'")
+    assert_problem(input_error(load_scenario, path), path, 1, 1, "expected a scenario", "got “hello”")
 
 
 # -- syntax -------------------------------------------------------------------------------------
@@ -221,8 +221,8 @@ def test_tab_indentation(tmp_path):
 
 def test_unclosed_quote_names_where_it_opened(tmp_path):
     path = write(tmp_path, "quote.yaml", 'clients:\n  - id: "A\n    type: company\n')
-    message = str(assert_problem(input_error(load_export, path), path, 4, 1, "end of stream"))
-    assert "quoted scalar that starts at line 2, column 9" in message
+    message = str(assert_problem(input_error(load_export, path), path, 4, 1, "found the end of the file"))
+    assert "text in quotation marks that starts at line 2, column 9" in message
 
 
 def test_bad_indentation(tmp_path):
@@ -235,12 +235,12 @@ def test_bad_indentation(tmp_path):
 
 def test_unclosed_flow_list(tmp_path):
     path = write(tmp_path, "flow.yaml", "clients: [{id: A}\ncontacts: []\n")
-    assert_problem(input_error(load_export, path), path, 2, None, "flow sequence that starts at line 1, column 10")
+    assert_problem(input_error(load_export, path), path, 2, None, "list in “[ ]” that starts at line 1, column 10")
 
 
 def test_reserved_characters(tmp_path):
     path = write(tmp_path, "at.yaml", "clients:\n  - {id: @A}\n")
-    assert_problem(input_error(load_export, path), path, 2, 10, "'@'", "quote the value")
+    assert_problem(input_error(load_export, path), path, 2, 10, "“@”", "quote the value")
 
 
 def test_syntax_errors_after_problems_keep_the_reader_problems(tmp_path):
@@ -272,7 +272,7 @@ def test_byte_order_marks(tmp_path, encoding, bom):
     assert export.mark("A").line == 2 and export.mark("A").col == 5
     # Marks count characters, not bytes, after a BOM too.
     path = write(tmp_path, "bom-bad.yaml", bom + (text + "  - {id: X, client: A, client_online: maybe}\n").encode(encoding))
-    assert_problem(input_error(load_export, path), path, 6, 39, "'maybe'")
+    assert_problem(input_error(load_export, path), path, 6, 39, "“maybe”")
 
 
 def test_utf16_that_breaks_off(tmp_path):
@@ -288,7 +288,7 @@ def test_utf32_is_refused_clearly(tmp_path):
 def test_windows_line_endings_keep_line_numbers(tmp_path):
     text = GOOD + "  - {id: C, client: A, client_online: misschien}\n"
     path = write(tmp_path, "crlf.yaml", text.replace("\n", "\r\n"))
-    assert_problem(input_error(load_export, path), path, 6, 39, "'misschien'")
+    assert_problem(input_error(load_export, path), path, 6, 39, "“misschien”")
 
 
 def test_control_characters_are_refused(tmp_path):
@@ -421,5 +421,30 @@ def test_the_command_line_names_the_export_file_for_errors_inside_it(tmp_path):
     write(tmp_path, "scenario.yaml", "export: exports/office.yaml\nevents: [{death: {person: P}}]\n")
     result = run_cli("scenario.yaml", cwd=tmp_path)
     assert result.returncode == 2, result.stderr
-    assert "exports/office.yaml:5:" in result.stderr and "'X'" in result.stderr
-    assert "Traceback" not in result.stderr
+    # Dutch unless told otherwise, the place as it is in every language.
+    assert result.stderr == (
+        "exports/office.yaml:5:32: „main” van contactpersoon „P@A”: er is geen klant of contactpersoon met id „X”\n"
+    )
+    english = run_cli("--lang", "en", "scenario.yaml", cwd=tmp_path)
+    assert english.returncode == 2
+    assert english.stderr == (
+        "exports/office.yaml:5:32: “main” of contact “P@A”: there is no client or contact with id “X”\n"
+    )
+
+
+def test_a_yaml_error_is_told_in_the_language_of_the_run(tmp_path):
+    """What the YAML parser finds is said in Dutch by default, in English with
+    --lang en: its words, the characters it names and the place it started."""
+    write(tmp_path, "exports/office.yaml", "clients: [{id: A}\ncontacts: []\n")
+    write(tmp_path, "scenario.yaml", "export: exports/office.yaml\nevents: [{death: {person: P}}]\n")
+    dutch = run_cli("scenario.yaml", cwd=tmp_path)
+    assert dutch.returncode == 2
+    assert dutch.stderr == (
+        "exports/office.yaml:2:1: „,” of „]” verwacht maar niet gevonden "
+        "(bij het lezen van een lijst tussen „[ ]” die begint op regel 1, kolom 10)\n"
+    )
+    english = run_cli("--lang", "en", "scenario.yaml", cwd=tmp_path)
+    assert english.stderr == (
+        "exports/office.yaml:2:1: did not find the expected “,” or “]” "
+        "(while reading a list in “[ ]” that starts at line 1, column 10)\n"
+    )

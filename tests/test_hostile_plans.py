@@ -74,7 +74,7 @@ def test_a_ten_thousand_deep_main_chain_is_refused_at_its_line(tmp_path):
     assert result.returncode == 2
     last_contact_line = 4 + 10_000
     assert result.stderr.startswith(f"{scenario}:{last_contact_line}:")
-    assert "chain of 10000 links" in result.stderr
+    assert "een keten van 10.000 koppelingen" in result.stderr
     assert result.work.main_links > 10_000  # the chain was followed, each link a few times at most
     assert_grows_at_most_linearly(small.work, result.work, 10)
 

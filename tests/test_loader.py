@@ -205,7 +205,7 @@ def test_windows_line_endings_and_a_bom(tmp_path):
 def test_unknown_key_with_a_suggestion(tmp_path):
     text = "clients:\n  - id: A\n    type: company\n    clients_online: true\n"
     path, error = export_with(tmp_path, text)
-    problem = assert_problem(error, path, 4, 5, "unknown key 'clients_online' in client; did you mean 'client_online'?")
+    problem = assert_problem(error, path, 4, 5, "unknown key “clients_online” in client “A”; did you mean “client_online”?")
     assert "expected one of: id, name, type, client_online, ended, email, birth_date, integrations" in problem.message
 
 
@@ -220,10 +220,10 @@ relations:
   - {type: group, parent: A, member: A, child: A}
 """
     path, error = export_with(tmp_path, text)
-    assert_problem(error, path, 1, 1, "unknown key 'formaat' in the export; did you mean 'format'?")
-    assert_problem(error, path, *at(text, "twinfeld"), "did you mean 'twinfield'?", "microsoft_office")
-    assert_problem(error, path, *at(text, "mian"), "unknown key 'mian' in contact; did you mean 'main'?")
-    assert_problem(error, path, *at(text, "child"), "unknown key 'child' in a group relation")
+    assert_problem(error, path, 1, 1, "unknown key “formaat” in the export; did you mean “format”?")
+    assert_problem(error, path, *at(text, "twinfeld"), "did you mean “twinfield”?", "microsoft_office")
+    assert_problem(error, path, *at(text, "mian"), "unknown key “mian” in contact “C”; did you mean “main”?")
+    assert_problem(error, path, *at(text, "child"), "unknown key “child” in a group relation")
 
 
 def test_wrong_values_name_what_is_allowed(tmp_path):
@@ -240,14 +240,14 @@ contacts:
   - {id: C, client: A, client_online: ja}
 """
     path, error = export_with(tmp_path, text)
-    assert_problem(error, path, *at(text, "stichting"), "'stichting'", "expected company or person (also bedrijf, persoon)")
-    assert_problem(error, path, *at(text, "misschien"), "'misschien'", "expected true/false (also Ja/Nee, yes/no)")
-    assert_problem(error, path, at(text, "ended: 1")[0], None, "'ended' of client B is '1'", "expected true/false")
+    assert_problem(error, path, *at(text, "stichting"), "“stichting”", "expected company or person (also bedrijf, persoon)")
+    assert_problem(error, path, *at(text, "misschien"), "“misschien”", "expected true/false (also Ja/Nee, yes/no)")
+    assert_problem(error, path, at(text, "ended: 1")[0], None, "“ended” of client “B” is “1”", "expected true/false")
     assert_problem(error, path, *at(text, "1961-02-30"), "not a real date", "YYYY-MM-DD")
-    assert_problem(error, path, *at(text, "2-4-1961"), "'2-4-1961'", "expected a date YYYY-MM-DD")
-    assert_problem(error, path, *at(text, "[Piet]"), "'name' of client R is a list; expected text")
-    assert_problem(error, path, *at(text, "{home"), "'email' of client S is a mapping; expected text")
-    assert_problem(error, path, *at(text, "[T]"), "'id' of a client is a list; expected an id")
+    assert_problem(error, path, *at(text, "2-4-1961"), "“2-4-1961”", "expected a date YYYY-MM-DD")
+    assert_problem(error, path, *at(text, "[Piet]"), "“name” of client “R” is a list; expected text")
+    assert_problem(error, path, *at(text, "{home"), "“email” of client “S” is a mapping; expected text")
+    assert_problem(error, path, *at(text, "[T]"), "“id” of a client is a list; expected an id")
 
 
 def test_missing_required_fields(tmp_path):
@@ -262,28 +262,28 @@ contacts:
   - {id: F, client: B}
 """
     path, error = export_with(tmp_path, text)
-    assert_problem(error, path, 2, 5, "a client has no 'id'; expected an id")
-    assert_problem(error, path, 3, 5, "client B has no 'type'; expected company or person")
-    assert_problem(error, path, 4, 5, "client C has no 'client_online'; expected true/false")
-    assert_problem(error, path, *at(text, "~"), "'client_online' of client D has no value")
-    assert_problem(error, path, 7, 5, "contact E has no 'client'; expected an id")
-    assert_problem(error, path, 8, 5, "contact F has no 'client_online'")
+    assert_problem(error, path, 2, 5, "a client has no “id”; expected an id")
+    assert_problem(error, path, 3, 5, "client “B” has no “type”; expected company or person")
+    assert_problem(error, path, 4, 5, "client “C” has no “client_online”; expected true/false")
+    assert_problem(error, path, *at(text, "~"), "“client_online” of client “D” has no value")
+    assert_problem(error, path, 7, 5, "contact “E” has no “client”; expected an id")
+    assert_problem(error, path, 8, 5, "contact “F” has no “client_online”")
 
 
 def test_export_level_shape(tmp_path):
     path, error = export_with(tmp_path, "contacts: []\n")
-    assert_problem(error, path, 1, 1, "the export has no 'clients'; expected a list")
+    assert_problem(error, path, 1, 1, "the export has no “clients”; expected a list")
     path, error = export_with(tmp_path, "clients: {id: A}\n")
-    assert_problem(error, path, 1, 10, "'clients' of the export is a mapping; expected a list")
+    assert_problem(error, path, 1, 10, "“clients” of the export is a mapping; expected a list")
     path, error = export_with(tmp_path, "clients:\n  - A\n  - [B]\n")
-    assert_problem(error, path, 2, 5, "each client is a mapping", "got 'A'")
+    assert_problem(error, path, 2, 5, "each client is a mapping", "got “A”")
     assert_problem(error, path, 3, 5, "each client is a mapping", "got a list")
     path, error = export_with(tmp_path, "- {id: A}\n")
     assert_problem(error, path, 1, 1, "expected an AuditCase export", "got a list")
 
 
 @pytest.mark.parametrize("written,message", [
-    ("auditcase-export/2", "'auditcase-export/2' is not supported: this version reads auditcase-export/1"),
+    ("auditcase-export/2", "“auditcase-export/2” is not supported: this version reads auditcase-export/1"),
     ("auditcase-export/0.9", "is not supported"),
     ("auditcase/1", "expected auditcase-export/1"),
     ("1", "expected auditcase-export/1"),
@@ -304,8 +304,8 @@ contacts:
   - {id: C, client: A, client_online: true}
 """
     path, error = export_with(tmp_path, text)
-    assert_problem(error, path, 5, 10, "duplicate id 'P': already used by the client at line 3")
-    assert_problem(error, path, 7, 10, "duplicate id 'C': already used by the contact at line 6")
+    assert_problem(error, path, 5, 10, "duplicate id “P”: already used by the client at line 3")
+    assert_problem(error, path, 7, 10, "duplicate id “C”: already used by the contact at line 6")
     assert len(error.problems) == 2
 
 
@@ -324,12 +324,12 @@ relations:
   - {type: partner, persons: ["10003", "99999"]}
 """
     path, error = export_with(tmp_path, text)
-    assert_problem(error, path, *at(text, '"10010"'), "client of contact C-2001: there is no client with id '10010'; did you mean '10001'?")
-    assert_problem(error, path, *at(text, '"10030"'), "main of contact C-2002: there is no client or contact with id '10030'; did you mean '10003'?")
-    assert_problem(error, path, *at(text, "C-2001,", 2), "'C-2001' is a contact, not a client")
-    assert_problem(error, path, *at(text, '"1001"'), "member of a group relation", "'1001'")
-    assert_problem(error, path, *at(text, "C-2009"), "person of a wwft relation", "did you mean")
-    assert_problem(error, path, *at(text, '"99999"'), "persons of a partner relation", "'99999'")
+    assert_problem(error, path, *at(text, '"10010"'), "“client” of contact “C-2001”: there is no client with id “10010”; did you mean “10001”?")
+    assert_problem(error, path, *at(text, '"10030"'), "“main” of contact “C-2002”: there is no client or contact with id “10030”; did you mean “10003”?")
+    assert_problem(error, path, *at(text, "C-2001,", 2), "“C-2001” is a contact, not a client")
+    assert_problem(error, path, *at(text, '"1001"'), "“member” of a group relation", "“1001”")
+    assert_problem(error, path, *at(text, "C-2009"), "“person” of a wwft relation", "did you mean")
+    assert_problem(error, path, *at(text, '"99999"'), "“persons” of a partner relation", "“99999”")
     assert len(error.problems) == 6
 
 
@@ -342,7 +342,7 @@ contacts:
   - {id: c-7, client: ab-2, client_online: true}
 """
     path, error = export_with(tmp_path, text)
-    assert_problem(error, path, *at(text, "ab-2"), "there is no client with id 'ab-2'; did you mean 'AB-2'?")
+    assert_problem(error, path, *at(text, "ab-2"), "there is no client with id “ab-2”; did you mean “AB-2”?")
 
 
 def test_main_must_not_name_a_company(tmp_path):
@@ -355,7 +355,7 @@ contacts:
     path, error = export_with(tmp_path, text)
     assert_problem(
         error, path, *at(text, '"10001"', 3),
-        "main of contact C-2001 must name a person client or a contact; 10001 is a company (Klant-Bedrijf)",
+        "“main” of contact “C-2001” must name a person client or a contact; “10001” is a company (Klant-Bedrijf)",
     )
 
 
@@ -373,9 +373,9 @@ contacts:
   - {id: C-7, client: A, main: C-4, client_online: true}
 """
     path, error = export_with(tmp_path, text)
-    assert_problem(error, path, 4, 32, "main links form a cycle: C-1 -> C-2 -> C-1")
-    assert_problem(error, path, 6, 32, "main links form a cycle: C-3 -> C-3")
-    assert_problem(error, path, 7, 32, "main links form a cycle: C-4 -> C-6 -> C-5 -> C-4")
+    assert_problem(error, path, 4, 32, "main links form a cycle: “C-1” → “C-2” → “C-1”")
+    assert_problem(error, path, 6, 32, "main links form a cycle: “C-3” → “C-3”")
+    assert_problem(error, path, 7, 32, "main links form a cycle: “C-4” → “C-6” → “C-5” → “C-4”")
     assert len(error.problems) == 3  # C-7 hangs under a cycle but is not on it
 
 
@@ -392,10 +392,10 @@ relations:
   - A
 """
     path, error = export_with(tmp_path, text)
-    assert_problem(error, path, *at(text, "cousin"), "'cousin'", "expected group, wwft or partner")
+    assert_problem(error, path, *at(text, "cousin"), "“cousin”", "expected group, wwft or partner")
     assert_problem(error, path, *at(text, "boss"), "expected ubo, pseudo-ubo or representative")
-    assert_problem(error, path, *at(text, "[P, P, A]"), "lists 3 id(s); expected exactly two")
-    assert_problem(error, path, 8, 5, "a group relation has no 'member'")
+    assert_problem(error, path, *at(text, "[P, P, A]"), "lists 3 ids; expected exactly two")
+    assert_problem(error, path, 8, 5, "a group relation has no “member”")
     assert_problem(error, path, 9, 5, "each relation is a mapping")
 
 
@@ -471,7 +471,7 @@ def test_inline_export_errors_are_reported_in_the_scenario(tmp_path):
     text = "clients:\n  - {id: A, type: company}\nevents:\n  - remove_client: {client: A}\n"
     path = write(tmp_path, "inline.yaml", text)
     error = input_error(load_scenario, path)
-    assert_problem(error, path, 2, 5, "client A has no 'client_online'")
+    assert_problem(error, path, 2, 5, "client “A” has no “client_online”")
 
 
 def test_fingerprint_covers_scenario_and_export_bytes(tmp_path):
@@ -497,7 +497,7 @@ def test_export_and_inline_together_or_neither(tmp_path):
     write(tmp_path, "exports/office.yaml", EXPORT)
     text = "export: exports/office.yaml\nclients: []\nevents: [{death: {person: P}}]\n"
     path = write(tmp_path, "both.yaml", text)
-    assert_problem(input_error(load_scenario, path), path, 2, 1, "both 'export' (line 1)", "not both")
+    assert_problem(input_error(load_scenario, path), path, 2, 1, "both “export” (line 1)", "not both")
     path = write(tmp_path, "neither.yaml", "events: [{death: {person: P}}]\n")
     assert_problem(input_error(load_scenario, path), path, 1, 1, "the scenario has no export")
 
@@ -506,7 +506,7 @@ def test_a_missing_export_file_is_reported_at_the_export_value(tmp_path):
     text = "description: x\nexport: exports/ofice.yaml\nevents: [{death: {person: P}}]\n"
     path = write(tmp_path, "scenario.yaml", text)
     error = input_error(load_scenario, path)
-    assert_problem(error, path, 2, 9, "export file not found: exports/ofice.yaml")
+    assert_problem(error, path, 2, 9, "export file not found: “exports/ofice.yaml”")
 
 
 def test_errors_inside_the_export_name_that_file(tmp_path):
@@ -514,12 +514,12 @@ def test_errors_inside_the_export_name_that_file(tmp_path):
                          export=EXPORT.replace("client: B, main: P", "client: B, main: X"))
     error = input_error(load_scenario, path)
     export_path = str(tmp_path / "exports" / "office.yaml")
-    assert_problem(error, export_path, 9, 32, "main of contact P@B: there is no client or contact with id 'X'")
+    assert_problem(error, export_path, 9, 32, "“main” of contact “P@B”: there is no client or contact with id “X”")
     # Also when the export is not even YAML; the scenario is still checked.
     path = scenario_with(tmp_path, "events:\n  - dead: {person: P}\n", export="clients: [\n")
     error = input_error(load_scenario, path)
     assert any(p.mark.file == export_path and p.mark.line == 2 for p in error.problems)
-    assert_problem(error, path, 3, 5, "unknown event 'dead'")
+    assert_problem(error, path, 3, 5, "unknown event “dead”")
 
 
 def test_unknown_scenario_keys_and_options(tmp_path):
@@ -531,8 +531,8 @@ options: {orphaned_client: keep, }
 """
     path = scenario_with(tmp_path, text)
     error = input_error(load_scenario, path)
-    assert_problem(error, path, 4, 1, "unknown key 'option' in a scenario; did you mean 'options'?")
-    assert_problem(error, path, 5, 11, "unknown key 'orphaned_client' in options; did you mean 'orphaned_clients'?")
+    assert_problem(error, path, 4, 1, "unknown key “option” in the scenario; did you mean “options”?")
+    assert_problem(error, path, 5, 11, "unknown key “orphaned_client” in “options”; did you mean “orphaned_clients”?")
 
 
 @pytest.mark.parametrize("choice", ["ask", "disconnect", "keep"])
@@ -543,7 +543,7 @@ def test_orphaned_clients_option(tmp_path, choice):
 
 def test_orphaned_clients_option_names_its_choices(tmp_path):
     path = scenario_with(tmp_path, "events: [{death: {person: P}}]\noptions: {orphaned_clients: later}\n")
-    assert_problem(input_error(load_scenario, path), path, 3, 29, "'later'", "expected ask, disconnect or keep")
+    assert_problem(input_error(load_scenario, path), path, 3, 29, "“later”", "expected ask, disconnect or keep")
 
 
 # -- events -----------------------------------------------------------------------
@@ -575,7 +575,7 @@ events:
 
 def test_events_are_required(tmp_path):
     path = scenario_with(tmp_path, "description: nothing happens\n")
-    assert_problem(input_error(load_scenario, path), path, 1, 1, "the scenario has no 'events'; expected a list")
+    assert_problem(input_error(load_scenario, path), path, 1, 1, "the scenario has no “events”; expected a list")
     path = scenario_with(tmp_path, "events: []\n")
     assert_problem(input_error(load_scenario, path), path, 2, 9, "the scenario has no events")
 
@@ -596,16 +596,16 @@ events:
 """
     path = scenario_with(tmp_path, text)
     error = input_error(load_scenario, path)
-    assert_problem(error, path, 3, 5, "unknown event 'deaht'; did you mean 'death'?", "expected one of: death, leave, revoke, remove_client")
+    assert_problem(error, path, 3, 5, "unknown event “deaht”; did you mean “death”?", "expected one of: death, leave, revoke, remove_client")
     assert_problem(error, path, 4, 5, "a mapping with 2 keys")
-    assert_problem(error, path, 5, 12, "death needs a mapping of its details, e.g. {person: ID}; got 'P'")
-    assert_problem(error, path, 6, 24, "unknown key 'client' in the leave event; did you mean 'clients'?")
-    assert_problem(error, path, 7, 28, "either 'contact' or 'person' with 'client', not both")
-    assert_problem(error, path, 8, 13, "the revoke event has no 'client'")
-    assert_problem(error, path, 9, 13, "the revoke event names no one")
-    assert_problem(error, path, 10, 33, "clients of the leave event is empty")
-    assert_problem(error, path, 11, 40, "'misschien'", "expected true/false")
-    assert_problem(error, path, 12, 5, "expected an event", "got 'death'")
+    assert_problem(error, path, 5, 12, "“death” needs a mapping of its details, e.g. {person: ID}; got “P”")
+    assert_problem(error, path, 6, 24, "unknown key “client” in the “leave” event; did you mean “clients”?")
+    assert_problem(error, path, 7, 28, "either “contact” or “person” with “client”, not both")
+    assert_problem(error, path, 8, 13, "the “revoke” event has no “client”")
+    assert_problem(error, path, 9, 13, "the “revoke” event names no one")
+    assert_problem(error, path, 10, 33, "“clients” of the “leave” event is empty")
+    assert_problem(error, path, 11, 40, "“misschien”", "expected true/false")
+    assert_problem(error, path, 12, 5, "expected an event", "got “death”")
 
 
 def test_event_ids_must_exist_and_be_the_right_kind(tmp_path):
@@ -622,14 +622,14 @@ events:
     path = scenario_with(tmp_path, text)
     error = input_error(load_scenario, path)
     full = PREFIX + text
-    assert_problem(error, path, *at(full, "PP"), "person of death: there is no client or contact with id 'PP'; did you mean 'P'?")
-    assert_problem(error, path, *at(full, "A}"), "person of death must name a person client or a contact; A is a company (Klant-Bedrijf)")
-    assert_problem(error, path, *at(full, "Q@C"), "contact of revoke: there is no contact with id 'Q@C'; did you mean 'Q@")
-    assert_problem(error, path, *at(full, "Q}"), "contact of revoke: 'Q' is a client, not a contact")
-    assert_problem(error, path, *at(full, "P@A}"), "client of remove_client: 'P@A' is a contact, not a client")
-    problem = assert_problem(error, path, *at(full, "Z}"), "client of remove_client: there is no client with id 'Z'")
+    assert_problem(error, path, *at(full, "PP"), "“person” of the “death” event: there is no client or contact with id “PP”; did you mean “P”?")
+    assert_problem(error, path, *at(full, "A}"), "“person” of the “death” event must name a person client or a contact; “A” is a company (Klant-Bedrijf)")
+    assert_problem(error, path, *at(full, "Q@C"), "“contact” of the “revoke” event: there is no contact with id “Q@C”; did you mean “Q@")
+    assert_problem(error, path, *at(full, "Q}"), "“contact” of the “revoke” event: “Q” is a client, not a contact")
+    assert_problem(error, path, *at(full, "P@A}"), "“client” of the “remove_client” event: “P@A” is a contact, not a client")
+    problem = assert_problem(error, path, *at(full, "Z}"), "“client” of the “remove_client” event: there is no client with id “Z”")
     assert "did you mean" not in problem.message  # one letter off any other one-letter id
-    assert_problem(error, path, 9, 21, "person of leave must name a person client or a contact")
+    assert_problem(error, path, 9, 21, "“person” of the “leave” event must name a person client or a contact")
 
 
 def test_event_clients_must_be_clients(tmp_path):
@@ -645,8 +645,8 @@ events:
     path = scenario_with(tmp_path, text, export=export)
     error = input_error(load_scenario, path)
     full = PREFIX + text
-    assert_problem(error, path, *at(full, "C,"), "clients of leave: there is no client with id 'C'")
-    assert_problem(error, path, *at(full, "true}"), "end_client: X@B is not a Klant-Persoon")
+    assert_problem(error, path, *at(full, "C,"), "“clients” of the “leave” event: there is no client with id “C”")
+    assert_problem(error, path, *at(full, "true}"), "“end_client”: “X@B” is not a Klant-Persoon")
     # R@A has no record at B, nor Q at P: not an error, a request resumed
     # after those records were switched off and unlinked (see below).
     assert len(error.problems) == 2  # P@A's root is person client P: fine
@@ -725,12 +725,12 @@ expect:
 """
     path = scenario_with(tmp_path, text)
     error = input_error(load_scenario, path)
-    assert_problem(error, path, 4, 5, "unknown action 'contact_of' in proposed; did you mean 'contact_off'?",
+    assert_problem(error, path, 4, 5, "unknown action “contact_of” in “proposed”; did you mean “contact_off”?",
                    "expected one of: contact_off, client_off, unlink, decide")
     assert_problem(error, path, 5, 5, "a mapping with 2 keys")
-    assert_problem(error, path, 6, 5, "got 'unlink'")
-    assert_problem(error, path, 7, 13, "decide in proposed needs an id; got no value")
-    assert_problem(error, path, 9, 9, "'plan' of expect is a mapping; expected a list")
+    assert_problem(error, path, 6, 5, "got “unlink”")
+    assert_problem(error, path, 7, 13, "“decide” in “proposed” needs an id; got no value")
+    assert_problem(error, path, 9, 9, "“plan” of “expect” is a mapping; expected a list")
     for needle in ("New-Login", "new-login@0", "new-login@x", '"@3"', "[order]"):
         assert_problem(error, path, *at(PREFIX + text, needle), "is not a finding", "code or code@step")
-    assert_problem(error, path, 11, 3, "unknown key 'result' in expect")
+    assert_problem(error, path, 11, 3, "unknown key “result” in “expect”")

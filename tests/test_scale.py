@@ -267,4 +267,4 @@ def test_a_broken_shared_export_is_reported_alike_for_each_scenario(tmp_path):
         with pytest.raises(InputError) as cached:
             load_scenario(str(path), exports)
         assert [str(p) for p in cached.value.problems] == [str(p) for p in afresh.value.problems]
-        assert "'X'" in str(cached.value)
+        assert "“X”" in str(cached.value)

@@ -10,11 +10,26 @@ from __future__ import annotations
 from planner.load.fields import FieldChecks
 from planner.load.references import reference_problem
 from planner.load.schema import EVENT_EXAMPLES, EVENT_KEYS
-from planner.load.yaml.problems import describe, listed, shown
+from planner.load.yaml.problems import describe, listed, of, one_of, shown
 from planner.load.yaml.reader import Mapping, Sequence
 from planner.model.office import Export
 from planner.model.scenario import DEATH, EVENT_KINDS, LEAVE, REMOVE_CLIENT, REVOKE, UNLINK_BY_DEFAULT, Event
+from planner.text.messages import _, n_
 from planner.text.suggest import IdSuggestions
+from planner.text.typography import number, quoted
+
+
+def event_what(kind: str) -> str:
+    """An event of ``kind`` as a message names it: the “death” event."""
+    return _("the {kind} event").format(kind=quoted(kind))
+
+
+def keys_got(item) -> str:
+    """What an item that should have one key is, for "got …"."""
+    if item.__class__ is Mapping:
+        count = len(item.index)
+        return n_("a mapping with {n} key", "a mapping with {n} keys", count).format(n=number(count))
+    return describe(item)
 
 
 class EventReader:
@@ -27,13 +42,13 @@ class EventReader:
         self.suggestions = suggestions
 
     def events(self, root: Mapping, export: Export | None) -> tuple[Event, ...]:
-        seq = self.checks.sequence(root, "events", "the scenario", required=True)
+        seq = self.checks.sequence(root, "events", _("the scenario"), required=True)
         if seq is None:
             return ()
         if not seq.items:
             self.problems.at_value(
                 self.doc, root, "events",
-                "the scenario has no events; expected at least one of: " + listed(EVENT_KINDS),
+                _("the scenario has no events; expected at least one of: {kinds}").format(kinds=listed(EVENT_KINDS)),
             )
             return ()
         events = []
@@ -51,10 +66,11 @@ class EventReader:
     def event(self, seq: Sequence, position: int, item) -> Event | None:
         """One event, read by the reader for its kind; None when it has errors."""
         if item.__class__ is not Mapping or len(item.index) != 1:
-            got = f"a mapping with {len(item.index)} keys" if item.__class__ is Mapping else describe(item)
             self.problems.at_item(
                 self.doc, seq, position,
-                f"expected an event {{kind: {{...}}}} with kind one of {listed(EVENT_KINDS)}; got {got}",
+                _("expected an event {example} with kind one of {kinds}; got {value}").format(
+                    example="{kind: {...}}", kinds=listed(EVENT_KINDS), value=keys_got(item)
+                ),
             )
             return None
         (kind, body), = item.index.items()
@@ -64,11 +80,13 @@ class EventReader:
         if body.__class__ is not Mapping:
             self.problems.at_value(
                 self.doc, item, kind,
-                f"{kind} needs a mapping of its details, e.g. {EVENT_EXAMPLES[kind]}; got {describe(body)}",
+                _("{kind} needs a mapping of its details, e.g. {example}; got {value}").format(
+                    kind=quoted(kind), example=one_of(EVENT_EXAMPLES[kind]), value=describe(body)
+                ),
             )
             return None
         before = len(self.problems)
-        what = f"the {kind} event"
+        what = event_what(kind)
         self.checks.keys(body, EVENT_KEYS[kind], what)
         unlink = self.checks.flag(body, "unlink", what, kind in UNLINK_BY_DEFAULT)
         event = READERS[kind](self, body, what, unlink, self.doc.mark(item.ymark))
@@ -83,11 +101,13 @@ class EventReader:
         clients = None
         seq = self.checks.sequence(body, "clients", what)
         if seq is not None:
-            clients = tuple(self.checks.ids(seq, f"clients of {what}", "a client id"))
+            clients = tuple(self.checks.ids(seq, of("clients", what), _("a client id")))
             if not seq.items:
                 self.problems.at_value(
                     self.doc, body, "clients",
-                    f"clients of {what} is empty; leave it out to mean every company, or list client ids",
+                    _("{place} is empty; leave it out to mean every company, or list client ids").format(
+                        place=of("clients", what)
+                    ),
                 )
         return Event(
             LEAVE,
@@ -103,7 +123,10 @@ class EventReader:
         if "contact" in idx and ("person" in idx or "client" in idx):
             other = "person" if "person" in idx else "client"
             self.problems.at_key(
-                self.doc, body, other, f"{what} takes either 'contact' or 'person' with 'client', not both"
+                self.doc, body, other,
+                _("{what} takes either {contact} or {person} with {client}, not both").format(
+                    what=what, contact=quoted("contact"), person=quoted("person"), client=quoted("client")
+                ),
             )
             return None
         if "contact" in idx:
@@ -117,7 +140,8 @@ class EventReader:
                 mark=mark,
             )
         self.problems.at_node(
-            self.doc, body, f"{what} names no one; expected {{contact: ID}} or {{person: ID, client: ID}}"
+            self.doc, body,
+            _("{what} names no one; expected {example}").format(what=what, example=one_of(EVENT_EXAMPLES[REVOKE])),
         )
         return None
 
@@ -143,25 +167,30 @@ class EventReader:
 
 
 def scenario_place(kind: str, key: str) -> str:
-    """How a message names an event's ``key`` in a scenario file: "person of death"."""
-    return key if key == "end_client" else f"{key} of {kind}"
+    """How a message names an event's ``key`` in a scenario file: “person” of
+    the “death” event (``end_client`` alone: it says which event it is about)."""
+    return quoted(key) if key == "end_client" else of(key, event_what(kind))
 
 
-#: How a scenario file names a revoke another way, for a message about a wrong contact.
-SCENARIO_REVOKE_HINT = " (or give {person: ID, client: ID})"
+def scenario_revoke_hint() -> str:
+    """How a scenario file names a revoke another way, for a message about a wrong contact."""
+    return _(" (or give {example})").format(example="{person: ID, client: ID}")
 
 
 def id_problems(event: Event, export: Export, suggestions: IdSuggestions, place=scenario_place,
-                revoke_hint: str = SCENARIO_REVOKE_HINT):
+                revoke_hint: str | None = None):
     """What is wrong with the ids ``event`` names in ``export``: for each,
     ``(key, position, message)``, ``position`` the item of a list under
     ``key`` (None for a single id) and the message as text or as a function
     that makes it. ``place(kind, key)`` names the key in messages: a scenario
-    file's "person of death", or a command line's ``--death``. Shared by the
+    file's “person” of the “death” event, or a command line's ``--death``;
+    ``revoke_hint`` is said after a contact id that names a client (the
+    scenario file's, :func:`scenario_revoke_hint`, by default). Shared by the
     scenario reader and the request given as options (:mod:`planner.cli.request`),
     so both give the same help ("did you mean").
     """
-    return ID_CHECKS[event.kind](_IdCheck(event, export, suggestions, place, revoke_hint))
+    hint = scenario_revoke_hint() if revoke_hint is None else revoke_hint
+    return ID_CHECKS[event.kind](_IdCheck(event, export, suggestions, place, hint))
 
 
 class _IdCheck:
@@ -199,15 +228,19 @@ def _leave_ids(check: _IdCheck):
                 for position, target in enumerate(event.clients or ())]
     root = export.root(event.person)
     if event.end_client and root not in export.clients:
-        why = (
-            "it is a contact without a main link to a person client"
-            if root == event.person
-            else f"its main links end at contact {root}"
-        )
+        if root == event.person:
+            message = _(
+                "{place}: {id} is not a Klant-Persoon (it is a contact without a main link to a person client); "
+                "only a person client can be ended"
+            )
+        else:
+            message = _(
+                "{place}: {id} is not a Klant-Persoon (its main links end at contact {root}); "
+                "only a person client can be ended"
+            )
         problems.append((
             "end_client", None,
-            f"{check.place(event.kind, 'end_client')}: {event.person} is not a Klant-Persoon ({why}); "
-            "only a person client can be ended",
+            message.format(place=check.place(event.kind, "end_client"), id=shown(event.person), root=shown(root)),
         ))
     return [p for p in problems if p]
 
@@ -222,12 +255,14 @@ def _revoke_ids(check: _IdCheck):
     place = check.place(event.kind, "contact")
     if event.contact in export.clients:
         message = (
-            f"{place}: {shown(event.contact)} is a client, not a contact; expected a contact id"
+            _("{place}: {id} is a client, not a contact; expected a contact id").format(
+                place=place, id=shown(event.contact)
+            )
             + check.revoke_hint
         )
     else:
         message = lambda: (  # noqa: E731 - made only when kept
-            f"{place}: there is no contact with id {shown(event.contact)}"
+            _("{place}: there is no contact with id {id}").format(place=place, id=shown(event.contact))
             + check.suggestions.nearest(event.contact, export.contacts)
         )
     return [("contact", None, message)]

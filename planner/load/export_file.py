@@ -49,17 +49,23 @@ from planner.load import export_split
 from planner.load.fields import FieldChecks
 from planner.load.files import ReadPolicy, read_file, signature
 from planner.load.records import ExportRecords
-from planner.load.schema import EXPORT_EXPECTED, EXPORT_KEYS, FORMAT_MAJOR, FORMAT_PATTERN, FREEZE_AT
+from planner.load.schema import EXPORT_KEYS, FORMAT_MAJOR, FORMAT_PATTERN, FREEZE_AT, export_expected
 from planner.load.yaml.problems import Problems, describe, shown
 from planner.load.yaml.reader import Document, Mapping, read
 from planner.model.office import Export
 from planner.text.errors import InputError, Mark, Problem
+from planner.text.messages import _
 from planner.text.suggest import IdSuggestions
+from planner.text.typography import quoted
 
-NOT_AN_EXPORT = (
-    "this file is not an AuditCase export: its top level has no 'clients' list, or keys no export has "
-    f"(what it holds is not shown); expected {EXPORT_EXPECTED}"
-)
+
+def not_an_export() -> str:
+    """What a scenario's export file that is none is refused for, without
+    a word of what it holds (see :func:`load_export_file`)."""
+    return _(
+        "this file is not an AuditCase export: its top level has no {clients} list, or keys no export has "
+        "(what it holds is not shown); expected {expected}"
+    ).format(clients=quoted("clients"), expected=export_expected())
 
 
 @dataclass(frozen=True)
@@ -117,27 +123,34 @@ def _read(data: bytes, path: str, quick: bool, where: export_split.Cut | None = 
     suggestions = IdSuggestions()
     doc = Document(path)
     records = ExportRecords(problems, doc, suggestions)
+    expected = export_expected()
     if where is not None:
-        export_split.read(data, where, doc, EXPORT_EXPECTED, records)
+        export_split.read(data, where, doc, expected, records)
     else:
-        read(data, doc, EXPORT_EXPECTED, problems.kept, records.hooks(), keep_marks=not quick)
+        read(data, doc, expected, problems.kept, records.hooks(), keep_marks=not quick)
     if doc.needs_marks:
         return None, problems, 0, doc
-    root = root_mapping(doc, EXPORT_EXPECTED, problems)
+    root = root_mapping(doc, expected, problems)
     checks = FieldChecks(problems, doc)
-    checks.keys(root, EXPORT_KEYS, "the export")
+    the_export = _("the export")
+    checks.keys(root, EXPORT_KEYS, the_export)
     check_format(checks, root)
-    exported = checks.date(root, "exported", "the export")
+    exported = checks.date(root, "exported", the_export)
     export = records.finish(root, path, exported)
     return export, problems, suggestions.spent, doc
 
 
 def root_mapping(doc: Document, expected: str, problems: Problems) -> Mapping:
-    """The document's top-level mapping; anything else ends the load."""
+    """The document's top-level mapping; anything else ends the load.
+    ``expected``: what the file should hold, in the active language."""
     root = doc.root
     if root.__class__ is Mapping:
         return root
-    raise problems.stop(Problem(doc.mark(doc.root_ymark), f"expected {expected}; got {describe(root)}"))
+    raise problems.stop(
+        Problem(doc.mark(doc.root_ymark), _("expected {expected}; got {value}").format(
+            expected=expected, value=describe(root)
+        ))
+    )
 
 
 def check_format(checks: FieldChecks, m: Mapping) -> None:
@@ -146,12 +159,13 @@ def check_format(checks: FieldChecks, m: Mapping) -> None:
         return
     found = FORMAT_PATTERN.fullmatch(value) if value.__class__ is str else None
     if found is None:
-        checks.wrong(m, "format", "the export", f"auditcase-export/{FORMAT_MAJOR}")
+        checks.wrong(m, "format", _("the export"), f"auditcase-export/{FORMAT_MAJOR}")
     elif found[1].lstrip("0") != str(FORMAT_MAJOR):  # no int(): it may have 5,000 digits
         checks.problems.at_value(
             checks.doc, m, "format",
-            f"export format {shown(value)} is not supported: this version reads "
-            f"auditcase-export/{FORMAT_MAJOR} (major version {FORMAT_MAJOR})",
+            _("export format {value} is not supported: this version reads {format} (major version {major})").format(
+                value=shown(value), format=f"auditcase-export/{FORMAT_MAJOR}", major=FORMAT_MAJOR
+            ),
         )
 
 
@@ -264,7 +278,7 @@ def load_export_file(
     data, stamp = read_file(path, policy)
     with no_gc() as pause:
         if untrusted and file_kind(data, path) != EXPORT:
-            export, problems, spent = None, [Problem(Mark(path, 1, 1), NOT_AN_EXPORT)], 0
+            export, problems, spent = None, [Problem(Mark(path, 1, 1), not_an_export())], 0
         else:
             export, problems, spent = read_export(data, path)
         pause.freeze = is_big(export)

@@ -35,11 +35,15 @@ from planner.load.schema import (
     TYPES,
     WWFT_ROLES,
     real_date,
+    record_what,
+    relation_what,
 )
-from planner.load.yaml.problems import Problems, describe, shown
+from planner.load.yaml.problems import Problems, describe, of, shown
 from planner.load.yaml.reader import Document, Mapping
 from planner.model.office import INTEGRATIONS, PERSON, Client, Contact, Export, Relation
+from planner.text.messages import N_, _, n_
 from planner.text.suggest import IdSuggestions
+from planner.text.typography import number
 
 #: Stands in a records list for a record already taken in.
 DONE = object()
@@ -72,7 +76,8 @@ class RecordKind:
         self.restore = _restorer(model, slots)
 
     def what(self, cid: str | None) -> str:
-        return f"{self.name} {cid}" if cid else f"a {self.name}"
+        """A record of this kind as a message names it: client “A”, or a client."""
+        return record_what(self.name, cid)
 
 
 # How the common case of each kind of field is read: a required field, and
@@ -200,13 +205,14 @@ class ExportRecords:
 
     def finish(self, root: Mapping, source: str, exported: str | None = None) -> Export:
         lists = (
-            ("clients", True, self.client, "each client is a mapping (id, type, client_online, ...)"),
-            ("contacts", False, self.contact, "each contact is a mapping (id, client, client_online, ...)"),
+            ("clients", True, self.client, N_("each client is a mapping (id, type, client_online, ...); got {value}")),
+            ("contacts", False, self.contact,
+             N_("each contact is a mapping (id, client, client_online, ...); got {value}")),
             ("relations", False, self.relation,
-             "each relation is a mapping with a type (group, wwft or partner)"),
+             N_("each relation is a mapping with a type (group, wwft or partner); got {value}")),
         )
         for key, required, take, expected in lists:
-            seq = self.checks.sequence(root, key, "the export", required)
+            seq = self.checks.sequence(root, key, _("the export"), required)
             if seq is None:
                 continue
             for position, item in enumerate(seq.items):
@@ -216,7 +222,8 @@ class ExportRecords:
                     take(item)
                 else:
                     self.problems.at_item(
-                        self.doc, seq, position, lambda item=item: f"{expected}; got {describe(item)}"
+                        self.doc, seq, position,
+                        lambda item=item, expected=expected: _(expected).format(value=describe(item)),
                     )
         References(self).check()
         export = Export(self.clients, self.contacts, tuple(r for r, _ in self.relations), source, exported)
@@ -302,11 +309,13 @@ class ExportRecords:
     def careful(self, kind: RecordKind, m: Mapping) -> list:
         """A record's field values, each field checked and reported when wrong."""
         idx = m.index
-        if not idx.keys() <= kind.keyset:
-            self.checks.keys(m, kind.keys, kind.name)
         cid = idx.get("id")
-        if cid.__class__ is not str or not cid:
-            cid = self.checks.ident(m, "id", f"a {kind.name}")
+        sound = cid.__class__ is str and cid
+        if not idx.keys() <= kind.keyset:
+            self.checks.keys(m, kind.keys, kind.what(cid if sound else None))
+        if not sound:
+            cid = self.checks.ident(m, "id", kind.what(None))
+        what = kind.what(cid)
         values = []
         for field in kind.fields:
             raw = idx.get(field.name)
@@ -317,29 +326,29 @@ class ExportRecords:
                 elif raw.__class__ is str:
                     value = raw
                 else:
-                    value = self.checks.text(m, field.name, kind.what(cid))
+                    value = self.checks.text(m, field.name, what)
             elif holds is FLAG:
                 value = field.default if raw is None else FLAGS.get(raw)
                 if value is None:
-                    value = self.checks.flag(m, field.name, kind.what(cid), field.default)
+                    value = self.checks.flag(m, field.name, what, field.default)
             elif holds is ID:
                 if field.name == "id":
                     value = cid
                 elif raw.__class__ is str and raw or raw is None and not field.required:
                     value = raw
                 else:
-                    value = self.checks.ident(m, field.name, kind.what(cid), field.required)
+                    value = self.checks.ident(m, field.name, what, field.required)
             elif holds is CLIENT_TYPE:
                 value = TYPES.get(raw)
                 if value is None:
-                    value = self.checks.words(m, "type", kind.what(cid), TYPE_WORDS, TYPE_EXPECTED)
+                    value = self.checks.words(m, "type", what, TYPE_WORDS, _(TYPE_EXPECTED))
             elif holds is DATE:
                 value = raw
                 if raw is not None and (raw.__class__ is not str or not real_date(raw)):
-                    value = self.checks.date(m, field.name, kind.what(cid))
+                    value = self.checks.date(m, field.name, what)
             else:
                 assert holds is LINKS, holds
-                value = field.default if raw is None else self.links_of(m, raw, kind.what(cid))
+                value = field.default if raw is None else self.links_of(m, raw, what)
             values.append(value)
         return values
 
@@ -357,9 +366,9 @@ class ExportRecords:
         values = {}
         for name in node.index:
             if name not in INTEGRATIONS:
-                self.checks.unknown_key(node, name, INTEGRATIONS, "integrations")
+                self.checks.unknown_key(node, name, INTEGRATIONS, of("integrations", what))
                 continue
-            value = self.checks.flag(node, name, f"the integrations of {what}", None)
+            value = self.checks.flag(node, name, of("integrations", what), None)
             if value is not None:
                 values[name] = value
         # Canonical order, so that two exports that say the same are equal.
@@ -372,10 +381,14 @@ class ExportRecords:
         def message() -> str:
             first = self.nodes[cid]
             kind = "client" if cid in self.clients else "contact" if cid in self.contacts else self.broken[cid]
-            return (
-                f"duplicate id {shown(cid)}: already used by the {kind} at line {first.ymark.line + 1}; "
-                "ids are unique across clients and contacts"
+            message = (
+                _("duplicate id {id}: already used by the client at line {line}; "
+                  "ids are unique across clients and contacts")
+                if kind == "client"
+                else _("duplicate id {id}: already used by the contact at line {line}; "
+                       "ids are unique across clients and contacts")
             )
+            return message.format(id=shown(cid), line=first.ymark.line + 1)
 
         self.problems.at_value(self.doc, m, "id", message)
 
@@ -386,21 +399,23 @@ class ExportRecords:
         kind = idx.get("type")
         keys = RELATION_KEYS.get(kind)
         if keys is None:
-            kind = checks.choice(m, "type", "a relation", tuple(RELATION_KEYS), None)
+            kind = checks.choice(m, "type", _("a relation"), tuple(RELATION_KEYS), None)
             if kind is None:
                 return DONE
             keys = RELATION_KEYS[kind]
-        what = f"a {kind} relation"
+        what = relation_what(kind)
         if not idx.keys() <= set(keys):
             checks.keys(m, keys, what)
         mark = self.doc.mark(m.ymark)
         if kind == "partner":
             persons = checks.sequence(m, "persons", what, required=True)
-            ids = () if persons is None else tuple(checks.ids(persons, f"persons of {what}", "an id"))
+            ids = () if persons is None else tuple(checks.ids(persons, of("persons", what), _("an id")))
             if persons is not None and len(persons.items) != 2:
+                count = len(persons.items)
                 self.problems.at_value(
                     self.doc, m, "persons",
-                    f"persons of {what} lists {len(persons.items)} id(s); expected exactly two",
+                    n_("{place} lists {n} id; expected exactly two", "{place} lists {n} ids; expected exactly two",
+                       count).format(place=of("persons", what), n=number(count)),
                 )
             relation = Relation(kind, persons=ids, mark=mark)
         else:

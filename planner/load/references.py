@@ -8,11 +8,13 @@ main links, and the records relations name.
 
 from __future__ import annotations
 
-from planner.load.schema import MAX_MAIN_DEPTH
-from planner.load.yaml.problems import shown
+from planner.load.schema import MAX_MAIN_DEPTH, record_what, relation_what
+from planner.load.yaml.problems import of, shown
 from planner.load.yaml.reader import Mapping
 from planner.model.office import PERSON
+from planner.text.messages import _
 from planner.text.suggest import IdSuggestions, IdUnion
+from planner.text.typography import number, quoted
 
 
 class References:
@@ -40,7 +42,8 @@ class References:
     def reference(self, node: Mapping, key: str, what: str, target: str, want: str, seq=None,
                   position=None) -> None:
         """Report ``target`` (under ``key`` of ``node``, or item ``position``
-        of ``seq``) unless it names a ``want``: "client", "person" or "record"."""
+        of ``seq``) unless it names a ``want``: "client", "person" or "record".
+        ``what``: the place, as a message names it ("“client” of contact “C-1”")."""
         records = self.records
         problem = reference_problem(
             what, target, records.clients, records.contacts, records.broken, want, self.suggestions
@@ -57,14 +60,14 @@ class References:
         clients, contacts, nodes = self.records.clients, self.records.contacts, self.records.nodes
         for contact in self.records.unsettled:
             if contact.client not in clients:
-                self.reference(
-                    nodes[contact.id], "client", f"client of contact {contact.id}", contact.client, "client"
-                )
+                what = of("client", record_what("contact", contact.id))
+                self.reference(nodes[contact.id], "client", what, contact.client, "client")
             main = contact.main
             if main is not None and main not in contacts:
                 target = clients.get(main)
                 if target is None or target.type != PERSON:
-                    self.reference(nodes[contact.id], "main", f"main of contact {contact.id}", main, "person")
+                    what = of("main", record_what("contact", contact.id))
+                    self.reference(nodes[contact.id], "main", what, main, "person")
 
     def check_cycles(self, linked: dict[str, str]) -> None:
         """Report each cycle of main links once, starting at its first record in the file."""
@@ -84,9 +87,10 @@ class References:
                     ordered = cycle[at:] + cycle[:at]
                     self.problems.at_value(
                         self.doc, nodes[first], "main",
-                        "main links form a cycle: " + " -> ".join(ordered + [first])
-                        + "; a chain of main links must end at a person client or a contact "
-                        "without main",
+                        lambda ordered=ordered, first=first: _(
+                            "main links form a cycle: {cycle}; a chain of main links must end at a person client "
+                            "or a contact without {main}"
+                        ).format(cycle=" → ".join(shown(i) for i in ordered + [first]), main=quoted("main")),
                         "main-cycle",
                     )
                     break
@@ -129,8 +133,9 @@ class References:
             links = depth[deepest] + (contacts[top].main is not None)
             self.problems.at_value(
                 self.doc, nodes[deepest], "main",
-                f"the main links from contact {deepest} form a chain of {links} links; "
-                f"at most {MAX_MAIN_DEPTH} are accepted",
+                lambda deepest=deepest, links=links: _(
+                    "the main links from contact {id} form a chain of {count} links; at most {most} are accepted"
+                ).format(id=shown(deepest), count=number(links), most=number(MAX_MAIN_DEPTH)),
             )
 
     def check_relation_references(self) -> None:
@@ -140,13 +145,13 @@ class References:
                 persons = node.index["persons"]
                 for position, target in enumerate(persons.items):
                     if target not in clients and target not in contacts:
-                        self.reference(node, "persons", "persons of a partner relation", target, "record",
-                                       seq=persons, position=position)
+                        self.reference(node, "persons", of("persons", relation_what("partner")), target,
+                                       "record", seq=persons, position=position)
                 continue
             for key in ("parent", "member", "client", "person"):
                 target = getattr(relation, key)
                 if target is not None and target not in clients and target not in contacts:
-                    self.reference(node, key, f"{key} of a {relation.type} relation", target, "record")
+                    self.reference(node, key, of(key, relation_what(relation.type)), target, "record")
 
 
 
@@ -169,23 +174,26 @@ def reference_problem(
         if want == "client" or want == "record" or (want == "person" and client.type == PERSON):
             return None
         return (
-            f"{what} must name a person client or a contact; {target} is a company "
-            "(Klant-Bedrijf)",
+            _("{what} must name a person client or a contact; {id} is a company (Klant-Bedrijf)").format(
+                what=what, id=shown(target)
+            ),
             "main-not-person" if registration else None,
         )
     if target in contacts or target in broken:
         if want != "client":
             return None
         return (
-            f"{what}: {shown(target)} is a contact, not a client; expected the id of a client "
-            "(Klant-Bedrijf or Klant-Persoon)",
+            _("{what}: {id} is a contact, not a client; expected the id of a client "
+              "(Klant-Bedrijf or Klant-Persoon)").format(what=what, id=shown(target)),
             None,
         )
-    pool = clients if want == "client" else IdUnion(clients, contacts, broken)
-    kind = "client" if want == "client" else "client or contact"
+    if want == "client":
+        pool, message = clients, _("{what}: there is no client with id {id}")
+    else:
+        pool, message = IdUnion(clients, contacts, broken), _("{what}: there is no client or contact with id {id}")
     # Made only when the problem is kept: a quick read spends no look-ups.
     return (
-        lambda: f"{what}: there is no {kind} with id {shown(target)}{suggestions.nearest(target, pool)}",
+        lambda: message.format(what=what, id=shown(target)) + suggestions.nearest(target, pool),
         "dangling-reference" if registration else None,
     )
 

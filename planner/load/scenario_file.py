@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 
-from planner.load.events import EventReader
+from planner.load.events import EventReader, keys_got
 from planner.load.export_file import ExportCache, LoadedExport, is_big, load_export_file, no_gc, root_mapping
 from planner.load.fields import FieldChecks
 from planner.load.files import STDIN_NAME, FileRefused, ReadPolicy, read_file
@@ -24,8 +24,8 @@ from planner.load.schema import (
     FINDING_PATTERN,
     INLINE_EXPORT_KEYS,
     OPTION_KEYS,
-    SCENARIO_EXPECTED,
     SCENARIO_KEYS,
+    scenario_expected,
 )
 from planner.load.yaml.problems import Problems, describe, listed, shown
 from planner.load.yaml.reader import Document, Mapping, Sequence, read
@@ -33,8 +33,9 @@ from planner.model.office import Export
 from planner.model.scenario import ORPHANED_CLIENT_CHOICES, Expect, ExpectedFinding, Scenario
 from planner.model.steps import ACTIONS, LINK, Step
 from planner.text.errors import InputError
-from planner.text.messages import LANGUAGES
+from planner.text.messages import LANGUAGES, N_, _
 from planner.text.suggest import IdSuggestions, IdUnion
+from planner.text.typography import number, quoted
 
 #: The keys of a link step: ``- link: {contact: X, main: Y}``.
 LINK_KEYS = ("contact", "main")
@@ -90,9 +91,10 @@ class ScenarioReader:
         doc, problems = self.doc, self.problems
         with no_gc() as pause:
             inline = ExportRecords(problems, doc, self.suggestions)
-            read(data, doc, SCENARIO_EXPECTED, problems.kept, inline.hooks())
-            root = root_mapping(doc, SCENARIO_EXPECTED, problems)
-            self.checks.keys(root, SCENARIO_KEYS, "a scenario")
+            expected = scenario_expected()
+            read(data, doc, expected, problems.kept, inline.hooks())
+            root = root_mapping(doc, expected, problems)
+            self.checks.keys(root, SCENARIO_KEYS, _("the scenario"))
             export = self.export(root, inline)
             scenario = self.scenario(root, export)
             pause.freeze = self.loaded_big
@@ -114,25 +116,22 @@ class ScenarioReader:
         if "export" in idx and given:
             self.problems.at_key(
                 self.doc, root, given[0],
-                lambda: f"the scenario has both 'export' (line {root.key_ymark('export').line + 1}) "
-                f"and an inline {given[0]!r}; give the export either as a file or inline, not both",
+                lambda: _(
+                    "the scenario has both {export} (line {line}) and an inline {key}; "
+                    "give the export either as a file or inline, not both"
+                ).format(export=quoted("export"), line=root.key_ymark("export").line + 1, key=quoted(given[0])),
             )
             return None
         if "export" not in idx:
             if not given:
-                where = "--export FILE" if self.standard_input else "'export: <file>'"
-                self.problems.at_node(
-                    self.doc, root,
-                    f"the scenario has no export; expected {where} or inline 'clients' "
-                    "(with 'contacts' and 'relations')",
-                )
+                self.problems.at_node(self.doc, root, _no_export(self.standard_input))
                 return None
             before = len(self.problems)
             export = inline.finish(root, self.doc.name)
             return export if len(self.problems) == before else None
         value = idx["export"]
         if value.__class__ is not str or not value:
-            self.checks.wrong(root, "export", "the scenario", "the path of an export file")
+            self.checks.wrong(root, "export", _("the scenario"), _("the path of an export file"))
             return None
         return self.export_file(root, value)
 
@@ -147,29 +146,20 @@ class ScenarioReader:
         The working directory plays no part: a scenario gives the same
         answer from any folder.
         """
-        lift = "; give --allow-export-outside to allow it (for trusted local use)"
         if "\0" in value:
             self.problems.at_value(
-                self.doc, root, "export", "the export path has a NUL character, which no file name can hold"
+                self.doc, root, "export", _("the export path has a NUL character, which no file name can hold")
             )
             return None
         path = os.path.normpath(os.path.join(os.path.dirname(self.doc.name), value))
         if self.policy.allow_export_outside:
             return path
         if os.path.isabs(value):
-            self.problems.at_value(
-                self.doc, root, "export",
-                f"the export path {shown(value)} is absolute; a scenario names its export relative "
-                f"to itself, inside its project ({PROJECT_RULE})" + lift,
-            )
+            self.problems.at_value(self.doc, root, "export", _outside(value))
             return None
         top = project_of(self.doc.name)
         if not _within(os.path.realpath(path), top):
-            self.problems.at_value(
-                self.doc, root, "export",
-                f"the export path {shown(value)} leads outside {top}, the project the scenario "
-                f"is in ({PROJECT_RULE})" + lift,
-            )
+            self.problems.at_value(self.doc, root, "export", _outside(value, top))
             return None
         return path
 
@@ -179,8 +169,10 @@ class ScenarioReader:
         if named:
             self.problems.at_key(
                 self.doc, root, named[0],
-                f"the export is given with --export; expected a scenario without {named[0]!r} "
-                "(an export file or an inline export, not both)",
+                _(
+                    "the export is given with --export; expected a scenario without {key} "
+                    "(an export file or an inline export, not both)"
+                ).format(key=quoted(named[0])),
             )
             return None
         # A file that cannot be read ends the run with its own message (exit status 2).
@@ -190,8 +182,10 @@ class ScenarioReader:
         if self.standard_input:
             self.problems.at_value(
                 self.doc, root, "export",
-                "a scenario read from standard input has no folder to find its export file in; "
-                "expected the export inline ('clients', 'contacts', 'relations') or given with --export FILE",
+                _(
+                    "a scenario read from standard input has no folder to find its export file in; "
+                    "expected the export inline ({clients}, {contacts}, {relations}) or given with --export FILE"
+                ).format(**_inline_keys()),
             )
             return None
         export_path = self.export_path(root, value)
@@ -201,14 +195,7 @@ class ScenarioReader:
             loaded = load_export_file(export_path, self.policy, self.exports, untrusted=True)
         except FileRefused as refused:
             self.export_unreadable = True
-            if refused.missing:
-                message = (
-                    f"export file not found: {value} (looked for {export_path}); "
-                    "the path is relative to the scenario file"
-                )
-            else:
-                message = f"the export file {refused.path} {refused.reason}"
-            self.problems.at_value(self.doc, root, "export", message)
+            self.problems.at_value(self.doc, root, "export", _unread(value, export_path, refused))
             return None
         return self.take(loaded)
 
@@ -224,14 +211,14 @@ class ScenarioReader:
     # -- the rest of the scenario --
 
     def scenario(self, root: Mapping, export: Export | None) -> Scenario | None:
-        checks, what = self.checks, "the scenario"
+        checks, what = self.checks, _("the scenario")
         description = self.description(root)
         events = EventReader(checks, self.suggestions).events(root, export)
         orphaned = "ask"
         options = checks.mapping(root, "options", what)
         if options is not None:
-            checks.keys(options, OPTION_KEYS, "options")
-            orphaned = checks.choice(options, "orphaned_clients", "options", ORPHANED_CLIENT_CHOICES, "ask")
+            checks.keys(options, OPTION_KEYS, quoted("options"))
+            orphaned = checks.choice(options, "orphaned_clients", quoted("options"), ORPHANED_CLIENT_CHOICES, "ask")
         decisions = self.decisions(root, export)
         proposed = None
         seq = checks.sequence(root, "proposed", what)
@@ -250,6 +237,7 @@ class ScenarioReader:
             fingerprint=fingerprint(self.sources),
             orphaned_clients=orphaned,
             decisions=decisions,
+            decision_marks=self.decision_marks,
             proposed=proposed,
             expect=expect,
             description=description,
@@ -264,43 +252,55 @@ class ScenarioReader:
             return {}
         if value.__class__ is str:
             return {"": value}
-        node = self.checks.mapping(root, "description", "the scenario")
+        node = self.checks.mapping(root, "description", _("the scenario"))
         if node is None:
             return {}
-        self.checks.keys(node, LANGUAGES, "the description")
-        texts = {lang: self.checks.text(node, lang, "the description") for lang in LANGUAGES}
+        where = quoted("description")
+        self.checks.keys(node, LANGUAGES, where)
+        texts = {lang: self.checks.text(node, lang, where) for lang in LANGUAGES}
         return {lang: text for lang, text in texts.items() if text is not None}
 
     def decisions(self, root: Mapping, export: Export | None) -> dict[str, str]:
         """``decisions: {SUBJECT: keep | remove}``: each subject a record or
         klant of the export (a decide step's target)."""
-        node = self.checks.mapping(root, "decisions", "the scenario")
+        self.decision_marks = {}  # where each is, for CI to point at it
+        node = self.checks.mapping(root, "decisions", _("the scenario"))
         if node is None:
             return {}
         taken = {}
         for subject in node.index:
-            choice = self.checks.choice(node, subject, f"the decision about {subject}", DECISION_CHOICES, None)
+            about = _("the decision about {subject}").format(subject=shown(subject))
+            choice = self.checks.choice(node, subject, about, DECISION_CHOICES, None)
             if export is not None and subject not in export:
                 self.problems.at_key(
                     self.doc, node, subject,
-                    lambda subject=subject: f"decisions: there is no client or contact with id "
-                    f"{shown(subject)}{self.suggestions.nearest(subject, IdUnion(export.clients, export.contacts))}",
+                    lambda subject=subject: _("decisions: there is no client or contact with id {id}").format(
+                        id=shown(subject)
+                    ) + self.suggestions.nearest(subject, IdUnion(export.clients, export.contacts)),
                 )
             elif choice is not None:
                 taken[subject] = choice
+                self.decision_marks[subject] = self.doc.mark(node.key_ymark(subject))
         return taken
 
     def steps(self, seq: Sequence, what: str) -> tuple[Step, ...]:
+        """The steps listed in ``seq``, the list under the key (path) ``what``."""
         steps = []
-        expected = "a step {action: id} (or {link: {contact: id, main: id}}) with action one of " + listed(ACTIONS)
         for position, item in enumerate(seq.items):
             if item.__class__ is not Mapping or len(item.index) != 1:
-                got = f"a mapping with {len(item.index)} keys" if item.__class__ is Mapping else describe(item)
-                self.problems.at_item(self.doc, seq, position, f"{what}: expected {expected}; got {got}")
+                self.problems.at_item(
+                    self.doc, seq, position,
+                    lambda item=item: _(
+                        "{what}: expected a step {example} (or {link}) with action one of {actions}; got {value}"
+                    ).format(
+                        what=what, example="{action: id}", link="{link: {contact: id, main: id}}",
+                        actions=listed(ACTIONS), value=keys_got(item),
+                    ),
+                )
                 continue
             (action, target), = item.index.items()
             if action not in ACTIONS:
-                self.checks.unknown_key(item, action, ACTIONS, what, kind="action")
+                self.checks.unknown_key(item, action, ACTIONS, quoted(what), kind="action")
                 continue
             if action == LINK:
                 step = self.link_step(item, what)
@@ -309,7 +309,10 @@ class ScenarioReader:
                 continue
             if target.__class__ is not str or not target:
                 self.problems.at_value(
-                    self.doc, item, action, f"{action} in {what} needs an id; got {describe(target)}"
+                    self.doc, item, action,
+                    _("{action} in {what} needs an id; got {value}").format(
+                        action=quoted(action), what=quoted(what), value=describe(target)
+                    ),
                 )
                 continue
             steps.append(Step(action, target, mark=self.doc.mark(item.ymark)))
@@ -318,10 +321,10 @@ class ScenarioReader:
     def link_step(self, item: Mapping, what: str) -> Step | None:
         """``- link: {contact: X, main: Y}``: the one step with two ids."""
         checks = self.checks
-        body = checks.mapping(item, LINK, what)
+        body = checks.mapping(item, LINK, quoted(what))
         if body is None:
             return None  # reported: a link names its contact and its main
-        where = f"{what} link"
+        where = _("the link step in {what}").format(what=quoted(what))
         checks.keys(body, LINK_KEYS, where)
         contact = checks.ident(body, "contact", where)
         main = checks.ident(body, "main", where)
@@ -331,13 +334,14 @@ class ScenarioReader:
 
     def expect(self, m: Mapping) -> Expect:
         checks, doc = self.checks, self.doc
-        checks.keys(m, EXPECT_KEYS, "expect")
+        expect = quoted("expect")
+        checks.keys(m, EXPECT_KEYS, expect)
         plan = findings = plan_mark = findings_mark = None
-        seq = checks.sequence(m, "plan", "expect")
+        seq = checks.sequence(m, "plan", expect)
         if seq is not None:
             plan = self.steps(seq, "expect.plan")
             plan_mark = doc.mark(seq.ymark)
-        seq = checks.sequence(m, "findings", "expect")
+        seq = checks.sequence(m, "findings", expect)
         if seq is not None:
             findings_mark = doc.mark(seq.ymark)
             found = []
@@ -346,9 +350,10 @@ class ScenarioReader:
                 if match is None:
                     self.problems.at_item(
                         doc, seq, position,
-                        f"expect.findings: {describe(item)} is not a finding; expected "
-                        "code or code@step, e.g. new-login or new-login@3 (code in kebab-case, "
-                        "step a positive number below 1,000,000,000)",
+                        lambda item=item: _(
+                            "expect.findings: {value} is not a finding; expected code or code@step, e.g. new-login "
+                            "or new-login@3 (code in kebab-case, step a positive number below {limit})"
+                        ).format(value=describe(item), limit=number(1_000_000_000)),
                     )
                     continue
                 # The pattern admits no leading zero and at most nine digits.
@@ -358,9 +363,46 @@ class ScenarioReader:
         return Expect(plan, findings, plan_mark, findings_mark)
 
 
+def _inline_keys() -> dict[str, str]:
+    """The keys of an inline export, quoted, for a message."""
+    return {key: quoted(key) for key in INLINE_EXPORT_KEYS}
+
+
+def _no_export(standard_input: bool) -> str:
+    """What a scenario without an export is told (one on standard input has no file beside it)."""
+    where = "--export FILE" if standard_input else quoted(_("export: <file>"))
+    return _(
+        "the scenario has no export; expected {where} or inline {clients} (with {contacts} and {relations})"
+    ).format(where=where, **_inline_keys())
+
+
+def _outside(value: str, top: str | None = None) -> str:
+    """Why the export path ``value`` is refused: absolute, or (``top``) out of the project."""
+    if top is None:
+        message = _(
+            "the export path {path} is absolute; a scenario names its export relative to itself, "
+            "inside its project ({rule}); give --allow-export-outside to allow it (for trusted local use)"
+        )
+    else:
+        message = _(
+            "the export path {path} leads outside {top}, the project the scenario is in ({rule}); "
+            "give --allow-export-outside to allow it (for trusted local use)"
+        )
+    return message.format(path=shown(value), top=top, rule=_(PROJECT_RULE))
+
+
+def _unread(value: str, path: str, refused: FileRefused) -> str:
+    """Why the export file ``value`` (at ``path``) could not be read."""
+    if refused.missing:
+        return _(
+            "export file not found: {value} (looked for {path}); the path is relative to the scenario file"
+        ).format(value=shown(value), path=path)
+    return _("the export file {path} {reason}").format(path=refused.path, reason=refused.reason)
+
+
 #: Where a scenario's export may be, in one sentence (formats.md §6), as
-#: messages, ``--help`` and the README say it.
-PROJECT_RULE = (
+#: messages, ``--help`` and the README say it (translated where shown).
+PROJECT_RULE = N_(
     "a scenario's export must be inside its project: the nearest folder at or above the "
     "scenario that holds .git or .plan-removal.yaml; without one, the home folder when the "
     "scenario is in it; else the scenario's own folder"

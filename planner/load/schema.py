@@ -15,13 +15,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from planner.load.yaml.problems import shown
 from planner.model.office import COMPANY, PERSON
 from planner.model.scenario import DEATH, LEAVE, REMOVE_CLIENT, REVOKE
+from planner.text.messages import N_, _
+from planner.text.typography import quoted
 
 # -- the words a field may hold ---------------------------------------------------------
 
 FLAG_WORDS = {"true": True, "false": False, "ja": True, "nee": False, "yes": True, "no": False}
-FLAG_EXPECTED = "true/false (also Ja/Nee, yes/no)"
+#: What a flag may hold, as messages say it (translated where shown).
+FLAG_EXPECTED = N_("true/false (also Ja/Nee, yes/no)")
 #: The spellings seen in practice, looked up before any case folding.
 FLAGS = {
     **{w: v for w, v in FLAG_WORDS.items()},
@@ -30,7 +34,7 @@ FLAGS = {
 }
 
 TYPE_WORDS = {"company": COMPANY, "person": PERSON, "bedrijf": COMPANY, "persoon": PERSON}
-TYPE_EXPECTED = "company or person (also bedrijf, persoon)"
+TYPE_EXPECTED = N_("company or person (also bedrijf, persoon)")
 TYPES = {
     **TYPE_WORDS,
     **{w.capitalize(): v for w, v in TYPE_WORDS.items()},
@@ -39,7 +43,7 @@ TYPES = {
 
 # ASCII digits only ([0-9], never \d): other scripts' digits are text here.
 DATE_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-DATE_EXPECTED = "a date YYYY-MM-DD"
+DATE_EXPECTED = N_("a date YYYY-MM-DD")
 
 
 @lru_cache(maxsize=65536)
@@ -110,6 +114,29 @@ RELATION_KEYS = {
 }
 WWFT_ROLES = ("ubo", "pseudo-ubo", "representative")
 
+#: How a message names a record of each kind: with its id, and without.
+RECORD_NAMES = {
+    "client": (N_("client {id}"), N_("a client")),
+    "contact": (N_("contact {id}"), N_("a contact")),
+}
+#: How a message names a relation of each type.
+RELATION_NAMES = {
+    "group": N_("a group relation"),
+    "wwft": N_("a wwft relation"),
+    "partner": N_("a partner relation"),
+}
+
+
+def record_what(kind: str, cid: str | None) -> str:
+    """A record of ``kind`` as a message names it: client “A”, or a client."""
+    named, some = RECORD_NAMES[kind]
+    return _(named).format(id=shown(cid)) if cid else _(some)
+
+
+def relation_what(kind: str) -> str:
+    """A relation of type ``kind`` as a message names it: a group relation."""
+    return _(RELATION_NAMES[kind])
+
 #: The deepest chain of main links accepted (see records.check_depth).
 MAX_MAIN_DEPTH = 50
 
@@ -117,7 +144,15 @@ MAX_MAIN_DEPTH = 50
 #: (written by ``plan-removal import``; the checklist's "Export van").
 EXPORT_KEYS = ("format", "exported", "clients", "contacts", "relations")
 INLINE_EXPORT_KEYS = ("clients", "contacts", "relations")
-EXPORT_EXPECTED = "an AuditCase export: a mapping with 'clients' (and 'contacts', 'relations')"
+
+
+def export_expected() -> str:
+    """What an export file holds, as a message says it, in the active language."""
+    return _("an AuditCase export: a mapping with {clients} (and {contacts}, {relations})").format(
+        clients=quoted("clients"), contacts=quoted("contacts"), relations=quoted("relations")
+    )
+
+
 FORMAT_MAJOR = 1
 FORMAT_PATTERN = re.compile(r"auditcase-export/([0-9]+)(?:\.([0-9]+))?")
 
@@ -133,9 +168,15 @@ SCENARIO_KEYS = (
     "proposed",
     "expect",
 )
-SCENARIO_EXPECTED = (
-    "a scenario: a mapping with 'events' and either 'export: <file>' or inline 'clients'"
-)
+
+
+def scenario_expected() -> str:
+    """What a scenario file holds, as a message says it, in the active language."""
+    return _("a scenario: a mapping with {events} and either {export} or inline {clients}").format(
+        events=quoted("events"), export=quoted(_("export: <file>")), clients=quoted("clients")
+    )
+
+
 OPTION_KEYS = ("orphaned_clients",)
 EXPECT_KEYS = ("plan", "findings")
 EVENT_KEYS = {
@@ -144,12 +185,13 @@ EVENT_KEYS = {
     REVOKE: ("contact", "person", "client", "unlink"),
     REMOVE_CLIENT: ("client", "ends", "unlink"),
 }
-#: What an event's details look like, for a message about a malformed one.
+#: What an event's details look like, for a message about a malformed one:
+#: the ways to write them (shown as "a or b").
 EVENT_EXAMPLES = {
-    DEATH: "{person: ID}",
-    LEAVE: "{person: ID, clients: [ID, ...], end_client: true}",
-    REVOKE: "{contact: ID} or {person: ID, client: ID}",
-    REMOVE_CLIENT: "{client: ID, ends: true}",
+    DEATH: ("{person: ID}",),
+    LEAVE: ("{person: ID, clients: [ID, ...], end_client: true}",),
+    REVOKE: ("{contact: ID}", "{person: ID, client: ID}"),
+    REMOVE_CLIENT: ("{client: ID, ends: true}",),
 }
 #: What staff may decide about a decide step (formats.md §5, "Decision options").
 DECISION_CHOICES = ("keep", "remove")

@@ -107,6 +107,8 @@ class Scenario:
     orphaned_clients: str = "ask"
     #: decisions staff took: a decide step's target -> "keep" or "remove"
     decisions: dict[str, str] = field(default_factory=dict)
+    #: where each of the scenario file's own ``decisions`` is (for CI's annotations)
+    decision_marks: dict[str, Mark] = field(default_factory=dict, compare=False, repr=False)
     proposed: tuple[Step, ...] | None = None
     expect: Expect | None = None
     #: the description per language ("nl", "en"), or under "" for every language

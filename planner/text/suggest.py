@@ -16,6 +16,9 @@ from __future__ import annotations
 import difflib
 import string
 
+from planner.text import typography
+from planner.text.messages import _
+
 #: How alike a candidate must be to be suggested (difflib's ratio: twice the
 #: characters in common over the characters of both). Lower, and short words
 #: are near too many others; higher, and a word with two slips ("relatie"
@@ -30,10 +33,18 @@ MAX_LENGTH = 64
 ID_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-_@.")
 #: Ids compared one by one (difflib) only in exports this small.
 COMPARE_UP_TO = 2000
+#: The longest suggestion shown in full (a candidate is the input's own text).
+SHOWN = 80
+
+
+def suggestion(candidate: str) -> str:
+    """``"; did you mean “x”?"`` for ``candidate``, in the active language:
+    appended to the sentence about what was not found."""
+    return _("; did you mean {candidate}?").format(candidate=typography.shown(candidate, SHOWN))
 
 
 def did_you_mean(word: str, candidates, otherwise: str = "", show=None) -> str:
-    """``"; did you mean 'x'?"`` for the one of ``candidates`` nearest to
+    """``"; did you mean “x”?"`` (:func:`suggestion`) for the one of ``candidates`` nearest to
     ``word``, if any is near enough (:data:`CUTOFF`); else ``otherwise``.
 
     ``show``: what to show for the candidate found (its text as written,
@@ -43,7 +54,7 @@ def did_you_mean(word: str, candidates, otherwise: str = "", show=None) -> str:
     close = difflib.get_close_matches(word[:MAX_LENGTH], list(candidates), n=1, cutoff=CUTOFF)
     if not close:
         return otherwise
-    return f"; did you mean {(close[0] if show is None else show(close[0]))!r}?"
+    return suggestion(close[0] if show is None else show(close[0]))
 
 
 class IdSuggestions:
@@ -62,7 +73,7 @@ class IdSuggestions:
         self.left -= count
 
     def nearest(self, word: str, pool) -> str:
-        """``"; did you mean 'X'?"`` for a near-miss id in ``pool``, or ``""``."""
+        """``"; did you mean “X”?"`` for a near-miss id in ``pool``, or ``""``."""
         if self.left <= 0 or not word or len(word) > MAX_LENGTH:
             return ""
         self.left -= 1
@@ -70,14 +81,14 @@ class IdSuggestions:
         # 'q@b' for 'Q@B'), and ids are compared exactly: say so first.
         for variant in (word.upper(), word.lower()):
             if variant != word and variant in pool:
-                return f"; did you mean {variant!r}?"
+                return suggestion(variant)
         # One typo away first (a swapped or mistyped character is the usual
         # slip); it is also the only search that stays fast on a big export.
         # Every one-letter id is one typo away from every other: no hint.
         if len(word) > 1:
             for candidate in _one_typo_away(word, "".join(sorted(set(word) | ID_CHARACTERS))):
                 if candidate != word and candidate in pool:
-                    return f"; did you mean {candidate!r}?"
+                    return suggestion(candidate)
         return did_you_mean(word, pool) if len(pool) <= COMPARE_UP_TO else ""
 
 

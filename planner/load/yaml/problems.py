@@ -13,7 +13,9 @@ with marks. No exception leaves this module for that.
 from __future__ import annotations
 
 from planner.load.yaml.reader import Document, Mapping
+from planner.text import typography
 from planner.text.errors import InputError, Problem
+from planner.text.messages import _
 
 #: The longest part of a value a message quotes: a value is the input's, and
 #: the input may hold a megabyte where a name should be.
@@ -21,31 +23,41 @@ SHOWN = 40
 
 
 def shown(value: str) -> str:
-    """A value from the input as a message quotes it: in quotes, cut short."""
-    text = value if len(value) <= SHOWN else value[: SHOWN - 3] + "..."
-    return repr(text)
+    """A value from the input as a message quotes it: in the active
+    language's quotation marks, cut short, non-printables escaped
+    (:func:`planner.text.typography.shown`, the one quoting of every input value)."""
+    return typography.shown(value, SHOWN)
 
 
 def describe(value) -> str:
-    """What a value is, for "expected X; got Y"."""
+    """What a value is, for "expected X; got Y", in the active language."""
     if value is None:
-        return "no value"
+        return _("no value")
     if value.__class__ is str:
         return shown(value)
     if value.__class__ is Mapping:
-        return "a mapping"
-    return "a list"
+        return _("a mapping")
+    return _("a list")
+
+
+def of(key: str, what: str) -> str:
+    """A key of something, as a message names it: “id” of client “A”
+    (``what`` in the active language)."""
+    return _("{key} of {what}").format(key=typography.quoted(key), what=what)
 
 
 def listed(words) -> str:
-    """Words as a list in a message: "a, b, c"."""
+    """Words as a list in a message: "a, b, c" (the same in every language:
+    the words are keys and codes, written as the input writes them)."""
     return ", ".join(words)
 
 
 def one_of(words) -> str:
-    """Alternatives in a message: "a, b or c"."""
+    """Alternatives in a message: "a, b or c" ("a, b of c" in Dutch)."""
     words = list(words)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    return _("{some} or {last}").format(some=", ".join(words[:-1]), last=words[-1])
 
 
 class Problems:

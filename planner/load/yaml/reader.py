@@ -46,7 +46,10 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from planner.load.yaml.syntax import PROBLEMS, parser_context, parser_problem, reason
 from planner.text.errors import InputError, Mark, Problem
+from planner.text.messages import _
+from planner.text.typography import number, quoted, shown
 
 #: Deepest nesting accepted. The deepest thing the formats hold is about five
 #: levels (scenario > events > event > leave > clients > id); 50 leaves ample
@@ -167,7 +170,7 @@ def read(
     """Parse ``data``, the bytes of file ``doc.name``, into ``doc.root``.
 
     ``expected`` completes the message for an empty file ("the file is
-    empty; expected <expected>"). Problems that still leave a usable tree
+    empty; expected <expected>"), in the active language. Problems that still leave a usable tree
     (a duplicate key, a tag, a merge key) are appended to ``problems`` and
     reading goes on, so that the loader can report them together with its
     own; anything that stops reading raises :class:`InputError` carrying
@@ -201,7 +204,7 @@ def decode(data: bytes, name: str) -> str:
         return _decode_utf8(data, name, len(codecs.BOM_UTF8))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         if data.startswith(codecs.BOM_UTF32_LE):
-            raise InputError(Problem(Mark(name, 1, 1), "the file is UTF-32; save it as UTF-8"))
+            raise InputError(Problem(Mark(name, 1, 1), _("the file is UTF-32; save it as UTF-8")))
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as error:
@@ -211,7 +214,9 @@ def decode(data: bytes, name: str) -> str:
             raise InputError(
                 Problem(
                     Mark(name, line, col),
-                    f"the file is not valid UTF-16 ({error.reason}); save it as UTF-8",
+                    _("the file is not valid UTF-16 ({reason}); save it as UTF-8").format(
+                        reason=reason(error.reason)
+                    ),
                 )
             ) from None
     return _decode_utf8(data, name, 0)
@@ -228,8 +233,10 @@ def _decode_utf8(data: bytes, name: str, start: int) -> str:
         raise InputError(
             Problem(
                 Mark(name, line, col),
-                f"the file is not valid UTF-8 (byte 0x{data[bad]:02X}: {error.reason}); "
-                "save it as UTF-8 (an export saved as Windows-1252 or Latin-1 looks like this)",
+                _(
+                    "the file is not valid UTF-8 (byte {byte}: {reason}); save it as UTF-8 "
+                    "(an export saved as Windows-1252 or Latin-1 looks like this)"
+                ).format(byte=f"0x{data[bad]:02X}", reason=reason(error.reason)),
             )
         ) from None
 
@@ -269,8 +276,13 @@ def _show_tag(tag: str) -> str:
 
 
 def _show_key(key) -> str:
-    text = key if len(key) <= 40 else key[:37] + "..."
-    return repr(text)
+    """A key as a message quotes it (as planner.load.yaml.problems.shown does)."""
+    return shown(key, 40)
+
+
+def _show_anchor(sign: str, anchor: str) -> str:
+    """An alias (``*name``) or an anchor (``&name``) as a message quotes it."""
+    return shown(sign + anchor, 40)
 
 
 class _TreeBuilder:
@@ -338,7 +350,9 @@ class _TreeBuilder:
         except yaml.reader.ReaderError as error:
             raise self.stop(self._reader_problem(error)) from None
         except yaml.YAMLError as error:  # pragma: no cover - no known input gets here
-            raise self.stop(Problem(Mark(self.name, 1, 1), f"not readable as YAML: {error}")) from None
+            raise self.stop(
+                Problem(Mark(self.name, 1, 1), _("not readable as YAML: {error}").format(error=error))
+            ) from None
         finally:
             dispose = getattr(parser, "dispose", None)
             if dispose is not None:
@@ -478,8 +492,10 @@ class _TreeBuilder:
                 if depth > MAX_DEPTH:
                     raise self.fatal(
                         event.start_mark,
-                        f"nesting deeper than {MAX_DEPTH} levels; "
-                        "these files need only a few levels of lists and mappings",
+                        _(
+                            "nesting deeper than {depth} levels; "
+                            "these files need only a few levels of lists and mappings"
+                        ).format(depth=MAX_DEPTH),
                     )
                 anchor = None
                 if event.tag is not None or event.anchor is not None:
@@ -487,8 +503,9 @@ class _TreeBuilder:
                 if index is not None and key is nokey:
                     self.add(
                         event.start_mark,
-                        "a key must be plain text, not a "
-                        + ("mapping" if cls is MappingStartEvent else "list"),
+                        _("a key must be plain text, not a mapping")
+                        if cls is MappingStartEvent
+                        else _("a key must be plain text, not a list"),
                     )
                 stack.append((node, index, items, marks, key, convert, anchor))
                 if cls is MappingStartEvent:
@@ -513,23 +530,32 @@ class _TreeBuilder:
                 if self.alias_text > ALIAS_TEXT_ALLOWANCE + len(source):
                     raise self.fatal(
                         event.start_mark,
-                        f"alias *{event.anchor} makes the document longer than "
-                        f"{ALIAS_TEXT_ALLOWANCE + len(source):,} characters once aliases are "
-                        "expanded; refused (repeating a long text through aliases is a known "
-                        "attack)",
+                        _(
+                            "alias {alias} makes the document longer than {count} characters once "
+                            "aliases are expanded; refused (repeating a long text through aliases "
+                            "is a known attack)"
+                        ).format(
+                            alias=_show_anchor("*", event.anchor),
+                            count=number(ALIAS_TEXT_ALLOWANCE + len(source)),
+                        ),
                     )
                 if total - own > _alias_budget(own):
                     raise self.fatal(
                         event.start_mark,
-                        f"alias *{event.anchor} makes the document larger than "
-                        f"{_alias_budget(own) + own:,} nodes once aliases are expanded; "
-                        "refused (aliases that multiply like this are a known attack, "
-                        "'billion laughs')",
+                        _(
+                            "alias {alias} makes the document larger than {count} nodes once "
+                            "aliases are expanded; refused (aliases that multiply like this are "
+                            "a known attack, {name})"
+                        ).format(
+                            alias=_show_anchor("*", event.anchor),
+                            count=number(_alias_budget(own) + own),
+                            name=quoted("billion laughs"),
+                        ),
                     )
                 if index is not None:
                     if key is nokey:
                         if value.__class__ is not str:
-                            self.add(event.start_mark, "a key must be plain text")
+                            self.add(event.start_mark, _("a key must be plain text"))
                             key = skip
                         elif value in index or value == "<<":
                             key = self._refused_key(value, event, index, marks)
@@ -555,8 +581,7 @@ class _TreeBuilder:
                 if documents > 1:
                     raise self.fatal(
                         event.start_mark,
-                        "a second YAML document starts here; expected exactly one "
-                        "document per file",
+                        _("a second YAML document starts here; expected exactly one document per file"),
                     )
             elif cls is StreamEndEvent:
                 break
@@ -564,7 +589,9 @@ class _TreeBuilder:
             event = get_event()
 
         if root is nokey:
-            raise self.stop(Problem(Mark(self.name, 1, 1), f"the file is empty; expected {expected}"))
+            raise self.stop(
+                Problem(Mark(self.name, 1, 1), _("the file is empty; expected {expected}").format(expected=expected))
+            )
         self.doc.root = root
         self.doc.root_ymark = root_ymark
 
@@ -573,8 +600,9 @@ class _TreeBuilder:
     def _refuse_tag(self, event) -> None:
         self.add(
             event.start_mark,
-            f"explicit YAML tags are not supported ({_show_tag(event.tag)}); "
-            "write plain values, quoted if they must stay text",
+            _(
+                "explicit YAML tags are not supported ({tag}); write plain values, quoted if they must stay text"
+            ).format(tag=shown(_show_tag(event.tag), 40)),
         )
 
     def _scalar_extras(self, event) -> None:
@@ -601,14 +629,16 @@ class _TreeBuilder:
         if event.anchor in self.open_anchors:
             self.add(
                 event.start_mark,
-                f"alias *{event.anchor} is inside the node &{event.anchor} it refers to; "
-                "recursive structures are not supported",
+                _(
+                    "alias {alias} is inside the node {anchor} it refers to; recursive structures are not supported"
+                ).format(alias=_show_anchor("*", event.anchor), anchor=_show_anchor("&", event.anchor)),
             )
         else:
             self.add(
                 event.start_mark,
-                f"alias *{event.anchor} refers to no anchor; "
-                f"expected &{event.anchor} earlier in the file",
+                _("alias {alias} refers to no anchor; expected {anchor} earlier in the file").format(
+                    alias=_show_anchor("*", event.anchor), anchor=_show_anchor("&", event.anchor)
+                ),
             )
         return None, 1, 0
 
@@ -616,7 +646,7 @@ class _TreeBuilder:
         if value == "<<" and not getattr(event, "style", None):
             self.add(
                 event.start_mark,
-                "merge keys (<<) are not supported; write the keys out in full",
+                _("merge keys ({key}) are not supported; write the keys out in full").format(key=quoted("<<")),
             )
             return _SKIP
         if value in index:
@@ -624,8 +654,10 @@ class _TreeBuilder:
             first = marks[2 * self._key_position(index, value)]
             self.add(
                 event.start_mark,
-                f"duplicate key {_show_key(value)}: it is already at line {first.line + 1} "
-                f"(column {first.column + 1}); each key may appear once in a mapping",
+                _(
+                    "duplicate key {key}: it is already at line {line} (column {column}); "
+                    "each key may appear once in a mapping"
+                ).format(key=_show_key(value), line=first.line + 1, column=first.column + 1),
             )
             return _SKIP
         return value  # a quoted "<<" is an ordinary key
@@ -657,24 +689,27 @@ class _TreeBuilder:
 
     def _syntax_problem(self, error: yaml.MarkedYAMLError) -> Problem:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or "not valid YAML"
-        context = error.context
+        raw = error.problem or ""
         found = self._char_at(mark) if mark is not None else None
-        if "cannot start any token" in problem and found is not None:
+        if "cannot start any token" in raw and found is not None:
             if found == "\t":
-                problem = "found a tab character where YAML expects spaces; indent with spaces, not tabs"
+                problem = _("found a tab character where YAML expects spaces; indent with spaces, not tabs")
             else:
-                problem = (
-                    f"found character {found!r} that cannot start a value; "
-                    "quote the value if it is text"
+                problem = _("found character {char} that cannot start a value; quote the value if it is text").format(
+                    char=shown(found, 40)
                 )
-        elif "tab" in problem:
-            problem += "; indent with spaces, not tabs"
-        if context:
+        elif raw in PROBLEMS or not raw:
+            problem = parser_problem(raw) if raw else _("not valid YAML")
+        else:  # a parser's wording this module does not know: as it is
+            problem = raw + (_("; indent with spaces, not tabs") if "tab" in raw else "")
+        if error.context:
+            context = parser_context(error.context)
             cmark = error.context_mark
             if cmark is not None and (mark is None or (cmark.line, cmark.column) != (mark.line, mark.column)):
-                context = f"{context} that starts at line {cmark.line + 1}, column {cmark.column + 1}"
-            problem = f"{problem} ({context})"
+                context = _("{context} that starts at line {line}, column {column}").format(
+                    context=context, line=cmark.line + 1, column=cmark.column + 1
+                )
+            problem = _("{problem} ({context})").format(problem=problem, context=context)
         where = self.mark(mark) if mark is not None else Mark(self.name, 1, 1)
         return Problem(where, problem)
 
@@ -683,11 +718,13 @@ class _TreeBuilder:
         # character ourselves so that the column counts characters.
         found = _NOT_PRINTABLE.search(self.text)
         if found is None:  # pragma: no cover - the parser and the regex agree
-            return Problem(Mark(self.name, 1, 1), f"not readable as YAML: {error.reason}")
+            return Problem(Mark(self.name, 1, 1), _("not readable as YAML: {error}").format(error=error.reason))
         line, col = _line_col(self.text, found.start())
         char = found.group()
         return Problem(
             Mark(self.name, line, col),
-            f"character U+{ord(char):04X} is not allowed in a YAML file "
-            "(control characters other than tab and line breaks are refused)",
+            _(
+                "character {code} is not allowed in a YAML file "
+                "(control characters other than tab and line breaks are refused)"
+            ).format(code=f"U+{ord(char):04X}"),
         )
