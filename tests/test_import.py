@@ -334,7 +334,7 @@ def test_an_unknown_contact_status_lists_the_accepted_ones(tmp_path):
     message = one_problem(
         tmp_path, [CLIENT_HEADERS, A], [CONTACT_HEADERS, ["C1", "A", "Rob", "", "Ja", "Weg"]]
     )
-    assert message.startswith("contacts.xlsx:Blad1!F2: Status is 'Weg'; expected a contact status: ")
+    assert message.startswith("contacts.xlsx:Blad1!F2: Status is “Weg”; expected a contact status: ")
     assert "Actief" in message and "Inactief" in message
 
 
@@ -357,15 +357,15 @@ def test_dates(tmp_path):
 @pytest.mark.parametrize(
     "cell, expected",
     [
-        ("31-02-1961", "Geboortedatum is '31-02-1961', which is not a real date; expected a date"),
+        ("31-02-1961", "Geboortedatum is “31-02-1961”, which is not a real date; expected a date"),
         (
             "1961/04/02",
-            "Geboortedatum is '1961/04/02'; expected a date: an Excel date, or text YYYY-MM-DD or DD-MM-YYYY",
+            "Geboortedatum is “1961/04/02”; expected a date: an Excel date, or text YYYY-MM-DD or DD-MM-YYYY",
         ),
-        (22373, "Geboortedatum is the number 22373; expected a date"),
+        (22373, "Geboortedatum is the number 22,373; expected a date"),
         (
             datetime.datetime(1961, 4, 2, 13, 30),
-            "Geboortedatum is the date and time 1961-04-02 13:30:00; expected a date without a time",
+            "Geboortedatum is the date 2 April 1961 at 13:30; expected a date without a time",
         ),
     ],
 )
@@ -378,11 +378,11 @@ def test_a_cell_that_is_no_date(tmp_path, cell, expected):
 @pytest.mark.parametrize(
     "column, cell, expected",
     [
-        (2, "Klant", "Registratietype is 'Klant'; expected Klant-Bedrijf or Klant-Persoon"),
-        (3, "Jaa", "Koppelen met Cliënt Online is 'Jaa'; expected Ja or Nee"),
+        (2, "Klant", "Registratietype is “Klant”; expected Klant-Bedrijf or Klant-Persoon"),
+        (3, "Jaa", "Koppelen met Cliënt Online is “Jaa”; expected Ja or Nee"),
         (3, 1, "Koppelen met Cliënt Online is the number 1; expected Ja or Nee"),
         (3, "", "Koppelen met Cliënt Online is empty; every klant needs one (Ja or Nee"),
-        (4, "Geen klant mer", "Klantstatus is 'Geen klant mer'; did you mean 'Geen klant meer'?"),
+        (4, "Geen klant mer", "Klantstatus is “Geen klant mer”; did you mean “Geen klant meer”?"),
     ],
 )
 def test_a_value_that_means_nothing_is_an_error_at_its_cell(tmp_path, column, cell, expected):
@@ -432,7 +432,7 @@ def test_cells_are_named_where_a_list_starts_below_and_right_of_a1(tmp_path):
     with pytest.raises(InputError) as caught:
         import_lists(["klanten.xlsx"], [])
     assert [str(p) for p in caught.value.problems] == [
-        "klanten.xlsx:Klanten!F5: Koppelen met Cliënt Online is 'Jaa'; expected Ja or Nee "
+        "klanten.xlsx:Klanten!F5: Koppelen met Cliënt Online is “Jaa”; expected Ja or Nee "
         "(also true/false, yes/no, WAAR/ONWAAR, or an Excel truth value)"
     ]
 
@@ -453,7 +453,7 @@ def test_a_whole_number_id_becomes_its_digits_with_a_warning_naming_the_cell(tmp
     assert export.contacts["20001"].client == "10001" and export.contacts["20001"].main == "10002"
     shown = [str(w) for w in result.warnings]
     assert shown[0] == (
-        "clients.xlsx:Blad1!A2: Klantnummer 10001 is stored as a number; read as the text '10001'. "
+        "clients.xlsx:Blad1!A2: Klantnummer 10001 is stored as a number; read as the text “10001”. "
         "Leading zeros, if the id had any, cannot be recovered from a number: check it, or format "
         "the column as text"
     )
@@ -478,7 +478,7 @@ def test_a_column_of_numeric_ids_warns_cell_by_cell_then_counts_the_rest(tmp_pat
     warnings = imported(tmp_path, rows).warnings
     assert len(warnings) == PER_COLUMN + 1
     assert str(warnings[-1]) == (
-        f"clients.xlsx:Blad1!A{PER_COLUMN + 2}: and {25 - PER_COLUMN} more cell(s) in column A from "
+        f"clients.xlsx:Blad1!A{PER_COLUMN + 2}: and {25 - PER_COLUMN} more cells in column A from "
         "here on with the same problem (id stored as a number)"
     )
 
@@ -492,7 +492,7 @@ def test_the_rest_of_a_column_is_counted_alike_in_every_list(tmp_path):
     warnings = [str(w) for w in imported(tmp_path, clients, contacts).warnings]
     assert len(warnings) == 2 * PER_COLUMN + 2
     assert warnings[-2:] == [
-        f"{name}.xlsx:Blad1!A{PER_COLUMN + 2}: and {rows - PER_COLUMN} more cell(s) in column A from "
+        f"{name}.xlsx:Blad1!A{PER_COLUMN + 2}: and {rows - PER_COLUMN} more cells in column A from "
         "here on with the same problem (id stored as a number)"
         for name, rows in (("clients", 15), ("contacts", 25))
     ]
@@ -512,9 +512,9 @@ def test_a_duplicate_id_is_reported_at_its_second_cell_naming_the_first(tmp_path
         ["P", "A", "Piet", "", "Ja", ""],
     ]
     assert problems(tmp_path, clients, contacts) == [
-        "contacts.xlsx:Blad1!A3: Relatienummer 'C1' is used twice: it is already the id of the contact at "
+        "contacts.xlsx:Blad1!A3: Relatienummer “C1” is used twice: it is already the id of the contact at "
         "contacts.xlsx:Blad1!A2; an export needs every id once, across klanten and contactpersonen",
-        "contacts.xlsx:Blad1!A4: Relatienummer 'P' is used twice: it is already the id of the klant at "
+        "contacts.xlsx:Blad1!A4: Relatienummer “P” is used twice: it is already the id of the klant at "
         "clients.xlsx:Blad1!A3; an export needs every id once, across klanten and contactpersonen",
     ]
 
@@ -531,9 +531,9 @@ def test_a_duplicate_across_two_client_lists(tmp_path):
 def test_a_contact_whose_klant_is_in_no_klanten_list(tmp_path):
     contacts = [CONTACT_HEADERS, ["C1", "B", "Rob", "", "Ja", ""], ["C2", "C1", "Rob", "", "Ja", ""]]
     assert problems(tmp_path, [CLIENT_HEADERS, A], contacts) == [
-        "contacts.xlsx:Blad1!B2: Klantnummer 'B' is in none of the klanten lists (clients.xlsx (Blad1)); "
+        "contacts.xlsx:Blad1!B2: Klantnummer “B” is in none of the klanten lists (clients.xlsx (Blad1)); "
         "expected the klantnummer of a Klant-Bedrijf or Klant-Persoon",
-        "contacts.xlsx:Blad1!B3: Klantnummer 'C1' is a contactpersoon (at contacts.xlsx:Blad1!A2), not a "
+        "contacts.xlsx:Blad1!B3: Klantnummer “C1” is a contactpersoon (at contacts.xlsx:Blad1!A2), not a "
         "klant; expected the klantnummer of a Klant-Bedrijf or Klant-Persoon",
     ]
 
@@ -547,9 +547,9 @@ def test_a_main_person_that_is_a_company_or_nobody(tmp_path):
         ["C4", "A", "Rob", "C1", "Ja", ""],
     ]
     assert problems(tmp_path, [CLIENT_HEADERS, A, P], contacts) == [
-        "contacts.xlsx:Blad1!D2: Hoofd(contact)persoon 'A' is a Klant-Bedrijf (at clients.xlsx:Blad1!A2); "
+        "contacts.xlsx:Blad1!D2: Hoofd(contact)persoon “A” is a Klant-Bedrijf (at clients.xlsx:Blad1!A2); "
         "a hoofd(contact)persoon is a Klant-Persoon or a contactpersoon",
-        "contacts.xlsx:Blad1!D3: Hoofd(contact)persoon 'X9' is in none of the lists; expected the "
+        "contacts.xlsx:Blad1!D3: Hoofd(contact)persoon “X9” is in none of the lists; expected the "
         "klantnummer of a Klant-Persoon or the relatienummer of a contactpersoon",
     ]
 
@@ -610,9 +610,9 @@ def test_relation_mistakes(tmp_path):
     assert problems(tmp_path, [CLIENT_HEADERS, A, P], None, relations) == [
         "relations.xlsx:Blad1!D2: Rol is set on a group relation; only a Wwft relation has a role "
         "(UBO, Pseudo-UBO, Vertegenwoordiger): leave it empty",
-        "relations.xlsx:Blad1!A3: Relatiesoort is 'Vriendschap'; expected Groep (also Groepsstructuur, "
+        "relations.xlsx:Blad1!A3: Relatiesoort is “Vriendschap”; expected Groep (also Groepsstructuur, "
         "Concern, group), Wwft (also Wwft-structuur) or Partner (also Levenspartner, Partnerrelatie)",
-        "relations.xlsx:Blad1!C4: Relatienummer 'Z' is in none of the klanten and contactpersonen lists; "
+        "relations.xlsx:Blad1!C4: Relatienummer “Z” is in none of the klanten and contactpersonen lists; "
         "a relation links records of the export",
     ]
 
@@ -636,31 +636,31 @@ def test_extra_columns_are_ignored(tmp_path):
 def test_a_missing_column_lists_the_headers_found_and_suggests_the_nearest(tmp_path):
     headers = ["Klantnr", "Naam", "Registratietype", "Koppelen met Cliënt Online", "Klantstatus"]
     assert one_problem(tmp_path, [headers, A]) == (
-        "clients.xlsx:Blad1!A1: no column 'Klantnummer' (the id of each klant) in the header row; "
-        "found: 'Klantnr', 'Naam', 'Registratietype', 'Koppelen met Cliënt Online', 'Klantstatus'; "
-        "did you mean 'Klantnr'?"
+        "clients.xlsx:Blad1!A1: no column “Klantnummer” (the id of each klant) in the header row; "
+        "found: “Klantnr”, “Naam”, “Registratietype”, “Koppelen met Cliënt Online”, “Klantstatus”; "
+        "did you mean “Klantnr”?"
     )
 
 
 def test_a_missing_optional_column_with_a_near_header_is_a_warning(tmp_path):
     warnings = imported(tmp_path, [CLIENT_HEADERS + ["Email"], A + ["info@alfa.nl"]]).warnings
     assert [str(w) for w in warnings] == [
-        "clients.xlsx:Blad1!A1: no column 'E-mail' (email), so no email is read from this list; "
-        "did you mean 'Email'?"
+        "clients.xlsx:Blad1!A1: no column “E-mail” (email), so no email is read from this list; "
+        "did you mean “Email”?"
     ]
 
 
 def test_a_list_without_a_header_row_says_so(tmp_path):
     assert one_problem(tmp_path, [[10001, "Alfa", "Klant-Bedrijf", "Ja", "Klant"]]) == (
-        "clients.xlsx:Blad1!A1: row 1 has none of the headers of a klanten list (Klantnummer, Naam, "
-        "Registratietype, Koppelen met Cliënt Online); found: '10001', 'Alfa', 'Klant-Bedrijf', 'Ja', "
-        "'Klant' (it holds numbers or dates: it looks like data; the list needs a header row)"
+        "clients.xlsx:Blad1!A1: row 1 has none of the headers of a list of klanten (Klantnummer, Naam, "
+        "Registratietype, Koppelen met Cliënt Online); found: “10001”, “Alfa”, “Klant-Bedrijf”, “Ja”, "
+        "“Klant” (it holds numbers or dates: it looks like data; the list needs a header row)"
     )
 
 
 def test_two_columns_with_one_header(tmp_path):
     message = one_problem(tmp_path, [CLIENT_HEADERS + ["naam"], A + ["x"]])
-    assert message.startswith("clients.xlsx:Blad1!F1: a second column headed 'Naam'; the first is B1")
+    assert message.startswith("clients.xlsx:Blad1!F1: a second column headed “Naam”; the first is B1")
 
 
 def test_a_missing_status_or_main_column_is_a_warning(tmp_path):
@@ -670,10 +670,10 @@ def test_a_missing_status_or_main_column_is_a_warning(tmp_path):
         [CONTACT_HEADERS[:3] + ["Koppelen met Cliënt Online"], ["C1", "A", "Rob", "Ja"]],
     )
     assert [str(w) for w in result.warnings] == [
-        "clients.xlsx:Blad1!A1: no column 'Klantstatus' (ended): every klant in this list is read as not ended",
-        "contacts.xlsx:Blad1!A1: no column 'Hoofd(contact)persoon' (main): no contact in this list is read "
+        "clients.xlsx:Blad1!A1: no column “Klantstatus” (ended): every klant in this list is read as not ended",
+        "contacts.xlsx:Blad1!A1: no column “Hoofd(contact)persoon” (main): no contact in this list is read "
         "as linked to a hoofd(contact)persoon",
-        "contacts.xlsx:Blad1!A1: no column 'Status' (ended): every contact in this list is read as not ended",
+        "contacts.xlsx:Blad1!A1: no column “Status” (ended): every contact in this list is read as not ended",
     ]
 
 
@@ -703,21 +703,22 @@ def test_columns_yaml_names_other_headers(tmp_path):
     [
         (
             "clients:\n  naam: Naam\n",
-            "COLUMNS.yaml:2:3: unknown field 'naam' under 'clients'; did you mean 'name'? expected one of: id, name,",
+            "COLUMNS.yaml:2:3: unknown field “naam” under clients; did you mean “name”? expected one of: id, name,",
         ),
         (
             "klanten: {id: Nummer}\n",
-            "COLUMNS.yaml:1:1: unknown list 'klanten'; expected one of: clients, contacts, relations",
+            "COLUMNS.yaml:1:1: unknown list “klanten”; expected one of: clients, contacts, relations",
         ),
         (
             "contacts:\n  id: ~\n",
-            "COLUMNS.yaml:2:7: contacts.id has no header; every contactpersonen list needs a column for 'id'",
+            "COLUMNS.yaml:2:7: contacts.id has no header; every list of contactpersonen needs a column for id, so "
+            "give its header (the default is “Relatienummer”)",
         ),
         ("clients:\n  id: [a, b]\n", "COLUMNS.yaml:2:7: clients.id must be the header of a column (text)"),
         ("clients: {id: Nummer\n", "COLUMNS.yaml:2:1: "),
         (
             "relations: {relatie: X}\n",
-            "COLUMNS.yaml:1:13: unknown field 'relatie' under 'relations'; did you mean 'related'?",
+            "COLUMNS.yaml:1:13: unknown field “relatie” under relations; did you mean “related”?",
         ),
     ],
 )
@@ -783,8 +784,8 @@ def test_an_empty_file(tmp_path, name):
 def test_an_empty_sheet_and_a_csv_of_blank_lines(tmp_path):
     write_xlsx(tmp_path / "klanten.xlsx", [])
     assert problems_of([tmp_path / "klanten.xlsx"]) == [
-        f"{tmp_path / 'klanten.xlsx'}:Blad1: the klanten list is empty; expected a header row "
-        "(Klantnummer, Naam, Registratietype, Koppelen met Cliënt Online) and a row per record"
+        f"{tmp_path / 'klanten.xlsx'}:Blad1: the list of klanten is empty; expected a header row "
+        "(Klantnummer, Naam, Registratietype, Koppelen met Cliënt Online) and a row per klant"
     ]
     (tmp_path / "klanten.csv").write_bytes(b"\r\n;;;\r\n\r\n")
     assert _only_problem(tmp_path / "klanten.csv").endswith(
@@ -809,7 +810,7 @@ def test_a_missing_file_and_an_unknown_extension(tmp_path):
     assert str(caught.value.problems[0]).endswith("map.csv: is a folder; expected a CSV text file")
     (tmp_path / "klanten.ods").write_bytes(b"x")
     assert _only_problem(tmp_path / "klanten.ods").endswith(
-        "cannot read a list from a .ods; expected an Excel workbook (.xlsx) or a CSV file (.csv)"
+        "cannot read a list from a .ods file; expected an Excel workbook (.xlsx) or a CSV file (.csv)"
     )
 
 
@@ -856,7 +857,7 @@ def test_text_that_is_neither_utf8_nor_windows_1252(tmp_path):
         ";".join(CLIENT_HEADERS).encode("cp1252") + b"\r\nA;Alfa\x81;Klant-Bedrijf;Ja;\r\n"
     )
     assert _only_problem(tmp_path / "klanten.csv").endswith(
-        "line 2: byte 0x81 is neither UTF-8 nor Windows-1252 text; save the list as 'CSV UTF-8'"
+        "line 2: byte 0x81 is neither UTF-8 nor Windows-1252 text; save the list as “CSV UTF-8”"
     )
 
 
@@ -957,18 +958,18 @@ def test_a_cell_place_reads_as_excel_names_the_cell():
 def test_plan_removal_import(tmp_path):
     paths = lists(tmp_path, [CLIENT_HEADERS, A], [CONTACT_HEADERS, ["C1", "B", "Rob", "", "Ja", ""]])
     command = ["import", "--clients", *paths["clients"], "--contacts", *paths["contacts"]]
-    failed = run_cli(*command, cwd=os.getcwd())
+    failed = run_cli(*command, "--lang", "en", cwd=os.getcwd())
     assert failed.returncode == 2 and "Traceback" not in failed.stderr
-    assert failed.stderr.startswith(f"{paths['contacts'][0]}:Blad1!B2: Klantnummer 'B' is in none")
+    assert failed.stderr.startswith(f"{paths['contacts'][0]}:Blad1!B2: Klantnummer “B” is in none")
     write_xlsx(paths["contacts"][0], [CONTACT_HEADERS, ["C1", "A", "Rob", "", "Ja", ""]])
     export = tmp_path / "export.yaml"
-    done = run_cli(*command, "-o", export, cwd=os.getcwd())
+    done = run_cli(*command, "-o", export, "--lang", "en", cwd=os.getcwd())
     assert done.returncode == 0 and done.stdout == ""
-    assert done.stderr == f"plan-removal: {export}: 1 klanten, 1 contactpersonen, 0 relaties\n"
+    assert done.stderr == f"plan-removal: {export}: 1 klant, 1 contactpersoon and 0 relaties imported\n"
     assert list(load_export(str(export)).contacts) == ["C1"]
     # standard output when no -o; never over one of the lists
     assert run_cli(*command, cwd=os.getcwd()).stdout == export.read_text(encoding="utf-8")
-    refused = run_cli(*command, "-o", paths["clients"][0], cwd=os.getcwd())
+    refused = run_cli(*command, "-o", paths["clients"][0], "--lang", "en", cwd=os.getcwd())
     assert refused.returncode == 2 and "would overwrite the input file" in refused.stderr
     assert run_cli("import", "--contacts", *paths["contacts"], cwd=os.getcwd()).returncode == 2  # --clients is required
 
@@ -983,3 +984,60 @@ def test_a_list_option_takes_several_files(tmp_path):
     assert listed.returncode == repeated.returncode == 0, listed.stderr + repeated.stderr
     assert listed.stdout == repeated.stdout
     assert list(load_text(listed.stdout, tmp_path).clients) == ["A", "P"]
+
+
+def test_the_import_speaks_dutch_unless_asked_for_english(tmp_path):
+    # --lang as every other mode takes it: Dutch by default, English with --lang en
+    write_xlsx("klanten.xlsx", [CLIENT_HEADERS, A, [10002, "Piet", "Klant-Persoon", "Jaa", ""]])
+    write_csv("contacten.csv", [CONTACT_HEADERS, ["C1", "B", "Rob", "", "Ja", ""]])
+    command = ["import", "--clients", "klanten.xlsx", "--contacts", "contacten.csv"]
+    dutch = run_cli(*command, cwd=os.getcwd())
+    assert dutch.returncode == 2
+    assert dutch.stderr == (
+        "contacten.csv!B2: Klantnummer „B” staat in geen van de lijsten met klanten (klanten.xlsx (Blad1)); "
+        "verwacht: het klantnummer van een Klant-Bedrijf of Klant-Persoon\n"
+        "klanten.xlsx:Blad1!D3: Koppelen met Cliënt Online is „Jaa”; verwacht: Ja of Nee (ook true/false, yes/no, "
+        "WAAR/ONWAAR of een waarheidswaarde van Excel)\n"
+    )
+    english = run_cli(*command, "--lang", "en", cwd=os.getcwd())
+    assert english.returncode == 2
+    assert english.stderr == (
+        "contacten.csv!B2: Klantnummer “B” is in none of the klanten lists (klanten.xlsx (Blad1)); "
+        "expected the klantnummer of a Klant-Bedrijf or Klant-Persoon\n"
+        "klanten.xlsx:Blad1!D3: Koppelen met Cliënt Online is “Jaa”; expected Ja or Nee (also true/false, yes/no, "
+        "WAAR/ONWAAR, or an Excel truth value)\n"
+    )
+    # a warning and the summary, in Dutch: the id Excel stored as a number, the counts
+    write_xlsx("klanten.xlsx", [CLIENT_HEADERS, A, [10002, "Piet", "Klant-Persoon", True, ""]])
+    write_csv("contacten.csv", [CONTACT_HEADERS, ["C1", "A", "Rob", "", "Ja", ""]])
+    done = run_cli(*command, "-o", "export.yaml", cwd=os.getcwd())
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        "klanten.xlsx:Blad1!A3: waarschuwing: Klantnummer 10002 is als getal opgeslagen en wordt gelezen als de "
+        "tekst „10002”. Nullen waarmee het id begon, zijn uit een getal niet terug te halen: controleer het id, "
+        "of geef de kolom in Excel de opmaak Tekst\n"
+        "plan-removal: export.yaml: 2 klanten, 1 contactpersoon en 0 relaties ingelezen\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "value, dutch, english",
+    [
+        ("Jan", "„Jan”", "“Jan”"),
+        (True, "de waarheidswaarde WAAR", "the truth value TRUE"),
+        (False, "de waarheidswaarde ONWAAR", "the truth value FALSE"),
+        (12, "het getal 12", "the number 12"),
+        (22373.0, "het getal 22.373", "the number 22,373"),
+        (10001.5, "het getal 10.001,5", "the number 10,001.5"),
+        (datetime.date(2026, 12, 6), "de datum 6 december 2026", "the date 6 December 2026"),
+        (datetime.datetime(1961, 4, 2, 13, 30), "de datum 2 april 1961 om 13:30", "the date 2 April 1961 at 13:30"),
+    ],
+)
+def test_a_cell_is_shown_in_the_language_of_the_message(value, dutch, english):
+    from planner.importer.values import shown
+    from planner.text.messages import speaking
+
+    with speaking("nl"):
+        assert shown(value) == dutch
+    with speaking("en"):
+        assert shown(value) == english

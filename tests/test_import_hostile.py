@@ -149,7 +149,15 @@ def test_one_far_cell_is_refused_naming_the_file_sheet_and_cell(tmp_path, cell, 
     # 1.8 KB: calamine would ask for 549 GB (XFD1048576) or 4.4 GB (ZZ200000)
     path = klanten("klanten.xlsx", f'<row r="{rows}"><c r="{cell}"><v>1</v></c></row>')
     assert path.stat().st_size < 2_000
-    said, _peak = refused_within_2_gb("import", "--clients", "klanten.xlsx")
+    said, _peak = refused_within_2_gb("import", "--clients", "klanten.xlsx")  # in Dutch, the default
+    dotted = {"rows": f"{rows:,}", "cols": f"{cols:,}", "cells": f"{rows * cols:,}"}
+    dotted = {key: value.replace(",", ".") for key, value in dotted.items()}
+    assert said == (
+        f"klanten.xlsx:Blad1: te groot om als lijst in te lezen: door cel {cell} beslaat het blad {dotted['rows']} "
+        f"rijen van {dotted['cols']} kolommen ({dotted['cells']} cellen vanaf A1); een lijst beslaat vanaf A1 "
+        "hoogstens 10.000.000 cellen (bijvoorbeeld 100.000 rijen van 100 kolommen)\n"
+    )
+    said, _peak = refused_within_2_gb("import", "--clients", "klanten.xlsx", "--lang", "en")
     assert said == (
         f"klanten.xlsx:Blad1: too big to import as a list: cell {cell} takes the sheet to {rows:,} rows of "
         f"{cols:,} columns ({rows * cols:,} cells from A1); a list may span at most 10,000,000 cells from A1 "
@@ -167,13 +175,13 @@ def test_a_far_cell_written_otherwise_is_found_too(tmp_path):
         '<row r="9"><c r="xfd1048576"><v>1</v></c></row>',
     ):
         klanten("klanten.xlsx", body)
-        said, _peak = refused_within_2_gb("import", "--clients", "klanten.xlsx")
+        said, _peak = refused_within_2_gb("import", "--clients", "klanten.xlsx", "--lang", "en")
         assert said.startswith("klanten.xlsx:Blad1: too big to import as a list: ") or "damaged" in said, said
 
 
 def test_a_declared_dimension_beyond_the_limit_is_refused(tmp_path):
     klanten("klanten.xlsx", dimension="A1:XFD1048576")
-    said, _peak = refused_within_2_gb("import", "--clients", "klanten.xlsx")
+    said, _peak = refused_within_2_gb("import", "--clients", "klanten.xlsx", "--lang", "en")
     assert said.startswith(
         "klanten.xlsx:Blad1: too big to import as a list: it declares its cells span A1:XFD1048576 (1,048,576 rows of "
     )
@@ -204,7 +212,7 @@ def _bomb(path, size: int, lie: bool = False) -> pathlib.Path:
 @pytest.mark.parametrize("lie", [False, True], ids=["told", "hidden"])
 def test_shared_strings_that_unpack_far_beyond_their_size_are_refused(tmp_path, lie):
     _bomb("klanten.xlsx", 20 * 2**20, lie)
-    said, _peak = refused_within_2_gb("import", "--clients", "klanten.xlsx")
+    said, _peak = refused_within_2_gb("import", "--clients", "klanten.xlsx", "--lang", "en")
     assert said.startswith("klanten.xlsx: too big to import as a list: its part xl/sharedStrings.xml unpacks to more than 100 times its packed size"), said
 
 
@@ -212,14 +220,14 @@ def test_shared_strings_that_unpack_far_beyond_their_size_are_refused(tmp_path, 
 def test_the_1_2_gb_string_of_a_1_2_mb_workbook_is_refused(tmp_path):
     path = _bomb("klanten.xlsx", 1200 * 2**20)
     assert path.stat().st_size < 2 * 2**20
-    said, peak = refused_within_2_gb("import", "--clients", "klanten.xlsx")
+    said, peak = refused_within_2_gb("import", "--clients", "klanten.xlsx", "--lang", "en")
     assert said.startswith("klanten.xlsx: too big to import as a list: its part xl/sharedStrings.xml unpacks to more than 256 MB")
     assert peak < 200
 
 
 def test_a_declared_count_of_shared_strings_beyond_the_limit_is_refused(tmp_path):
     klanten("klanten.xlsx", shared=f'<sst xmlns="{MAIN}" uniqueCount="1000000000000"><si><t>x</t></si></sst>'.encode())
-    said, _peak = refused_within_2_gb("import", "--clients", "klanten.xlsx")
+    said, _peak = refused_within_2_gb("import", "--clients", "klanten.xlsx", "--lang", "en")
     assert said == (
         "klanten.xlsx: too big to import as a list: its part xl/sharedStrings.xml: it declares "
         "1,000,000,000,000 shared strings; a list's workbook holds at most 10,000,000\n"
@@ -231,10 +239,10 @@ def test_a_workbook_of_too_many_parts_or_a_sheet_in_utf16_is_refused(tmp_path):
     with zipfile.ZipFile(path, "a") as archive:
         for n in range(10_001 - len(archive.namelist())):
             archive.writestr(f"xl/media/x{n}.bin", b"")
-    said, _peak = refused_within_2_gb("import", "--clients", "klanten.xlsx")
+    said, _peak = refused_within_2_gb("import", "--clients", "klanten.xlsx", "--lang", "en")
     assert said == "klanten.xlsx: too big to import as a list: it holds 10,001 parts; a workbook read as a list holds at most 10,000\n"
     workbook("klanten.xlsx", [("Blad1", sheet_xml(cells([CLIENT_HEADERS, A])).decode().encode("utf-16"), "visible")])
-    said, _peak = refused_within_2_gb("import", "--clients", "klanten.xlsx")
+    said, _peak = refused_within_2_gb("import", "--clients", "klanten.xlsx", "--lang", "en")
     assert said.endswith("its part xl/worksheets/sheet1.xml is UTF-16 text; Excel writes a workbook's parts in UTF-8\n")
 
 
@@ -273,19 +281,27 @@ def test_the_sheet_excel_shows_is_read_and_a_hidden_one_only_when_named(tmp_path
     assert done.returncode == 0, done.stderr
     assert list(load_text(done.stdout).clients) == ["A"]
     assert done.stderr == (
-        "klanten.xlsx:Klanten: warning: the workbook has 2 sheets ('Oud' (hidden), 'Klanten'); the list is read "
-        "from 'Klanten', the one Excel shows when it opens the workbook (a hidden sheet is read only when named); "
+        "klanten.xlsx:Klanten: waarschuwing: de werkmap heeft 2 bladen („Oud” (verborgen), „Klanten”); de lijst "
+        "wordt gelezen uit „Klanten”, het blad dat Excel toont als het de werkmap opent (een verborgen blad wordt "
+        "alleen gelezen als het met --sheet is genoemd); kies met --sheet een ander blad\n"
+    )
+    english = run_cli("import", "--clients", "klanten.xlsx", "--lang", "en", cwd=tmp_path)
+    assert english.stderr == (
+        "klanten.xlsx:Klanten: warning: the workbook has 2 sheets (“Oud” (hidden), “Klanten”); the list is read "
+        "from “Klanten”, the one Excel shows when it opens the workbook (a hidden sheet is read only when named); "
         "name another with --sheet\n"
     )
     named = run_cli("import", "--clients", "klanten.xlsx", "--sheet", "Oud", cwd=tmp_path)
     assert named.returncode == 0 and list(load_text(named.stdout).clients) == ["H"], named.stderr
-    missing = run_cli("import", "--clients", "klanten.xlsx", "--sheet", "Blad9", cwd=tmp_path)
+    missing = run_cli("import", "--clients", "klanten.xlsx", "--sheet", "Blad9", "--sheet", "Blad8", cwd=tmp_path)
     assert missing.returncode == 2
-    assert missing.stderr == "klanten.xlsx: the workbook has no sheet 'Blad9'; its sheets: 'Oud' (hidden), 'Klanten'\n"
+    assert missing.stderr == (
+        "klanten.xlsx: de werkmap heeft geen blad „Blad9” of „Blad8”; de bladen zijn: „Oud” (verborgen), „Klanten”\n"
+    )
     workbook("klanten.xlsx", [("Oud", hidden, "hidden"), ("Ook oud", shown, "veryHidden")])
-    none = run_cli("import", "--clients", "klanten.xlsx", cwd=tmp_path)
+    none = run_cli("import", "--clients", "klanten.xlsx", "--lang", "en", cwd=tmp_path)
     assert none.returncode == 2 and none.stderr == (
-        "klanten.xlsx: the workbook shows no sheet (its sheets: 'Oud' (hidden), 'Ook oud' (hidden)); "
+        "klanten.xlsx: the workbook shows no sheet (its sheets: “Oud” (hidden), “Ook oud” (hidden)); "
         "name the one to read with --sheet\n"
     )
 
@@ -303,8 +319,14 @@ def test_a_formula_without_a_value_is_an_error_at_its_cell(tmp_path):
     failed = run_cli("import", "--clients", "klanten.xlsx", cwd=tmp_path)
     assert failed.returncode == 2 and "Traceback" not in failed.stderr
     assert failed.stderr == (
-        "klanten.xlsx:Blad1!E2: is a formula without a value Excel calculated; the import does not calculate "
-        "formulas: open the list in Excel and save it again, or copy the column and paste it as values\n"
+        "klanten.xlsx:Blad1!E2: de cel bevat een formule zonder waarde die Excel heeft berekend; bij het inlezen "
+        "worden geen formules berekend: open de lijst in Excel en sla hem opnieuw op, of kopieer de kolom en plak "
+        "hem als waarden\n"
+    )
+    english = run_cli("import", "--clients", "klanten.xlsx", "--lang", "en", cwd=tmp_path)
+    assert english.stderr == (
+        "klanten.xlsx:Blad1!E2: the cell holds a formula without a value Excel calculated; the import does not "
+        "calculate formulas: open the list in Excel and save it again, or copy the column and paste it as values\n"
     )
 
 
@@ -346,13 +368,18 @@ def test_an_invisible_character_in_an_id_is_an_error_and_in_a_name_it_is_removed
     text = "\r\n".join(";".join(row) for row in [CLIENT_HEADERS, A, ["P\u200b", "Piet", "Klant-Persoon", "Ja", ""]])
     text += "\r\n\ufeffQ;Q\u200bzwart;Klant-Persoon;Ja;\r\n"
     pathlib.Path("klanten.csv").write_bytes(text.encode("utf-8"))
-    failed = run_cli("import", "--clients", "klanten.csv", cwd=tmp_path)
+    failed = run_cli("import", "--clients", "klanten.csv", "--lang", "en", cwd=tmp_path)
     assert failed.returncode == 2
     assert failed.stderr == (
-        "klanten.csv!A3: Klantnummer 'P\\u200b' holds the invisible character U+200B (ZERO WIDTH SPACE): it shows as "
-        "'P' but is another id; remove it\n"
-        "klanten.csv!A4: Klantnummer '\\ufeffQ' holds the invisible character U+FEFF (ZERO WIDTH NO-BREAK SPACE): it "
-        "shows as 'Q' but is another id; remove it\n"
+        "klanten.csv!A3: Klantnummer “P\\u200b” holds the invisible character U+200B (ZERO WIDTH SPACE): it shows as "
+        "“P” but is another id; remove it\n"
+        "klanten.csv!A4: Klantnummer “\\ufeffQ” holds the invisible character U+FEFF (ZERO WIDTH NO-BREAK SPACE): it "
+        "shows as “Q” but is another id; remove it\n"
+    )
+    dutch = run_cli("import", "--clients", "klanten.csv", cwd=tmp_path)
+    assert dutch.stderr.splitlines()[1] == (
+        "klanten.csv!A4: Klantnummer „\\ufeffQ” bevat het onzichtbare teken U+FEFF (bytevolgordemarkering (BOM)): "
+        "het ziet eruit als „Q”, maar is een ander id; haal het teken weg"
     )
     text = text.replace("P\u200b", "P").replace("\ufeffQ", "Q")
     pathlib.Path("klanten.csv").write_bytes(text.encode("utf-8"))
@@ -360,8 +387,8 @@ def test_an_invisible_character_in_an_id_is_an_error_and_in_a_name_it_is_removed
     assert done.returncode == 0, done.stderr
     assert load_text(done.stdout).clients["Q"].name == "Qzwart"
     assert done.stderr == (
-        "klanten.csv!B4: warning: Naam 'Q\\u200bzwart' held the invisible character U+200B (ZERO WIDTH SPACE), "
-        "which was removed\n"
+        "klanten.csv!B4: waarschuwing: Naam „Q\\u200bzwart” bevatte het onzichtbare teken U+200B (spatie zonder "
+        "breedte); dat is weggehaald\n"
     )
 
 
@@ -377,14 +404,14 @@ def test_an_id_with_a_line_break_is_one_error(tmp_path):
 def test_a_file_given_twice_is_one_error(tmp_path):
     write_xlsx("klanten.xlsx", [CLIENT_HEADERS, A, P])
     os.link("klanten.xlsx", "ook.xlsx")
-    failed = run_cli("import", "--clients", "klanten.xlsx", "--contacts", "ook.xlsx", cwd=tmp_path)
+    failed = run_cli("import", "--clients", "klanten.xlsx", "--contacts", "ook.xlsx", "--lang", "en", cwd=tmp_path)
     assert failed.returncode == 2
     assert failed.stderr == (
         "ook.xlsx: the same file is given twice, as --clients klanten.xlsx and as --contacts ook.xlsx; "
         "give each list once\n"
     )
     again = run_cli("import", "--clients", "klanten.xlsx", "klanten.xlsx", cwd=tmp_path)
-    assert again.stderr.count("given twice") == 1
+    assert again.stderr.count("twee keer opgegeven") == 1
 
 
 # -- the date of the lists --------------------------------------------------------------------------
@@ -403,7 +430,7 @@ def test_the_export_carries_the_date_of_the_oldest_list_and_the_checklist_shows_
     os.utime(contacts, (day + 30 * 86400, day + 30 * 86400))  # the workbook's own date (UTC) is older now
     run_cli("import", "--clients", "klanten.xlsx", "--contacts", "contacten.csv", "-o", "office.yaml", cwd=tmp_path)
     assert load_export("office.yaml").exported == "2024-03-02"
-    for fmt, line in (("text", "Export van: 2024-03-02"), ("markdown", "**Export van:** 2024-03-02")):
+    for fmt, line in (("text", "Export van: 2 maart 2024"), ("markdown", "**Export van:** 2 maart 2024")):
         checklist = run_cli("office.yaml", "--death", "P", "--format", fmt, cwd=tmp_path)
         assert line in checklist.stdout, checklist.stdout[:400]
 
@@ -416,7 +443,8 @@ def test_an_export_date_that_is_no_date_is_reported_by_the_loader(tmp_path):
     )
     with pytest.raises(InputError) as caught:
         load_export("office.yaml")
-    assert "'exported' of the export is '2024-02-30', which is not a real date" in str(caught.value.problems[0])
+    problem = str(caught.value.problems[0])
+    assert "exported" in problem and "2024-02-30" in problem and "not a real date" in problem, problem
 
 
 # -- a worker that dies -------------------------------------------------------------------------------

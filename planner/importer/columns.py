@@ -25,12 +25,15 @@ from planner.load.files import ReadPolicy, read_file
 from planner.load.yaml.problems import listed
 from planner.load.yaml.reader import Document, Mapping, read
 from planner.model.office import INTEGRATIONS
+from planner.text import typography
 from planner.text.errors import InputError, Problem
+from planner.text.messages import N_, _, n_
 from planner.text.suggest import did_you_mean
 
 CLIENTS, CONTACTS, RELATIONS = "clients", "contacts", "relations"
 
-#: What each kind of list is called in messages.
+#: What each kind of list is called in messages (AuditCase's words, the
+#: same in every language) and in the export's header.
 LIST_NAMES = {CLIENTS: "klanten", CONTACTS: "contactpersonen", RELATIONS: "relaties"}
 
 #: The other links on the Beheer tab, one Ja/Nee column each.
@@ -76,14 +79,26 @@ REQUIRED = {
 
 #: Optional fields whose absence changes what a plan does: a list without
 #: the column is read all the same, with a warning (unless COLUMNS.yaml sets
-#: the field to null). What the list is read as, without it:
+#: the field to null) that says what the list is read as without it.
 MISSED = {
-    (CLIENTS, "ended"): "every klant in this list is read as not ended",
-    (CONTACTS, "ended"): "every contact in this list is read as not ended",
-    (CONTACTS, "main"): "no contact in this list is read as linked to a hoofd(contact)persoon",
+    (CLIENTS, "ended"): N_(
+        "no column {header} ({field}): every klant in this list is read as not ended{suggestion}"
+    ),
+    (CONTACTS, "ended"): N_(
+        "no column {header} ({field}): every contact in this list is read as not ended{suggestion}"
+    ),
+    (CONTACTS, "main"): N_(
+        "no column {header} ({field}): no contact in this list is read as linked to a hoofd(contact)persoon{suggestion}"
+    ),
 }
 
-COLUMNS_EXPECTED = "a COLUMNS.yaml file: a mapping with clients, contacts and/or relations"
+#: Each kind of list's record, as "every ..." names it in a message.
+RECORDS = {CLIENTS: N_("klant"), CONTACTS: N_("contact"), RELATIONS: N_("relation")}
+
+
+def columns_expected() -> str:
+    """What a COLUMNS.yaml file holds, as a message says it."""
+    return _("a COLUMNS.yaml file: a mapping with clients, contacts and/or relations")
 
 
 def default_columns() -> dict[str, dict[str, str | None]]:
@@ -95,18 +110,22 @@ def read_columns(path: str, policy: ReadPolicy = ReadPolicy()) -> dict[str, dict
     data, _signature = read_file(path, policy)
     problems: list[Problem] = []
     doc = Document(path)
-    read(data, doc, COLUMNS_EXPECTED, problems)
+    read(data, doc, columns_expected(), problems)
     root = doc.root
     if root.__class__ is not Mapping:
-        raise InputError(problems + [Problem(doc.mark(doc.root_ymark), f"expected {COLUMNS_EXPECTED}")])
+        message = _("expected {expected}").format(expected=columns_expected())
+        raise InputError(problems + [Problem(doc.mark(doc.root_ymark), message)])
     columns = default_columns()
     for kind, node in root.index.items():
         if kind not in DEFAULT_HEADERS:
             problems.append(
                 Problem(
                     doc.mark(root.key_ymark(kind)),
-                    f"unknown list {kind!r}{did_you_mean(kind, DEFAULT_HEADERS, otherwise=';')} "
-                    f"expected one of: {listed(DEFAULT_HEADERS)}",
+                    _("unknown list {key}{suggestion} expected one of: {keys}").format(
+                        key=typography.shown(str(kind)),
+                        suggestion=did_you_mean(str(kind), DEFAULT_HEADERS, otherwise=";"),
+                        keys=listed(DEFAULT_HEADERS),
+                    ),
                 )
             )
             continue
@@ -116,8 +135,9 @@ def read_columns(path: str, policy: ReadPolicy = ReadPolicy()) -> dict[str, dict
             problems.append(
                 Problem(
                     doc.mark(root.value_ymark(kind)),
-                    f"{kind!r} must be a mapping of field to header ({next(iter(DEFAULT_HEADERS[kind]))}: "
-                    f"{next(iter(DEFAULT_HEADERS[kind].values()))}, ...)",
+                    _("{key} must be a mapping of field to header ({example}, …)").format(
+                        key=kind, example="{}: {}".format(*next(iter(DEFAULT_HEADERS[kind].items())))
+                    ),
                 )
             )
             continue
@@ -127,8 +147,12 @@ def read_columns(path: str, policy: ReadPolicy = ReadPolicy()) -> dict[str, dict
                 problems.append(
                     Problem(
                         doc.mark(node.key_ymark(field)),
-                        f"unknown field {field!r} under {kind!r}{did_you_mean(field, fields, otherwise=';')} "
-                        f"expected one of: {listed(fields)}",
+                        _("unknown field {field} under {key}{suggestion} expected one of: {fields}").format(
+                            field=typography.shown(str(field)),
+                            key=kind,
+                            suggestion=did_you_mean(str(field), fields, otherwise=";"),
+                            fields=listed(fields),
+                        ),
                     )
                 )
             elif header is None:
@@ -136,9 +160,12 @@ def read_columns(path: str, policy: ReadPolicy = ReadPolicy()) -> dict[str, dict
                     problems.append(
                         Problem(
                             doc.mark(node.value_ymark(field)),
-                            f"{kind}.{field} has no header; every {LIST_NAMES[kind]} list needs a "
-                            f"column for {field!r}, so give its header (the default is "
-                            f"{fields[field]!r})",
+                            _(
+                                "{key}.{field} has no header; every list of {lists} needs a column for "
+                                "{field}, so give its header (the default is {default})"
+                            ).format(
+                                key=kind, field=field, lists=LIST_NAMES[kind], default=typography.quoted(fields[field])
+                            ),
                         )
                     )
                 else:
@@ -147,8 +174,10 @@ def read_columns(path: str, policy: ReadPolicy = ReadPolicy()) -> dict[str, dict
                 problems.append(
                     Problem(
                         doc.mark(node.value_ymark(field)),
-                        f"{kind}.{field} must be the header of a column (text), or null when the "
-                        "lists have no such column",
+                        _(
+                            "{key}.{field} must be the header of a column (text), or null when the lists have "
+                            "no such column"
+                        ).format(key=kind, field=field),
                     )
                 )
             else:
@@ -186,8 +215,9 @@ def locate(sheet: Sheet, kind: str, wanted: dict[str, str | None], report: Repor
     if row is None:
         report.error(
             sheet.place(),
-            f"the {LIST_NAMES[kind]} list is empty; expected a header row "
-            f"({_example_headers(kind, wanted)}) and a row per record",
+            _("the list of {lists} is empty; expected a header row ({headers}) and a row per {record}").format(
+                lists=LIST_NAMES[kind], headers=_example_headers(kind, wanted), record=_(RECORDS[kind])
+            ),
         )
         return None
     found: dict[str, list[int]] = {}
@@ -196,10 +226,19 @@ def locate(sheet: Sheet, kind: str, wanted: dict[str, str | None], report: Repor
             found.setdefault(fold(cell), []).append(col)
     headers_shown = [text for text in (cell_text(c).strip() for c in cells) if text]
     if not any(header is not None and fold(header) in found for header in wanted.values()):
+        if _looks_like_data(cells):
+            message = _(
+                "row {row} has none of the headers of a list of {lists} ({headers}); found: {found} (it holds "
+                "numbers or dates: it looks like data; the list needs a header row)"
+            )
+        else:
+            message = _("row {row} has none of the headers of a list of {lists} ({headers}); found: {found}")
         report.error(
             sheet.place(row, 0),
-            f"row {row} has none of the headers of a {LIST_NAMES[kind]} list "
-            f"({_example_headers(kind, wanted)}); found: {_shown(headers_shown)}{_looks_like_data(cells)}",
+            message.format(
+                row=row, lists=LIST_NAMES[kind], headers=_example_headers(kind, wanted),
+                found=_shown(headers_shown),
+            ),
         )
         return None
     fields: dict[str, int] = {}
@@ -211,31 +250,30 @@ def locate(sheet: Sheet, kind: str, wanted: dict[str, str | None], report: Repor
         cols = found.get(fold(header))
         if cols is None:
             near = _nearest(header, cells, wanted)
+            named = {"header": typography.quoted(header), "field": field, "suggestion": near}
             if field in REQUIRED[kind]:
                 missing = True
                 report.error(
                     sheet.place(row, 0),
-                    f"no column {header!r} (the {field} of each {_record(kind)}) in the header row; "
-                    f"found: {_shown(headers_shown)}{near}",
+                    _("no column {header} (the {field} of each {record}) in the header row; found: {found}{suggestion}")
+                    .format(record=_(RECORDS[kind]), found=_shown(headers_shown), **named),
                 )
             elif (kind, field) in MISSED:
-                report.warning(
-                    sheet.place(row, 0),
-                    f"no column {header!r} ({field}): {MISSED[kind, field]}{near}",
-                )
+                report.warning(sheet.place(row, 0), _(MISSED[kind, field]).format(**named))
             elif near:
                 report.warning(
                     sheet.place(row, 0),
-                    f"no column {header!r} ({field}), so no {field} is read from this list{near}",
+                    _("no column {header} ({field}), so no {field} is read from this list{suggestion}").format(**named),
                 )
             continue
         if len(cols) > 1:
             missing = True
             report.error(
                 sheet.place(row, cols[1]),
-                f"a second column headed {header!r}; the first is "
-                f"{sheet.place(row, cols[0]).cell}: rename one, so that the {field} "
-                "is read from one column",
+                _(
+                    "a second column headed {header}; the first is {cell}: rename one, so that the {field} is "
+                    "read from one column"
+                ).format(header=typography.quoted(header), cell=sheet.place(row, cols[0]).cell, field=field),
             )
             continue
         fields[field] = cols[0]
@@ -262,23 +300,27 @@ def _nearest(header: str, cells: list, wanted: dict) -> str:
     return did_you_mean(fold(header), candidates, show=candidates.get)
 
 
-def _looks_like_data(cells: list) -> str:
-    """A hint when the first row holds values rather than headers."""
-    if any(cell.__class__ is not str for cell in cells if cell != ""):
-        return " (it holds numbers or dates: it looks like data; the list needs a header row)"
-    return ""
+def _looks_like_data(cells: list) -> bool:
+    """Whether the first row holds values (numbers, dates) rather than headers."""
+    return any(cell.__class__ is not str for cell in cells if cell != "")
+
+
+#: The headers a message names one by one.
+HEADERS_SHOWN = 40
 
 
 def _shown(headers: list[str]) -> str:
+    """The headers found, as a message lists them."""
     if not headers:
-        return "no headers"
-    shown = ", ".join(repr(h) for h in headers[:40])
-    return shown + (f" and {len(headers) - 40} more" if len(headers) > 40 else "")
+        return _("no headers")
+    shown = ", ".join(typography.shown(h) for h in headers[:HEADERS_SHOWN])
+    more = len(headers) - HEADERS_SHOWN
+    if more <= 0:
+        return shown
+    return n_("{headers} and {n} more", "{headers} and {n} more", more).format(
+        headers=shown, n=typography.number(more)
+    )
 
 
 def _example_headers(kind: str, wanted: dict) -> str:
     return ", ".join(wanted[field] for field in REQUIRED[kind] if wanted.get(field))
-
-
-def _record(kind: str) -> str:
-    return {CLIENTS: "klant", CONTACTS: "contact", RELATIONS: "relation"}[kind]

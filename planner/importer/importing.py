@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from dataclasses import dataclass, field
 
 from planner import parallel
@@ -38,7 +39,9 @@ from planner.importer.references import check
 from planner.importer.report import Report
 from planner.importer.sheets.reading import check_list, formulas_in, read_list
 from planner.load.files import ReadPolicy
+from planner.text import typography
 from planner.text.errors import InputError, Problem
+from planner.text.messages import _
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def import_lists(
     and writes nothing.
     """
     if not clients:
-        raise InputError(Problem(None, "no klanten list given; expected at least one list of klanten"))
+        raise InputError(Problem(None, _("no klanten list given; expected at least one list of klanten")))
     _refuse_doubles(clients, contacts, relations)
     headers = read_columns(columns, policy) if columns is not None else default_columns()
     paths = {CLIENTS: clients, CONTACTS: contacts, RELATIONS: relations}
@@ -241,9 +244,19 @@ def _crashed(paths, how: str, policy: ReadPolicy, sheets) -> InputError:
             problems += error.problems
     if problems:
         return InputError(problems)
+    message = _("the Excel reader ended on this list: {how}").format(how=_ended(how))
+    return InputError([Problem(CellPlace(path), message) for path in paths])
+
+
+def _ended(how: str) -> str:
+    """How the reader's process ended (:attr:`planner.parallel.Worker.crash`,
+    in English), as the message says it in the active language."""
     if how == "it ran out of memory":
-        how = f"reading it needs more than {READER_MEMORY // 2**20:,} MB"
-    return InputError([Problem(CellPlace(path), f"the Excel reader ended on this list: {how}") for path in paths])
+        return _("reading it needs more than {mb} MB").format(mb=typography.number(READER_MEMORY // 2**20))
+    signal = re.fullmatch(r"it was ended by signal (\d+) \((\w+)\)", how)
+    if signal is not None:
+        return _("it was ended by signal {number} ({name})").format(number=signal[1], name=signal[2])
+    return how
 
 
 def _with_formulas(workbooks, rest, policy: ReadPolicy, size: int) -> tuple:
@@ -316,8 +329,10 @@ def _refuse_doubles(clients, contacts, relations) -> None:
                 problems.append(
                     Problem(
                         CellPlace(path),
-                        f"the same file is given twice, as {first[0]} {first[1]} and as {option} {path}; "
-                        "give each list once",
+                        _(
+                            "the same file is given twice, as {first_option} {first_path} and as {option} {path}; "
+                            "give each list once"
+                        ).format(first_option=first[0], first_path=first[1], option=option, path=path),
                     )
                 )
     if problems:

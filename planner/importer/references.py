@@ -17,9 +17,11 @@ from __future__ import annotations
 from planner.importer.columns import CLIENTS
 from planner.importer.lists import ListRecords
 from planner.importer.report import Report
-from planner.importer.vocabulary import WWFT
+from planner.importer.vocabulary import GROUP, PARTNER, WWFT
 from planner.model.office import PERSON
+from planner.text.messages import N_, _
 from planner.text.suggest import IdSuggestions
+from planner.text.typography import shown
 
 #: "Did you mean" look-ups of ids per import (planner.text.suggest, as the loader's).
 SUGGESTIONS = 20
@@ -73,13 +75,20 @@ def _index(lists: list[ListRecords], into: dict, ids: _Ids, report: Report) -> N
                 into[cid] = (records, index)
                 continue
             other, at = first
-            kind = "klant" if other.kind == CLIENTS else "contact"
+            if other.kind == CLIENTS:
+                message = _(
+                    "{header} {id} is used twice: it is already the id of the klant at {place}; an export needs "
+                    "every id once, across klanten and contactpersonen"
+                )
+            else:
+                message = _(
+                    "{header} {id} is used twice: it is already the id of the contact at {place}; an export needs "
+                    "every id once, across klanten and contactpersonen"
+                )
             report.error(
                 records.place(index, "id"),
-                f"{records.header('id')} {cid!r} is used twice: it is already the id of the "
-                f"{kind} at {other.place(at, 'id')}; an export needs every id once, across "
-                "klanten and contactpersonen",
-                "duplicate id",
+                message.format(header=records.header("id"), id=shown(cid), place=other.place(at, "id")),
+                N_("duplicate id"),
             )
 
 
@@ -99,17 +108,23 @@ def _contact_clients(contacts: list[ListRecords], ids: _Ids, report: Report) -> 
             if found is not None:
                 report.error(
                     where,
-                    f"{header} {target!r} is a contactpersoon (at {found[0].place(found[1], 'id')}), "
-                    "not a klant; expected the klantnummer of a Klant-Bedrijf or Klant-Persoon",
-                    "not a klant",
+                    _(
+                        "{header} {id} is a contactpersoon (at {place}), not a klant; expected the klantnummer of a "
+                        "Klant-Bedrijf or Klant-Persoon"
+                    ).format(header=header, id=shown(target), place=found[0].place(found[1], "id")),
+                    N_("not a klant"),
                 )
             else:
                 report.error(
                     where,
-                    f"{header} {target!r} is in none of the klanten lists ({ids.client_lists})"
-                    f"{ids.suggestions.nearest(target, ids.clients)}; expected the klantnummer of a "
-                    "Klant-Bedrijf or Klant-Persoon",
-                    "unknown klant",
+                    _(
+                        "{header} {id} is in none of the klanten lists ({lists}){suggestion}; expected the "
+                        "klantnummer of a Klant-Bedrijf or Klant-Persoon"
+                    ).format(
+                        header=header, id=shown(target), lists=ids.client_lists,
+                        suggestion=ids.suggestions.nearest(target, ids.clients),
+                    ),
+                    N_("unknown klant"),
                 )
 
 
@@ -134,16 +149,20 @@ def _mains(contacts: list[ListRecords], ids: _Ids, report: Report) -> None:
                     continue  # the klant's type is wrong, reported there
                 report.error(
                     where,
-                    f"{header} {target!r} is a Klant-Bedrijf (at {found[0].place(found[1], 'id')}); "
-                    "a hoofd(contact)persoon is a Klant-Persoon or a contactpersoon",
-                    "main is a company",
+                    _(
+                        "{header} {id} is a Klant-Bedrijf (at {place}); a hoofd(contact)persoon is a Klant-Persoon "
+                        "or a contactpersoon"
+                    ).format(header=header, id=shown(target), place=found[0].place(found[1], "id")),
+                    N_("main is a company"),
                 )
             else:
                 report.error(
                     where,
-                    f"{header} {target!r} is in none of the lists{ids.suggestions.nearest(target, ids.contacts)}; "
-                    "expected the klantnummer of a Klant-Persoon or the relatienummer of a contactpersoon",
-                    "unknown main",
+                    _(
+                        "{header} {id} is in none of the lists{suggestion}; expected the klantnummer of a "
+                        "Klant-Persoon or the relatienummer of a contactpersoon"
+                    ).format(header=header, id=shown(target), suggestion=ids.suggestions.nearest(target, ids.contacts)),
+                    N_("unknown main"),
                 )
 
 
@@ -165,16 +184,30 @@ def _relations(relations: list[ListRecords], ids: _Ids, report: Report) -> None:
                 if target in unknown:
                     report.error(
                         records.place(index, field),
-                        f"{records.header(field)} {target!r} is in none of the klanten and "
-                        "contactpersonen lists; a relation links records of the export",
-                        "unknown id",
+                        _(
+                            "{header} {id} is in none of the klanten and contactpersonen lists; a relation links "
+                            "records of the export"
+                        ).format(header=records.header(field), id=shown(target)),
+                        N_("unknown id"),
                     )
         if "role" in records.cols:
             for index, (kind, role) in enumerate(zip(kinds, records.fields["role"])):
                 if role is not None and kind is not None and kind != WWFT:
                     report.error(
                         records.place(index, "role"),
-                        f"{records.header('role')} is set on a {kind} relation; only a Wwft "
-                        "relation has a role (UBO, Pseudo-UBO, Vertegenwoordiger): leave it empty",
-                        "role without wwft",
+                        _(ROLE_ON[kind]).format(header=records.header("role")),
+                        N_("role without wwft"),
                     )
+
+
+#: A role on a relation that is not a Wwft relation, per kind of relation.
+ROLE_ON = {
+    GROUP: N_(
+        "{header} is set on a group relation; only a Wwft relation has a role (UBO, Pseudo-UBO, "
+        "Vertegenwoordiger): leave it empty"
+    ),
+    PARTNER: N_(
+        "{header} is set on a partner relation; only a Wwft relation has a role (UBO, Pseudo-UBO, "
+        "Vertegenwoordiger): leave it empty"
+    ),
+}

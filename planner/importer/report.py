@@ -10,14 +10,20 @@ that counts the rest and names the first of them.
 from __future__ import annotations
 
 from planner.importer.places import CellPlace, column_letters
+from planner.text import typography
 from planner.text.errors import Mark, Problem
+from planner.text.messages import _, n_
 
 #: Problems of one kind reported cell by cell in one column of one sheet.
 PER_COLUMN = 10
 
 
 class Report:
-    """Collects :class:`~planner.text.errors.Problem` s; ``errors`` make the import fail."""
+    """Collects :class:`~planner.text.errors.Problem` s; ``errors`` make the import fail.
+
+    A problem's ``kind`` is an English phrase marked for the catalog
+    (``N_("not a date")``): the same in every process, it groups the
+    problems of a column, and is translated where a count names it."""
 
     def __init__(self) -> None:
         self.errors: list[Problem] = []
@@ -50,11 +56,15 @@ class Report:
         for count, first, problems, kind in self._held.values():
             if first is not None:
                 more = count - PER_COLUMN
+                message = n_(
+                    "and {n} more cell in column {column} from here on with the same problem ({problem})",
+                    "and {n} more cells in column {column} from here on with the same problem ({problem})",
+                    more,
+                )
                 problems.append(
                     Problem(
                         first,
-                        f"and {more:,} more cell(s) in column {column_letters(first.col)} from here on "
-                        f"with the same problem ({kind})",
+                        message.format(n=typography.number(more), column=column_letters(first.col), problem=_(kind)),
                     )
                 )
         self._held.clear()

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from planner.text.messages import N_, _
+
 #: Characters that show as nothing: Unicode's format characters (category
 #: Cf: the byte order mark, zero-width space and joiners, the bidirectional
 #: controls, the soft hyphen, tags), and the fillers and the grapheme joiner
@@ -21,11 +23,36 @@ INVISIBLE = re.compile(
 )
 
 
+#: The invisible characters lists hold most, by the name a message gives
+#: them (Unicode's, translated); the rest go by Unicode's name alone.
+NAMES = {
+    "\ufeff": N_("ZERO WIDTH NO-BREAK SPACE"),  # the byte order mark
+    "\u200b": N_("ZERO WIDTH SPACE"),
+    "\u200c": N_("ZERO WIDTH NON-JOINER"),
+    "\u200d": N_("ZERO WIDTH JOINER"),
+    "\u200e": N_("LEFT-TO-RIGHT MARK"),
+    "\u200f": N_("RIGHT-TO-LEFT MARK"),
+    "\u2060": N_("WORD JOINER"),
+    "\u00ad": N_("SOFT HYPHEN"),
+}
+
+
 def invisible_named(text: str) -> str:
-    """The invisible characters in ``text``, as a message names them:
-    ``U+200B (ZERO WIDTH SPACE)``."""
+    """The different invisible characters in ``text``, as a message names
+    them: ``U+200B (ZERO WIDTH SPACE)``, in the active language where the
+    catalog has the name."""
     found = dict.fromkeys(INVISIBLE.findall(text))
-    return ", ".join(f"U+{ord(char):04X} ({unicodedata.name(char, 'format character')})" for char in found)
+    return ", ".join(f"U+{ord(char):04X} ({_name(char)})" for char in found)
+
+
+def invisible_count(text: str) -> int:
+    """How many different invisible characters ``text`` holds."""
+    return len(set(INVISIBLE.findall(text)))
+
+
+def _name(char: str) -> str:
+    name = NAMES.get(char)
+    return _(name) if name is not None else unicodedata.name(char, _("format character"))
 
 
 @lru_cache(maxsize=4096)

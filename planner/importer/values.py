@@ -28,8 +28,10 @@ import re
 
 from planner.importer.places import CellPlace
 from planner.importer.report import Report
-from planner.importer.text import INVISIBLE, fold, invisible_named
+from planner.importer.text import INVISIBLE, fold, invisible_count, invisible_named
 from planner.load.schema import real_date
+from planner.text import typography
+from planner.text.messages import N_, _, n_
 from planner.text.suggest import did_you_mean
 
 # Control characters: C0 but tab, DEL and C1. Line breaks are among them: a
@@ -70,33 +72,57 @@ class Column:
     def place(self, index: int) -> CellPlace:
         return CellPlace(self.file, self.sheet, self.rows[index], self.col)
 
-    def error(self, index: int, message: str, kind: str) -> None:
-        self.report.error(self.place(index), f"{self.header} {message}", kind)
+    def error(self, index: int, message: str, kind: str, **values) -> None:
+        """An error at the ``index``-th cell: ``message``, a translated
+        template, with ``{header}`` (the column's header) and ``values``
+        filled in."""
+        self.report.error(self.place(index), message.format(header=self.header, **values), kind)
 
 
 class _Bad:
-    """A cell that means nothing here: why, as the end of a message."""
+    """A cell that means nothing here: why, as a translated message with
+    ``{header}`` (filled in by :meth:`Column.error`) and ``values``."""
 
-    __slots__ = ("message", "kind")
+    __slots__ = ("message", "kind", "values")
 
-    def __init__(self, message: str, kind: str) -> None:
+    def __init__(self, message: str, kind: str, **values) -> None:
         self.message = message
         self.kind = kind
+        self.values = values
 
 
 def shown(value) -> str:
-    """A cell's value as a message shows it."""
+    """A cell's value as a message shows it, in the active language: text in
+    quotation marks (:func:`planner.text.typography.shown`), anything else
+    described ("the number 12", "the date 6 December 2026")."""
     if value.__class__ is str:
-        return repr(value if len(value) <= 40 else value[:37] + "...")
+        return typography.shown(value)
     if value.__class__ is bool:
-        return "the truth value " + ("TRUE" if value else "FALSE")
+        # Excel's own names for its truth values: WAAR and ONWAAR in Dutch.
+        return _("the truth value TRUE") if value else _("the truth value FALSE")
     if isinstance(value, (int, float)):
-        return f"the number {_number_text(value)}"
+        return _("the number {number}").format(number=_number_shown(value))
     if isinstance(value, datetime.datetime):
-        return f"the date and time {value.isoformat(sep=' ')}"
+        return _("the date {day} at {time}").format(day=typography.day(value), time=_time_shown(value))
     if isinstance(value, datetime.date):
-        return f"the date {value.isoformat()}"
-    return f"a {type(value).__name__} value ({value})"
+        return _("the date {day}").format(day=typography.day(value))
+    return _("a value of the kind {kind} ({value})").format(kind=type(value).__name__, value=value)
+
+
+def _number_shown(value) -> str:
+    """A number as a message shows it: 22.373 or 10.001,5 in Dutch."""
+    if isinstance(value, float) and not value.is_integer():
+        text = repr(value)
+        if "e" in text or "n" in text:  # 1e-20, inf, nan: as Python writes them
+            return text
+        return typography.decimal(value, len(text.partition(".")[2]))
+    if isinstance(value, float) and abs(value) >= 1e16:
+        return repr(value)
+    return typography.number(int(value))
+
+
+def _time_shown(value: datetime.datetime) -> str:
+    return value.strftime("%H:%M:%S" if value.second or value.microsecond else "%H:%M")
 
 
 def cell_text(value) -> str:
@@ -121,11 +147,30 @@ def _number_text(value) -> str:
 def _control(text: str) -> _Bad:
     char = _CONTROL.search(text).group()
     if char in _LINE_BREAKS:
-        return _Bad("holds a line break; write the value on one line", "line break")
+        return _Bad(_("{header} holds a line break; write the value on one line"), N_("line break"))
     return _Bad(
-        f"holds the control character U+{ord(char):04X}, which an export cannot hold; remove it",
-        "control character",
+        _("{header} holds the control character {code}, which an export cannot hold; remove it"),
+        N_("control character"),
+        code=f"U+{ord(char):04X}",
     )
+
+
+#: "{header} is empty", for a required field, per record it belongs to; and
+#: with what the column accepts.
+_EMPTY = {
+    "klant": (
+        N_("{header} is empty; every klant needs one"),
+        N_("{header} is empty; every klant needs one ({expected})"),
+    ),
+    "contact": (
+        N_("{header} is empty; every contact needs one"),
+        N_("{header} is empty; every contact needs one ({expected})"),
+    ),
+    "relation": (
+        N_("{header} is empty; every relation needs one"),
+        N_("{header} is empty; every relation needs one ({expected})"),
+    ),
+}
 
 
 # -- ids -------------------------------------------------------------------------
@@ -150,15 +195,23 @@ def ids(column: Column, required: bool, what: str) -> list[str | None]:
                 out[index] = None
             elif _CONTROL.search(cell):
                 bad = _control(cell)
-                column.error(index, bad.message, bad.kind)
+                column.error(index, bad.message, bad.kind, **bad.values)
                 out[index] = None
                 refused.add(index)
             elif INVISIBLE.search(cell):
                 column.error(
                     index,
-                    f"{shown(cell)} holds the invisible character {invisible_named(cell)}: it shows as "
-                    f"{INVISIBLE.sub('', cell)!r} but is another id; remove it",
-                    "invisible character",
+                    n_(
+                        "{header} {value} holds the invisible character {characters}: it shows as {visible} "
+                        "but is another id; remove it",
+                        "{header} {value} holds the invisible characters {characters}: it shows as {visible} "
+                        "but is another id; remove them",
+                        invisible_count(cell),
+                    ),
+                    N_("invisible character"),
+                    value=shown(cell),
+                    characters=invisible_named(cell),
+                    visible=shown(INVISIBLE.sub("", cell)),
                 )
                 out[index] = None
                 refused.add(index)
@@ -169,21 +222,21 @@ def ids(column: Column, required: bool, what: str) -> list[str | None]:
             out[index] = digits
             report.warning(
                 column.place(index),
-                f"{column.header} {digits} is stored as a number; read as the text {digits!r}. "
-                "Leading zeros, if the id had any, cannot be recovered from a number: check it, "
-                "or format the column as text",
-                "id stored as a number",
+                _(
+                    "{header} {digits} is stored as a number; read as the text {text}. Leading zeros, if the "
+                    "id had any, cannot be recovered from a number: check it, or format the column as text"
+                ).format(header=column.header, digits=digits, text=typography.quoted(digits)),
+                N_("id stored as a number"),
             )
         else:
             column.error(
-                index,
-                f"is {shown(cell)}; expected an id: text, or a whole number",
-                "not an id",
+                index, _("{header} is {value}; expected an id: text, or a whole number"), N_("not an id"),
+                value=shown(cell),
             )
     if required:
         for index, cell in enumerate(out):
             if cell is None and column.cells[index].__class__ is str and index not in refused:
-                column.error(index, f"is empty; every {what} needs one", "empty id")
+                column.error(index, _(_EMPTY[what][0]), N_("empty id"))
     return out
 
 
@@ -232,14 +285,17 @@ def texts(column: Column) -> list[str | None]:
         if cell.__class__ is str:
             if _CONTROL.search(cell):
                 bad = _control(cell)
-                column.error(index, bad.message, bad.kind)
+                column.error(index, bad.message, bad.kind, **bad.values)
                 out[index] = None
             elif INVISIBLE.search(cell):
                 column.report.warning(
                     column.place(index),
-                    f"{column.header} {shown(cell)} held the invisible character {invisible_named(cell)}, "
-                    "which was removed",
-                    "invisible character",
+                    n_(
+                        "{header} {value} held the invisible character {characters}, which was removed",
+                        "{header} {value} held the invisible characters {characters}, which were removed",
+                        invisible_count(cell),
+                    ).format(header=column.header, value=shown(cell), characters=invisible_named(cell)),
+                    N_("invisible character"),
                 )
                 out[index] = INVISIBLE.sub("", cell).strip() or None
         elif cell.__class__ is float or cell.__class__ is int:
@@ -247,7 +303,7 @@ def texts(column: Column) -> list[str | None]:
         elif isinstance(cell, datetime.date):
             out[index] = cell.isoformat()
         else:
-            column.error(index, f"is {shown(cell)}; expected text", "not text")
+            column.error(index, _("{header} is {value}; expected text"), N_("not text"), value=shown(cell))
             out[index] = None
     return out
 
@@ -258,14 +314,16 @@ def texts(column: Column) -> list[str | None]:
 class Words:
     """The words a column accepts, and what each means.
 
-    ``table`` maps each folded word to its meaning; ``booleans`` says what
-    an Excel TRUE and FALSE mean (None: not accepted). With ``other`` set,
-    any other text means ``other`` (a klantstatus that is not "Geen klant
-    meer"), unless it is a near miss of one of ``near`` (a typo).
+    ``table`` maps each folded word to its meaning; ``expected`` gives what
+    the column accepts, as a message says it in the active language;
+    ``booleans`` says what an Excel TRUE and FALSE mean (None: not
+    accepted). With ``other`` set, any other text means ``other`` (a
+    klantstatus that is not "Geen klant meer"), unless it is a near miss of
+    one of ``near`` (a typo).
     """
 
     def __init__(
-        self, table: dict[str, object], expected: str, booleans=None, other=None, near: tuple[str, ...] = ()
+        self, table: dict[str, object], expected, booleans=None, other=None, near: tuple[str, ...] = ()
     ) -> None:
         self.table = {fold(word): meaning for word, meaning in table.items()}
         self.expected = expected
@@ -287,11 +345,16 @@ class Words:
                 near = did_you_mean(word, self.near, show=self.near.get)
                 if not near:
                     return self.other
-                return _Bad(f"is {shown(cell)}{near} expected {self.expected}", "unknown word")
-            return _Bad(f"is {shown(cell)}; expected {self.expected}", "unknown word")
-        if cell.__class__ is bool and self.booleans is not None:
+                return _Bad(
+                    _("{header} is {value}{suggestion} expected {expected}"), N_("unknown word"),
+                    value=shown(cell), suggestion=near, expected=self.expected(),
+                )
+        elif cell.__class__ is bool and self.booleans is not None:
             return self.booleans[cell]
-        return _Bad(f"is {shown(cell)}; expected {self.expected}", "unknown word")
+        return _Bad(
+            _("{header} is {value}; expected {expected}"), N_("unknown word"),
+            value=shown(cell), expected=self.expected(),
+        )
 
 
 _MISSING = object()
@@ -305,10 +368,10 @@ def words(column: Column, vocabulary: Words, required: bool, what: str):
     if bad or empty:
         for index, meaning in enumerate(out):
             if meaning.__class__ is _Bad:
-                column.error(index, meaning.message, meaning.kind)
+                column.error(index, meaning.message, meaning.kind, **meaning.values)
                 out[index] = None
             elif meaning is None and empty:
-                column.error(index, f"is empty; every {what} needs one ({vocabulary.expected})", "empty")
+                column.error(index, _(_EMPTY[what][1]), N_("empty"), expected=vocabulary.expected())
     return out
 
 
@@ -326,7 +389,9 @@ def _by_value(cells, meaning) -> tuple[list, list]:
 
 # -- dates -----------------------------------------------------------------------
 
-DATE_EXPECTED = "a date: an Excel date, or text YYYY-MM-DD or DD-MM-YYYY"
+def date_expected() -> str:
+    """What a date column accepts, in the active language."""
+    return _("a date: an Excel date, or text YYYY-MM-DD or DD-MM-YYYY")
 
 
 def _date_meaning(cell):
@@ -342,24 +407,25 @@ def _date_meaning(cell):
             if not found:
                 if _CONTROL.search(cell):
                     return _control(cell)
-                return _Bad(f"is {shown(cell)}; expected {DATE_EXPECTED}", "not a date")
+                return _not_a_date(_("{header} is {value}; expected {expected}"), cell)
             day, month, year = found.groups()
         iso = f"{year}-{int(month):02d}-{int(day):02d}"
         if not real_date(iso):
-            return _Bad(f"is {shown(cell)}, which is not a real date; expected {DATE_EXPECTED}", "not a date")
+            return _not_a_date(_("{header} is {value}, which is not a real date; expected {expected}"), cell)
         return iso
     if isinstance(cell, datetime.datetime):
         if cell.time() != datetime.time():
-            return _Bad(f"is {shown(cell)}; expected a date without a time", "not a date")
+            return _not_a_date(_("{header} is {value}; expected a date without a time"), cell)
         return cell.date().isoformat()
     if isinstance(cell, datetime.date):
         return cell.isoformat()
     if cell.__class__ is float or cell.__class__ is int:
-        return _Bad(
-            f"is {shown(cell)}; expected {DATE_EXPECTED} (format the column as a date in Excel)",
-            "not a date",
-        )
-    return _Bad(f"is {shown(cell)}; expected {DATE_EXPECTED}", "not a date")
+        return _not_a_date(_("{header} is {value}; expected {expected} (format the column as a date in Excel)"), cell)
+    return _not_a_date(_("{header} is {value}; expected {expected}"), cell)
+
+
+def _not_a_date(message: str, cell) -> _Bad:
+    return _Bad(message, N_("not a date"), value=shown(cell), expected=date_expected())
 
 
 def dates(column: Column) -> list[str | None]:
@@ -368,6 +434,6 @@ def dates(column: Column) -> list[str | None]:
     if any(m.__class__ is _Bad for m in meanings):
         for index, meaning in enumerate(out):
             if meaning.__class__ is _Bad:
-                column.error(index, meaning.message, meaning.kind)
+                column.error(index, meaning.message, meaning.kind, **meaning.values)
                 out[index] = None
     return out

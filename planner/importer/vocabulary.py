@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from planner.importer.values import Words
 from planner.model.office import COMPANY, PERSON
+from planner.text import typography
+from planner.text.messages import _
 
 #: "Koppelen met Cliënt Online" and the other Ja/Nee columns. Dutch Excel
 #: writes its truth values to CSV as WAAR and ONWAAR.
@@ -23,7 +25,7 @@ FLAGS = Words(
         "WAAR": True,
         "ONWAAR": False,
     },
-    "Ja or Nee (also true/false, yes/no, WAAR/ONWAAR, or an Excel truth value)",
+    lambda: _("Ja or Nee (also true/false, yes/no, WAAR/ONWAAR, or an Excel truth value)"),
     booleans={True: True, False: False},
 )
 
@@ -37,7 +39,7 @@ CLIENT_TYPES = Words(
         "bedrijf": COMPANY,
         "persoon": PERSON,
     },
-    "Klant-Bedrijf or Klant-Persoon (also bedrijf/persoon, company/person)",
+    lambda: _("Klant-Bedrijf or Klant-Persoon (also bedrijf/persoon, company/person)"),
 )
 
 #: Klantstatus: "Geen klant meer" ends the klant; every other status
@@ -46,7 +48,9 @@ CLIENT_TYPES = Words(
 #: column mapped to ``ended`` (say "Beëindigd") works too.
 CLIENT_STATUS = Words(
     {"Geen klant meer": True, **{w: v for w, v in FLAGS.table.items()}},
-    "a klantstatus: 'Geen klant meer' ends the klant, any other status does not",
+    lambda: _("a klantstatus: {ended} ends the klant, any other status does not").format(
+        ended=typography.quoted("Geen klant meer")
+    ),
     booleans={True: True, False: False},
     other=False,
     near=("Geen klant meer",),
@@ -72,11 +76,9 @@ CONTACT_STATUS = Words(
         **{w: False for w in CONTACT_ACTIVE},
         **{w: v for w, v in FLAGS.table.items()},
     },
-    "a contact status: "
-    + ", ".join(CONTACT_ACTIVE)
-    + " or empty (active); "
-    + ", ".join(CONTACT_ENDED)
-    + " (ended)",
+    lambda: _("a contact status: {active} or empty (active); {ended} (ended)").format(
+        active=", ".join(CONTACT_ACTIVE), ended=", ".join(CONTACT_ENDED)
+    ),
     booleans={True: True, False: False},
 )
 
@@ -94,8 +96,10 @@ RELATION_TYPES = Words(
         "Levenspartner": PARTNER,
         "Partnerrelatie": PARTNER,
     },
-    "Groep (also Groepsstructuur, Concern, group), Wwft (also Wwft-structuur) or "
-    "Partner (also Levenspartner, Partnerrelatie)",
+    lambda: _(
+        "Groep (also Groepsstructuur, Concern, group), Wwft (also Wwft-structuur) or "
+        "Partner (also Levenspartner, Partnerrelatie)"
+    ),
 )
 
 #: Rol in a Wwft structure.
@@ -108,5 +112,5 @@ ROLES = Words(
         "Wettelijk vertegenwoordiger": "representative",
         "representative": "representative",
     },
-    "UBO, Pseudo-UBO or Vertegenwoordiger (also representative)",
+    lambda: _("UBO, Pseudo-UBO or Vertegenwoordiger (also representative)"),
 )

@@ -22,7 +22,9 @@ import re
 
 from planner.importer.places import CellPlace
 from planner.importer.sheets.sheet import Sheet
+from planner.text import typography
 from planner.text.errors import InputError, Problem
+from planner.text.messages import _
 
 DELIMITERS = (";", ",")
 #: The records, and the characters of text, the delimiter is found on.
@@ -38,9 +40,9 @@ def read_csv(path: str, data: bytes) -> Sheet:
     text = _decode(path, data)
     header = _header_line(text)
     if header is None:
-        raise _unreadable(path, "it has no header row; expected a first row naming the columns")
+        raise _unreadable(path, _("it has no header row; expected a first row naming the columns"))
     if _NOT_TEXT.search(header):
-        raise _unreadable(path, "it holds binary data, not text")
+        raise _unreadable(path, _("it holds binary data, not text"))
     delimiter = sniff_delimiter(text[:SNIFFED_TEXT])
     return Sheet(path, None, _rows(path, text, delimiter))
 
@@ -52,7 +54,25 @@ def _rows(path: str, text: str, delimiter: str):
     try:
         yield from reader
     except csv.Error as error:
-        raise _unreadable(path, f"line {reader.line_num}: {error}") from None
+        raise _unreadable(path, _csv_error(reader.line_num, str(error), delimiter)) from None
+
+
+def _csv_error(line: int, error: str, delimiter: str) -> str:
+    """What the csv module found wrong on ``line``, as a message says it
+    in the active language (its own text, in English, where it is not one
+    a list is known to have)."""
+    if error.endswith("expected after '\"'"):
+        return _(
+            "line {line}: a quotation mark closes a value and something other than {delimiter} follows it; put "
+            "the whole value in quotation marks"
+        ).format(line=line, delimiter=typography.quoted(delimiter))
+    if error == "unexpected end of data":
+        return _("line {line}: a value in quotation marks is not closed before the end of the file").format(line=line)
+    if error.startswith("field larger than field limit"):
+        return _("line {line}: a value is longer than {limit} characters").format(
+            line=line, limit=typography.number(csv.field_size_limit())
+        )
+    return _("line {line}: {error}").format(line=line, error=error)
 
 
 def sniff_delimiter(head: str) -> str:
@@ -96,15 +116,18 @@ def _first_records(head: str, delimiter: str) -> list[list[str]]:
 
 def _decode(path: str, data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
-        raise _unreadable(path, "it is an Excel workbook (a zip archive); name it .xlsx")
+        raise _unreadable(path, _("it is an Excel workbook (a zip archive); name it .xlsx"))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _unreadable(
             path,
-            "it is UTF-16 text (Excel's 'Unicode text'); save it as 'CSV UTF-8' or "
-            "'CSV (gescheiden door lijstscheidingsteken)'",
+            _("it is UTF-16 text (Excel's {unicode}); save it as {utf8} or {semicolons}").format(
+                unicode=typography.quoted(_("Unicode text")),
+                utf8=typography.quoted("CSV UTF-8"),
+                semicolons=typography.quoted("CSV (gescheiden door lijstscheidingsteken)"),
+            ),
         )
     if b"\0" in data:
-        raise _unreadable(path, "it holds binary data, not text")
+        raise _unreadable(path, _("it holds binary data, not text"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -116,8 +139,9 @@ def _decode(path: str, data: bytes) -> str:
         line = len(_LINE_ENDS.findall(data, 0, error.start)) + 1
         raise _unreadable(
             path,
-            f"line {line}: byte 0x{data[error.start]:02X} is neither UTF-8 nor Windows-1252 text; "
-            "save the list as 'CSV UTF-8'",
+            _("line {line}: byte {byte} is neither UTF-8 nor Windows-1252 text; save the list as {utf8}").format(
+                line=line, byte=f"0x{data[error.start]:02X}", utf8=typography.quoted("CSV UTF-8")
+            ),
         ) from None
 
 
@@ -136,4 +160,4 @@ _LINE_ENDS = re.compile(rb"\r\n|\r|\n")
 
 
 def _unreadable(path: str, reason: str) -> InputError:
-    return InputError(Problem(CellPlace(path), f"not readable as a CSV list: {reason}"))
+    return InputError(Problem(CellPlace(path), _("not readable as a CSV list: {reason}").format(reason=reason)))

@@ -34,6 +34,8 @@ import zipfile
 import zlib
 
 from planner.importer.sheets.scan import Beyond, ExactScan, NeedsExact, QuickScan
+from planner.text.messages import _, n_
+from planner.text.typography import number
 
 #: A formula (without a namespace prefix, or with one): calamine's cell
 #: without a value when no value follows it.
@@ -57,8 +59,9 @@ _LOCAL_HEADER = b"PK\x03\x04"
 
 
 class Refused(Exception):
-    """The workbook is not read: ``reason`` says why; ``damaged`` when it is
-    not a sound workbook (rather than one beyond a limit)."""
+    """The workbook is not read: ``reason`` says why (in the active
+    language); ``damaged`` when it is not a sound workbook (rather than one
+    beyond a limit)."""
 
     def __init__(self, reason: str, damaged: bool = False) -> None:
         super().__init__(reason)
@@ -75,9 +78,14 @@ class Package:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 self.members = archive.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
-            raise Refused(f"the file is damaged or not a workbook ({error})", damaged=True) from None
+            reason = _("the file is damaged or not a workbook ({error})").format(error=error)
+            raise Refused(reason, damaged=True) from None
         if len(self.members) > MEMBERS_LIMIT:
-            raise Refused(f"it holds {len(self.members):,} parts; a workbook read as a list holds at most {MEMBERS_LIMIT:,}")
+            raise Refused(
+                _("it holds {n} parts; a workbook read as a list holds at most {limit}").format(
+                    n=number(len(self.members)), limit=number(MEMBERS_LIMIT)
+                )
+            )
         self.by_name = {info.filename: info for info in self.members}
         self.folded = {}
         for info in self.members:
@@ -89,10 +97,12 @@ class Package:
         total = 0
         for info in self.members:
             if info.flag_bits & 0x1:
-                raise Refused("it is protected with a password; save it without one")
+                raise Refused(_("it is protected with a password; save it without one"))
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise Refused(
-                    f"its part {info.filename} is packed in a way Excel does not use (method {info.compress_type})",
+                    _("its part {part} is packed in a way Excel does not use (method {method})").format(
+                        part=info.filename, method=info.compress_type
+                    ),
                     damaged=True,
                 )
             self._check_size(info, info.file_size)
@@ -128,42 +138,58 @@ class Package:
                     if inflate.eof:
                         break
             except zlib.error as error:
-                raise Refused(f"the file is damaged (its part {info.filename}: {error})", damaged=True) from None
+                raise Refused(
+                    _("the file is damaged (its part {part}: {error})").format(part=info.filename, error=error),
+                    damaged=True,
+                ) from None
             if not inflate.eof:
-                raise Refused(f"the file is damaged (its part {info.filename} ends too early)", damaged=True)
+                raise Refused(
+                    _("the file is damaged (its part {part} ends too early)").format(part=info.filename), damaged=True
+                )
         if size != info.file_size:
             raise Refused(
-                f"the file is damaged (its part {info.filename} unpacks to {size:,} bytes, "
-                f"not the {info.file_size:,} its directory gives)",
+                _("the file is damaged (its part {part} unpacks to {size} bytes, not the {given} its directory gives)")
+                .format(part=info.filename, size=number(size), given=number(info.file_size)),
                 damaged=True,
             )
 
     def read_small(self, info: zipfile.ZipInfo) -> bytes:
         if info.file_size > SMALL_LIMIT:
-            raise Refused(f"its part {info.filename} is {_mb(info.file_size)}; at most {_mb(SMALL_LIMIT)} is read")
+            raise Refused(
+                _("its part {part} is {size}; at most {limit} is read").format(
+                    part=info.filename, size=_mb(info.file_size), limit=_mb(SMALL_LIMIT)
+                )
+            )
         return b"".join(self.unpack(info))
 
     def _data_start(self, info: zipfile.ZipInfo) -> int:
         at = info.header_offset
         header = self.data[at : at + 30]
         if len(header) < 30 or not header.startswith(_LOCAL_HEADER):
-            raise Refused(f"the file is damaged (its part {info.filename} is not where its directory says)", damaged=True)
+            raise Refused(
+                _("the file is damaged (its part {part} is not where its directory says)").format(part=info.filename),
+                damaged=True,
+            )
         start = at + 30 + int.from_bytes(header[26:28], "little") + int.from_bytes(header[28:30], "little")
         if start + info.compress_size > len(self.data):
-            raise Refused(f"the file is damaged (its part {info.filename} is cut short)", damaged=True)
+            raise Refused(
+                _("the file is damaged (its part {part} is cut short)").format(part=info.filename), damaged=True
+            )
         return start
 
     def _check_size(self, info: zipfile.ZipInfo, size: int) -> None:
         if size > PART_LIMIT:
             raise Refused(
-                f"its part {info.filename} unpacks to more than {_mb(PART_LIMIT)}; "
-                f"a list's parts are at most {_mb(PART_LIMIT)} unpacked"
+                _("its part {part} unpacks to more than {limit}; a list's parts are at most {limit} unpacked").format(
+                    part=info.filename, limit=_mb(PART_LIMIT)
+                )
             )
         if size > RATIO_FROM and size > RATIO_LIMIT * max(info.compress_size, 1):
             raise Refused(
-                f"its part {info.filename} unpacks to more than {RATIO_LIMIT} times its packed size "
-                f"({_mb(size)} or more from {info.compress_size:,} bytes); a list's parts unpack to at most "
-                f"{RATIO_LIMIT} times theirs"
+                _(
+                    "its part {part} unpacks to more than {ratio} times its packed size ({size} or more from "
+                    "{packed}); a list's parts unpack to at most {ratio} times theirs"
+                ).format(part=info.filename, ratio=RATIO_LIMIT, size=_mb(size), packed=_bytes(info.compress_size))
             )
 
     def scan(self, sheet: zipfile.ZipInfo | None) -> None:
@@ -263,12 +289,22 @@ def _check_encoding(info: zipfile.ZipInfo, head: bytes) -> None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:4] in (b"<\x00?\x00", b"\x00<\x00?") or (
         head[:2] in (b"<\x00", b"\x00<")
     ):
-        raise Refused(f"its part {info.filename} is UTF-16 text; Excel writes a workbook's parts in UTF-8", damaged=True)
+        raise Refused(
+            _("its part {part} is UTF-16 text; Excel writes a workbook's parts in UTF-8").format(part=info.filename),
+            damaged=True,
+        )
 
 
 def _mb(size: int) -> str:
-    return f"{size / MB:,.0f} MB" if size >= MB else f"{size:,} bytes"
+    """A size as a message gives it: in whole megabytes, or in bytes below one."""
+    return f"{number(round(size / MB))} MB" if size >= MB else _bytes(size)
+
+
+def _bytes(size: int) -> str:
+    return n_("{n} byte", "{n} bytes", size).format(n=number(size))
 
 
 def _total(total: int) -> str:
-    return f"its parts unpack to more than {_mb(TOTAL_LIMIT)} together; a list's workbook unpacks to at most that"
+    return _("its parts unpack to more than {limit} together; a list's workbook unpacks to at most that").format(
+        limit=_mb(TOTAL_LIMIT)
+    )

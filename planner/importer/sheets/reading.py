@@ -26,9 +26,11 @@ from planner.importer.sheets.workbook import (
 )
 from planner.load.files import ReadPolicy, read_file
 from planner.text.errors import InputError, Problem
+from planner.text.messages import N_, _
 
-#: The extensions a list may have, and what each is read as.
-KINDS = {".xlsx": "an Excel workbook", ".csv": "a CSV text file"}
+#: The extensions a list may have, and what each is read as (translated
+#: where a message says it).
+KINDS = {".xlsx": N_("an Excel workbook"), ".csv": N_("a CSV text file")}
 
 
 def read_list(path: str, policy: ReadPolicy = ReadPolicy(), sheets: tuple[str, ...] = (), scan: bool = True) -> Sheet:
@@ -61,18 +63,21 @@ def formulas_in(path: str, sheet: str, policy: ReadPolicy = ReadPolicy()) -> lis
 def _file(path: str, policy: ReadPolicy) -> tuple[str, bytes, tuple]:
     extension = os.path.splitext(path)[1].lower()
     if extension not in KINDS:
-        raise InputError(
-            Problem(
-                CellPlace(path),
-                f"cannot read a list from a {extension or 'file without an extension'}; "
-                "expected an Excel workbook (.xlsx) or a CSV file (.csv)",
+        if extension:
+            message = _(
+                "cannot read a list from a {extension} file; expected an Excel workbook (.xlsx) or a CSV file (.csv)"
+            ).format(extension=extension)
+        else:
+            message = _(
+                "cannot read a list from a file without an extension; expected an Excel workbook (.xlsx) or a CSV "
+                "file (.csv)"
             )
-        )
-    data, signature = read_file(path, policy, KINDS[extension])
+        raise InputError(Problem(CellPlace(path), message))
+    kind = _(KINDS[extension])
+    data, signature = read_file(path, policy, kind)
     if not data:
-        raise InputError(
-            Problem(CellPlace(path), f"the file is empty; expected {KINDS[extension]} with a header row")
-        )
+        message = _("the file is empty; expected {kind} with a header row").format(kind=kind)
+        raise InputError(Problem(CellPlace(path), message))
     return extension, data, signature
 
 

@@ -44,6 +44,8 @@ from __future__ import annotations
 import re
 
 from planner.importer.places import column_letters
+from planner.text.messages import _
+from planner.text.typography import number, shown
 
 #: The most cells a list's sheet may span, counted from A1 (rows times
 #: columns), and the most cells or shared strings a part may hold: about a
@@ -61,12 +63,19 @@ CELL_BYTES, STRING_BYTES = 19, 5
 #: Formula cells named one by one; the rest are counted.
 FORMULAS_SHOWN = 10
 
-LIMIT_TEXT = f"a list may span at most {CELLS_LIMIT:,} cells from A1 (such as 100,000 rows of 100 columns)"
+
+
+def limit_text() -> str:
+    """The limit of a list's reach, as a message says it."""
+    return _("a list may span at most {cells} cells from A1 (such as {rows} rows of {columns} columns)").format(
+        cells=number(CELLS_LIMIT), rows=number(100_000), columns=number(100)
+    )
 
 
 class Beyond(Exception):
-    """A part beyond a limit: ``reason`` says which, for a message; or, with
-    ``damaged``, a part the Excel reader would refuse too."""
+    """A part beyond a limit: ``reason`` says which, for a message (in the
+    active language); or, with ``damaged``, a part the Excel reader would
+    refuse too."""
 
     def __init__(self, reason: str, damaged: bool = False) -> None:
         super().__init__(reason)
@@ -83,10 +92,10 @@ def ref_text(row: int, col: int) -> str:
     return f"{column_letters(col)}{row}"
 
 
-def reach_reason(row: int, col: int, what: str) -> str:
-    return (
-        f"{what} takes the sheet to {row:,} rows of {col:,} columns "
-        f"({row * col:,} cells from A1); {LIMIT_TEXT}"
+def reach_reason(row: int, col: int, cell: str) -> str:
+    """Why the cell ``cell`` (``XFD1048576``) takes the sheet too far."""
+    return _("cell {cell} takes the sheet to {rows} rows of {columns} columns ({cells} cells from A1); {limit}").format(
+        cell=cell, rows=number(row), columns=number(col), cells=number(row * col), limit=limit_text()
     )
 
 
@@ -138,7 +147,7 @@ class _Part:
             if close == -1:
                 self.carry += chunk
                 if len(self.carry) > TAG_LIMIT:
-                    raise Beyond(f"it holds an XML tag longer than {TAG_LIMIT // 2**20} MB")
+                    raise Beyond(_("it holds an XML tag longer than {mb} MB").format(mb=TAG_LIMIT // 2**20))
                 return
             piece = self.carry + chunk[: close + 1]
             self.carry = b""
@@ -166,8 +175,9 @@ class _Part:
                 count = _UNIQUE_COUNT.search(tag[1])
                 if count is not None and int(count[1]) > STRINGS_LIMIT:
                     raise Beyond(
-                        f"it declares {int(count[1]):,} shared strings; a list's workbook holds at most "
-                        f"{STRINGS_LIMIT:,}"
+                        _("it declares {n} shared strings; a list's workbook holds at most {limit}").format(
+                            n=number(int(count[1])), limit=number(STRINGS_LIMIT)
+                        )
                     )
 
     def _dimension(self, attributes: bytes) -> None:
@@ -180,10 +190,14 @@ class _Part:
             return  # calamine refuses it, and says so
         rows, cols = max(e[0] for e in ends), max(e[1] for e in ends)
         if not within(rows, cols):
-            shown = value.decode("ascii", "replace")
+            span = value.decode("ascii", "replace")
             raise Beyond(
-                f"it declares its cells span {shown} ({rows:,} rows of {cols:,} columns, "
-                f"{rows * cols:,} cells from A1); {LIMIT_TEXT}"
+                _(
+                    "it declares its cells span {span} ({rows} rows of {columns} columns, {cells} cells from A1); "
+                    "{limit}"
+                ).format(
+                    span=span, rows=number(rows), columns=number(cols), cells=number(rows * cols), limit=limit_text()
+                )
             )
 
 
@@ -359,7 +373,9 @@ class ExactScan(_Part):
                 if markup["open"] is not None and not final:
                     self.carry = buf[markup.start() :]
                     if len(self.carry) > TAG_LIMIT:
-                        raise Beyond(f"it holds an XML tag or comment longer than {TAG_LIMIT // 2**20} MB")
+                        raise Beyond(
+                            _("it holds an XML tag or comment longer than {mb} MB").format(mb=TAG_LIMIT // 2**20)
+                        )
                     return
                 continue
             if name not in _FOLLOWED:
@@ -382,7 +398,7 @@ class ExactScan(_Part):
         elif name == b"si":
             self.strings += 1
             if self.strings > STRINGS_LIMIT:
-                raise Beyond(f"it holds more than {STRINGS_LIMIT:,} shared strings")
+                raise Beyond(_("it holds more than {limit} shared strings").format(limit=number(STRINGS_LIMIT)))
         elif self.cell is not None:
             if name == b"f":
                 self.cell[2], self.cell[3] = True, False
@@ -416,11 +432,15 @@ class ExactScan(_Part):
         self.col_index = col  # the next cell without a reference: the column after
         self.cells += 1
         if self.cells > CELLS_LIMIT:
-            raise Beyond(f"it holds more than {CELLS_LIMIT:,} cells; a list's sheet holds at most that many")
+            raise Beyond(
+                _("it holds more than {limit} cells; a list's sheet holds at most that many").format(
+                    limit=number(CELLS_LIMIT)
+                )
+            )
         if row > self.rows or col > self.cols:
             rows, cols = max(row, self.rows), max(col, self.cols)
             if not within(rows, cols):
-                raise Beyond(reach_reason(rows, cols, f"cell {ref_text(row, col)}"))
+                raise Beyond(reach_reason(rows, cols, ref_text(row, col)))
             self.rows, self.cols = rows, cols
         self.cell = [row, col, False, False]
 
@@ -429,12 +449,16 @@ class ExactScan(_Part):
         if not values:
             return None
         if len(values) > 1:
-            raise Beyond(f"the file is damaged (its part {self.name} has a tag with two references)", damaged=True)
+            raise Beyond(
+                _("the file is damaged (its part {part} has a tag with two references)").format(part=self.name),
+                damaged=True,
+            )
         ref = parse_ref(values[0], need_column)
         if ref is None:
             raise Beyond(
-                f"the file is damaged (its part {self.name} has the reference "
-                f"{values[0].decode('ascii', 'replace')!r})",
+                _("the file is damaged (its part {part} has the reference {reference})").format(
+                    part=self.name, reference=shown(values[0].decode("ascii", "replace"))
+                ),
                 damaged=True,
             )
         return ref
@@ -463,13 +487,13 @@ def attribute_pairs(raw: bytes) -> list[tuple[bytes, bytes]]:
             return pairs
         equals = raw.find(b"=", pos)
         if equals == -1:
-            raise Beyond("the file is damaged (an attribute without a value)", damaged=True)
+            raise Beyond(_("the file is damaged (an attribute without a value)"), damaged=True)
         key = raw[pos:equals].rstrip(_WHITE)
         pos = equals + 1
         while pos < size and raw[pos] in _WHITE:
             pos += 1
         if pos >= size or raw[pos] not in b"\"'":
-            raise Beyond("the file is damaged (an attribute value without quotes)", damaged=True)
+            raise Beyond(_("the file is damaged (an attribute value without quotes)"), damaged=True)
         close = raw.find(raw[pos : pos + 1], pos + 1)
         close = size if close == -1 else close
         pairs.append((key, raw[pos + 1 : close]))

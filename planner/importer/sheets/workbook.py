@@ -39,7 +39,10 @@ from planner.importer.sheets.scan import (
     within,
 )
 from planner.importer.sheets.sheet import Sheet
+from planner.load.yaml.problems import one_of
 from planner.text.errors import InputError, Problem
+from planner.text.messages import _, n_
+from planner.text.typography import number, shown
 
 #: What a zip archive (and so every .xlsx file) starts with.
 ZIP_MAGIC = b"PK\x03\x04"
@@ -80,9 +83,7 @@ def read_workbook(path: str, data: bytes, sheets: tuple[str, ...] = (), scan: bo
         with _refusals(path) as where:
             _place(where, package, chosen)
             package.scan(where.part)
-        raise _too_big(
-            CellPlace(path, chosen.name), reach_reason(last_row, last_col, f"cell {ref_text(last_row, last_col)}")
-        )
+        raise _too_big(CellPlace(path, chosen.name), reach_reason(last_row, last_col, ref_text(last_row, last_col)))
     return Sheet(path, chosen.name, rows, base, date=modified, notes=notes)
 
 
@@ -155,7 +156,9 @@ def _refusals(path: str):
             raise _unreadable(path, beyond.reason) from None
         if part is not None and beyond.part == part.filename:
             raise _too_big(CellPlace(path, where.sheet), beyond.reason) from None
-        raise _too_big(CellPlace(path), f"its part {beyond.part}: {beyond.reason}") from None
+        raise _too_big(
+            CellPlace(path), _("its part {part}: {reason}").format(part=beyond.part, reason=beyond.reason)
+        ) from None
 
 
 def _book(package: Package) -> tuple[list[SheetEntry], int, str | None]:
@@ -163,11 +166,12 @@ def _book(package: Package) -> tuple[list[SheetEntry], int, str | None]:
     workbook's own date; found as calamine finds them."""
     root_rels = package.find("_rels/.rels")
     if root_rels is None:
-        raise Refused("the file is damaged or not a workbook (it has no _rels/.rels)", damaged=True)
+        reason = _("the file is damaged or not a workbook (it has no {part})").format(part="_rels/.rels")
+        raise Refused(reason, damaged=True)
     relations = _relationships(package, root_rels)
     document = next((t for kind, t in relations.values() if kind.endswith(_OFFICE_DOCUMENT)), None)
     if document is None:
-        raise Refused("the file is damaged or not a workbook (it names no workbook part)", damaged=True)
+        raise Refused(_("the file is damaged or not a workbook (it names no workbook part)"), damaged=True)
     folder = document.lstrip("/").rpartition("/")[0]
     folder = f"{folder}/" if folder else ""
     core = next((t for kind, t in relations.values() if kind.endswith(_CORE_PROPERTIES)), "docProps/core.xml")
@@ -177,7 +181,9 @@ def _book(package: Package) -> tuple[list[SheetEntry], int, str | None]:
     if book is None:
         return [], 0, modified
     if rels is None:
-        raise Refused(f"the file is damaged (it has no {folder}_rels/workbook.xml.rels)", damaged=True)
+        raise Refused(
+            _("the file is damaged (it has no {part})").format(part=f"{folder}_rels/workbook.xml.rels"), damaged=True
+        )
     targets = _relationships(package, rels)
     entries, active, viewed = [], 0, False
     for element in _parse(package, book).iter():
@@ -197,45 +203,57 @@ def _book(package: Package) -> tuple[list[SheetEntry], int, str | None]:
 def _choose(path: str, entries: list[SheetEntry], active: int, wanted: tuple[str, ...]):
     """The sheet to read, and the warnings about the choice."""
     if not entries:
-        raise Refused("it holds no sheet", damaged=True)
+        raise Refused(_("it holds no sheet"), damaged=True)
     names = [entry.name for entry in entries]
     doubled = sorted({name for name in names if names.count(name) > 1})
     if doubled:
-        raise Refused(f"the file is damaged (two sheets are named {doubled[0]!r})", damaged=True)
-    listed = ", ".join(f"{e.name!r}{' (hidden)' if e.hidden else ''}" for e in entries)
+        reason = _("the file is damaged (two sheets are named {name})").format(name=shown(doubled[0]))
+        raise Refused(reason, damaged=True)
+    listed = ", ".join(map(_sheet_shown, entries))
     if wanted:
         named = [entry for entry in entries if entry.name in wanted]
         if not named:
-            shown = " or ".join(repr(name) for name in wanted)
-            raise InputError(Problem(CellPlace(path), f"the workbook has no sheet {shown}; its sheets: {listed}"))
-        if len(named) > 1:
-            raise InputError(
-                Problem(
-                    CellPlace(path),
-                    f"the workbook has sheets {named[0].name!r} and {named[1].name!r}, both named with --sheet; "
-                    "name the one to read from it",
-                )
+            message = _("the workbook has no sheet {names}; its sheets: {sheets}").format(
+                names=one_of(shown(name) for name in wanted), sheets=listed
             )
+            raise InputError(Problem(CellPlace(path), message))
+        if len(named) > 1:
+            message = _(
+                "the workbook has sheets {first} and {second}, both named with --sheet; name the one to read from it"
+            ).format(first=shown(named[0].name), second=shown(named[1].name))
+            raise InputError(Problem(CellPlace(path), message))
         return named[0], []
-    shown = [entry for entry in entries if not entry.hidden and entry.worksheet]
-    if not shown:
-        raise InputError(
-            Problem(CellPlace(path), f"the workbook shows no sheet (its sheets: {listed}); name the one to read with --sheet")
-        )
-    chosen = entries[active] if active < len(entries) and entries[active] in shown else shown[0]
+    visible = [entry for entry in entries if not entry.hidden and entry.worksheet]
+    if not visible:
+        message = _("the workbook shows no sheet (its sheets: {sheets}); name the one to read with --sheet")
+        raise InputError(Problem(CellPlace(path), message.format(sheets=listed)))
+    chosen = entries[active] if active < len(entries) and entries[active] in visible else visible[0]
     notes = []
     if len(entries) > 1:
-        hidden = sum(entry.hidden for entry in entries)
-        notes.append(
-            Problem(
-                CellPlace(path, chosen.name),
-                f"the workbook has {len(entries)} sheets ({listed}); the list is read from {chosen.name!r}, "
-                "the one Excel shows when it opens the workbook"
-                + (" (a hidden sheet is read only when named)" if hidden else "")
-                + "; name another with --sheet",
+        if any(entry.hidden for entry in entries):
+            message = n_(
+                "the workbook has {n} sheet ({sheets}); the list is read from {sheet}, the one Excel shows when it "
+                "opens the workbook (a hidden sheet is read only when named); name another with --sheet",
+                "the workbook has {n} sheets ({sheets}); the list is read from {sheet}, the one Excel shows when it "
+                "opens the workbook (a hidden sheet is read only when named); name another with --sheet",
+                len(entries),
             )
-        )
+        else:
+            message = n_(
+                "the workbook has {n} sheet ({sheets}); the list is read from {sheet}, the one Excel shows when it "
+                "opens the workbook; name another with --sheet",
+                "the workbook has {n} sheets ({sheets}); the list is read from {sheet}, the one Excel shows when it "
+                "opens the workbook; name another with --sheet",
+                len(entries),
+            )
+        message = message.format(n=number(len(entries)), sheets=listed, sheet=shown(chosen.name))
+        notes.append(Problem(CellPlace(path, chosen.name), message))
     return chosen, notes
+
+
+def _sheet_shown(entry: SheetEntry) -> str:
+    """A sheet as a list of the workbook's sheets names it."""
+    return _("{sheet} (hidden)").format(sheet=shown(entry.name)) if entry.hidden else shown(entry.name)
 
 
 def _relationships(package: Package, info) -> dict[str, tuple[str, str]]:
@@ -271,11 +289,16 @@ def _modified(package: Package, name: str) -> str | None:
 def _parse(package: Package, info) -> ElementTree.Element:
     data = package.read_small(info)
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise Refused(f"its part {info.filename} declares a document type, which Excel never writes", damaged=True)
+        raise Refused(
+            _("its part {part} declares a document type, which Excel never writes").format(part=info.filename),
+            damaged=True,
+        )
     try:
         return ElementTree.fromstring(data)
     except ElementTree.ParseError as error:
-        raise Refused(f"the file is damaged (its part {info.filename}: {error})", damaged=True) from None
+        raise Refused(
+            _("the file is damaged (its part {part}: {error})").format(part=info.filename, error=error), damaged=True
+        ) from None
 
 
 def _local(name: str) -> str:
@@ -283,21 +306,20 @@ def _local(name: str) -> str:
 
 
 def _formulas(path: str, sheet: str, scan: ExactScan) -> list[Problem]:
-    problems = [
-        Problem(
-            CellPlace(path, sheet, row, col),
-            "is a formula without a value Excel calculated; the import does not calculate formulas: "
-            "open the list in Excel and save it again, or copy the column and paste it as values",
-        )
-        for row, col in scan.formulas
-    ]
+    message = _(
+        "the cell holds a formula without a value Excel calculated; the import does not calculate formulas: open "
+        "the list in Excel and save it again, or copy the column and paste it as values"
+    )
+    problems = [Problem(CellPlace(path, sheet, row, col), message) for row, col in scan.formulas]
     if scan.more_formulas:
         row, col = scan.formulas[-1]
+        more = n_(
+            "and {n} more formula cell without a value after {cell}",
+            "and {n} more formula cells without a value after {cell}",
+            scan.more_formulas,
+        )
         problems.append(
-            Problem(
-                CellPlace(path, sheet),
-                f"and {scan.more_formulas:,} more formula cell(s) without a value after {ref_text(row, col)}",
-            )
+            Problem(CellPlace(path, sheet), more.format(n=number(scan.more_formulas), cell=ref_text(row, col)))
         )
     return problems
 
@@ -310,16 +332,16 @@ def _calamine_rows(path: str, data: bytes, name: str) -> tuple:
         finally:
             workbook.close()
     except python_calamine.PasswordError:
-        raise _unreadable(path, "it is protected with a password; save it without one") from None
+        raise _unreadable(path, _("it is protected with a password; save it without one")) from None
     except (python_calamine.CalamineError, OSError, ValueError) as error:
         raise _unreadable(path, _reason(error)) from None
     except MemoryError:
-        raise _unreadable(path, "there is not enough memory to read it") from None
+        raise _unreadable(path, _("there is not enough memory to read it")) from None
     except BaseException as error:  # a panic in the Rust reader: pyo3's PanicException is no Exception
         if isinstance(error, (KeyboardInterrupt, SystemExit)):
             raise
         text = " ".join(str(error).split())[:160] or type(error).__name__
-        raise _unreadable(path, f"the Excel reader failed on it ({text})") from None
+        raise _unreadable(path, _("the Excel reader failed on it ({error})").format(error=text)) from None
     end = sheet.end
     return (*_rows(sheet), (end[0] + 1, end[1] + 1) if end is not None else (0, 0))
 
@@ -349,24 +371,25 @@ def _rows(sheet) -> tuple:
 
 
 def _unreadable(path: str, reason: str) -> InputError:
-    return InputError(Problem(CellPlace(path), f"not readable as an Excel workbook (.xlsx): {reason}"))
+    message = _("not readable as an Excel workbook (.xlsx): {reason}").format(reason=reason)
+    return InputError(Problem(CellPlace(path), message))
 
 
 def _too_big(place: CellPlace, reason: str) -> InputError:
-    return InputError(Problem(place, f"too big to import as a list: {reason}"))
+    return InputError(Problem(place, _("too big to import as a list: {reason}").format(reason=reason)))
 
 
 def _what_it_looks_like(data: bytes) -> str:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return "it is an old-style Excel 97-2003 file (.xls); save it as .xlsx"
+        return _("it is an old-style Excel 97-2003 file (.xls); save it as .xlsx")
     head = data[:2048]
     if b"\0" not in head and (b";" in head or b"," in head) and b"\n" in head:
-        return "it looks like CSV text; name it .csv"
-    return "it is not a zip archive, as every .xlsx file is"
+        return _("it looks like CSV text; name it .csv")
+    return _("it is not a zip archive, as every .xlsx file is")
 
 
 def _reason(error: BaseException) -> str:
     text = " ".join(str(error).split())
     if len(text) > 160:
-        text = text[:157] + "..."
-    return f"the file is damaged or not a workbook ({text or type(error).__name__})"
+        text = text[:159] + "…"
+    return _("the file is damaged or not a workbook ({error})").format(error=text or type(error).__name__)
