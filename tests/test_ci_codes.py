@@ -11,7 +11,7 @@ import pytest
 from conftest import run_cli, run_here
 from planner.rules import RULES
 
-from planner.ci.catalogue import CODES
+from planner.ci.catalogue import CODES, plain
 from planner.ci.check_codes import CHECK_CODES
 
 #: What formats.md §5 names for --list-rules besides the rules.
@@ -19,7 +19,7 @@ NAMED_BY_THE_CONTRACT = {"input", "not-a-scenario", "expect-plan", "expect-findi
 
 
 def test_list_rules_prints_every_code_with_its_level_and_one_line():
-    result = run_cli("--list-rules")
+    result = run_cli("--list-rules", "--lang", "en")
     assert result.returncode == 0, result.stderr
     rows = [line.split(None, 3) for line in result.stdout.splitlines()]
     listed = {code: (level, modes, summary) for code, level, modes, summary in rows}
@@ -29,20 +29,48 @@ def test_list_rules_prints_every_code_with_its_level_and_one_line():
         level, modes, summary = listed[rule.ID]
         assert level == rule.SEVERITY
         assert modes == ("check,lint" if rule.SCOPE == "export" else "check")
-        assert inspect.getdoc(rule).splitlines()[0].replace("``", "'").endswith(summary)
+        assert plain(inspect.getdoc(rule).splitlines()[0]).endswith(summary)
         assert "``" not in summary  # a listing shows plain text, not reStructuredText
 
 
+def test_list_rules_in_dutch_says_what_each_code_is_by_its_title():
+    lines = run_cli("--list-rules").stdout.splitlines()
+    assert [line.split()[0] for line in lines] == [code.id for code in CODES]
+    assert "decision-needed      warning  check        Beslissing nodig" in lines
+    assert "unused-export        info     check        Export die geen scenario gebruikt" in lines
+
+
+#: What reStructuredText marks up, which --explain never shows.
+MARKUP = re.compile(r"``|::$|:(mod|func|class|data|meth|attr):`", re.M)
+
+
 @pytest.mark.parametrize("code", [c.id for c in CODES])
-def test_explain_knows_every_listed_code(code):
-    result = run_here("--explain", code)  # in this process: forty-odd codes
+def test_explain_knows_every_listed_code_and_prints_plain_text(code):
+    result = run_here("--explain", code, "--lang", "en")  # in this process: forty-odd codes
     assert result.returncode == 0, result.stderr
     assert re.match(rf"{re.escape(code)} \((error|warning|info)\): \S", result.stdout)
+    assert not MARKUP.search(result.stdout), result.stdout
+    # in Dutch, a line in Dutch first: the documentation itself is English
+    dutch = run_here("--explain", code)
+    assert re.match(rf"{re.escape(code)} \((fout|waarschuwing|info)\): .+\. De uitleg hieronder is in het Engels",
+                    dutch.stdout)
+    assert dutch.stdout.endswith(result.stdout) and not MARKUP.search(dutch.stdout)
 
 
-def test_an_unknown_code_names_the_nearest():
+def test_explain_keeps_an_example_as_it_is_indented():
+    said = run_cli("--explain", "decision-needed", "--lang", "en").stdout
+    assert "the plan holds a decide step for staff." in said
+    assert "Fails (P dies, his wife still uses his private cliënt):\n\n    export: partner-on-private-client\n" in said
+
+
+def test_an_unknown_code_is_said_in_whole_sentences():
     result = run_cli("--explain", "expect-plans")
-    assert result.returncode == 2 and "did you mean 'expect-plan'?" in result.stderr
+    assert result.returncode == 2 and "bedoelde u „expect-plan”? Bekende codes: new-login, " in result.stderr
+    bogus = run_cli("--explain", "bogus")
+    assert bogus.stderr.startswith("Fout: onbekende code „bogus”. Bekende codes: new-login, orphaned-link, ")
+    assert bogus.stderr.endswith(", internal-error.\n")
+    english = run_cli("--explain", "bogus", "--lang", "en")
+    assert english.stderr.startswith("Error: unknown code “bogus”. Known codes: new-login, ")
 
 
 def examples(code) -> list[tuple[str, dict[str, str]]]:

@@ -36,14 +36,14 @@ def check(project, *args, cwd=None):
 
 def test_the_fixture_warns_without_a_configuration(project):
     result = check(project)
-    assert result.returncode == 0 and "[warning] order:" in result.stdout
+    assert result.returncode == 0 and "[waarschuwing] order:" in result.stdout
     assert check(project, "--strict").returncode == 1
 
 
 def test_found_in_a_folder_above_the_working_directory(project):
     (project / ".plan-removal.yaml").write_text("rules:\n  order: {level: error}\n", encoding="utf-8")
     result = check(project)
-    assert result.returncode == 1 and "[error] order:" in result.stdout
+    assert result.returncode == 1 and "[fout] order:" in result.stdout
     # the nearest one wins, as yamllint's does
     (project / "work" / ".plan-removal.yaml").write_text("rules:\n  order: {level: off}\n", encoding="utf-8")
     result = check(project, "--strict")
@@ -56,7 +56,7 @@ def test_config_option_names_one_instead(project):
     result = check(project, "--strict", "--config", "../lenient.yaml")
     assert result.returncode == 0 and "[info] order:" in result.stdout
     missing = check(project, "--config", "../nowhere.yaml")
-    assert missing.returncode == 2 and "nowhere.yaml: no such file" in missing.stderr
+    assert missing.returncode == 2 and "nowhere.yaml: bestand niet gevonden" in missing.stderr
 
 
 def test_levels_apply_to_lint_and_list_rules(tmp_path):
@@ -66,8 +66,11 @@ def test_levels_apply_to_lint_and_list_rules(tmp_path):
     export = EXPORTS / "registration-problems.yaml"
     result = run_cli("--lint", export, cwd=tmp_path)
     assert result.returncode == 1
-    assert "[error] duplicate-person" in result.stdout and "client-without-user" not in result.stdout
+    assert "[fout] duplicate-person" in result.stdout and "client-without-user" not in result.stdout
     listed = run_cli("--list-rules", cwd=tmp_path).stdout.splitlines()
+    (line,) = [line for line in listed if line.startswith("duplicate-person ")]
+    assert line.split()[1] == "error" and line.endswith("(standaard warning)")
+    listed = run_cli("--list-rules", "--lang", "en", cwd=tmp_path).stdout.splitlines()
     (line,) = [line for line in listed if line.startswith("duplicate-person ")]
     assert line.split()[1] == "error" and line.endswith("(default warning)")
     (line,) = [line for line in listed if line.startswith("client-without-user ")]
@@ -86,7 +89,7 @@ def test_exclude_leaves_files_out_and_the_configuration_is_never_a_fixture(proje
     (project / "scenarios" / ".plan-removal.yaml").write_text(config, encoding="utf-8")
     result = check(project)
     assert result.returncode == 0, result.stdout
-    assert "1 file(s) checked" in result.stdout.splitlines()[-1]
+    assert "1 bestand gecontroleerd" in result.stdout.splitlines()[-1]
     # a pattern with a '/' is matched from the configuration's folder
     (project / "scenarios" / ".plan-removal.yaml").unlink()
     (project / ".plan-removal.yaml").write_text("exclude: [scenarios/drafts/*, scenarios/old*]\n", encoding="utf-8")
@@ -104,19 +107,19 @@ def test_an_unused_export_is_a_note_unless_the_firm_makes_it_an_error(project):
         "rules:\n  order: {level: off}\n  unused-export: {level: error}\n", encoding="utf-8"
     )
     result = check(project)
-    assert result.returncode == 1 and "[error] unused-export" in result.stdout
+    assert result.returncode == 1 and "[fout] unused-export" in result.stdout
 
 
 BAD = [
-    ("rules:\n  new-logn: {level: error}\n", "new-logn", "unknown code 'new-logn' in rules; did you mean 'new-login'?"),
+    ("rules:\n  new-logn: {level: error}\n", "new-logn", "unknown code “new-logn” under “rules”; did you mean “new-login”?"),
     ("rules:\n  order: {level: never}\n", "never", "expected error, warning, info or off"),
     ("rules:\n  order: off\n", "off", "expected a mapping {level: error | warning | info | off}"),
-    ("rules:\n  order: {levle: off}\n", "levle", "unknown key 'levle' in rules: order; did you mean 'level'?"),
-    ("rules:\n  input: {level: off}\n", "input", "the level of 'input' cannot be changed"),
-    ("exclude: [drafts, [nested]]\n", "[nested]", "exclude: expected a file pattern"),
-    ("exclude: drafts/*\n", "drafts/*", "'exclude' of the configuration is 'drafts/*'; expected a list"),
+    ("rules:\n  order: {levle: off}\n", "levle", "unknown key “levle” in “rules: order”; did you mean “level”?"),
+    ("rules:\n  input: {level: off}\n", "input", "the level of “input” cannot be changed"),
+    ("exclude: [drafts, [nested]]\n", "[nested]", "“exclude”: expected a file pattern"),
+    ("exclude: drafts/*\n", "drafts/*", "“exclude” of the configuration is “drafts/*”; expected a list"),
     ("- rules\n", "-", "expected a plan-removal configuration"),
-    ("rule:\n  order: {level: off}\n", "rule", "unknown key 'rule' in the configuration; did you mean 'rules'?"),
+    ("rule:\n  order: {level: off}\n", "rule", "unknown key “rule” in the configuration; did you mean “rules”?"),
     ("rules: {order: {level: off}\n", None, "plan-removal.yaml:2:"),
     ("rules: !!python/object:os.system {}\n", "!!python", "explicit YAML tags are not supported"),
 ]
@@ -126,7 +129,7 @@ BAD = [
 def test_a_bad_configuration_is_exit_status_2_at_its_line(project, text, needle, message):
     (project / ".plan-removal.yaml").write_text(text, encoding="utf-8")
     for args in (("--check", "../scenarios"), ("--lint", str(EXPORTS / "situation-4.yaml")), ("--list-rules",)):
-        result = run_here(*args, cwd=project / "work")  # in this process: three runs for each of a dozen
+        result = run_here(*args, "--lang", "en", cwd=project / "work")  # in this process: three runs each
         assert result.returncode == 2, (args, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr
         (said,) = [said for said in result.stderr.splitlines() if message in said]
@@ -139,7 +142,14 @@ def test_an_empty_or_commented_configuration_sets_nothing(project):
     for text in ("", "# nothing yet\n\n#rules:\n"):
         (project / ".plan-removal.yaml").write_text(text, encoding="utf-8")
         result = check(project)
-        assert result.returncode == 0 and "[warning] order:" in result.stdout
+        assert result.returncode == 0 and "[waarschuwing] order:" in result.stdout
+
+
+def test_a_bad_configuration_is_said_in_dutch_by_default(project):
+    (project / ".plan-removal.yaml").write_text("rules:\n  new-logn: {level: error}\n  input: {level: off}\n")
+    said = run_here("--list-rules", cwd=project / "work").stderr.splitlines()
+    assert said[0].startswith("../.plan-removal.yaml:2:3: onbekende code „new-logn” onder „rules”; bedoelde u ")
+    assert said[1].startswith("../.plan-removal.yaml:3:3: het niveau van „input” kan niet veranderd worden")
 
 
 def test_a_configuration_never_changes_a_checklist(project):
@@ -149,4 +159,4 @@ def test_a_configuration_never_changes_a_checklist(project):
     unsafe = SCENARIOS / "proposed-unlink-first.yaml"
     assert run_cli(unsafe, "--lang", "en", cwd=project / "work").returncode == 1
     result = run_cli(unsafe, "--config", "../.plan-removal.yaml", cwd=project / "work")
-    assert result.returncode == 2 and "--config goes with --check, --lint or --list-rules" in result.stderr
+    assert result.returncode == 2 and "--config hoort bij --check, --lint of --list-rules" in result.stderr

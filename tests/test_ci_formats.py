@@ -45,9 +45,13 @@ def test_sarif_of_the_shipped_scenarios_validates_and_is_kept():
     # one rule per code, with its --explain text as help and its default level
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == [c.id for c in CODES]
-    explained = run_here("--explain", "new-login").stdout
+    explained = run_here("--explain", "new-login", "--lang", "en").stdout
     (new_login,) = [r for r in rules if r["id"] == "new-login"]
     assert new_login["help"]["text"].strip() == explained.strip()
+    # plain text, and Markdown for a viewer that shows it: never reStructuredText
+    for rule in rules:
+        assert "``" not in rule["help"]["text"] + rule["fullDescription"]["text"] + rule["shortDescription"]["text"]
+        assert "::\n" not in rule["help"]["text"] and "``" not in rule["help"]["markdown"].replace("```", "")
     assert new_login["defaultConfiguration"] == {"level": "error"}
     levels = {r["id"]: r["defaultConfiguration"]["level"] for r in rules}
     assert levels["order"] == "warning" and levels["no-op"] == "note" and levels["unused-export"] == "note"
@@ -75,7 +79,7 @@ def test_sarif_results_point_at_file_line_and_column(tmp_path):
     for r in run["results"]:
         assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
     # the single run's "did you mean" is in the message
-    assert any("did you mean 'events'?" in r["message"]["text"] for r in run["results"])
+    assert any("bedoelde u „events”?" in r["message"]["text"] for r in run["results"])
 
 
 def test_sarif_says_how_the_configuration_changed_levels(tmp_path):
@@ -121,11 +125,15 @@ def test_json_report_is_the_documented_format(tmp_path):
     assert wrong["path"] == str(pathlib.Path("scenarios") / "proposed-unlink-first.yaml")
     line, column = at((scenarios / "proposed-unlink-first.yaml").read_text(encoding="utf-8"), "new-login@2")
     assert (wrong["line"], wrong["column"], wrong["severity"]) == (line, column, "error")
+    # stable English codes and keys; the message in the language asked for (Dutch by default)
+    assert "de verwachte melding new-login@2 kwam niet voor" in wrong["message"]
+    english = json.loads(run_here("--check", "--format", "json", "--lang", "en", "scenarios", cwd=tmp_path).stdout)
+    (wrong,) = [p for p in english["problems"] if p["code"] == "expect-findings"]
     assert "expected new-login@2 did not occur" in wrong["message"]
     # the text report says the same, line for line
-    text = run_here("--check", "scenarios", cwd=tmp_path).stdout.splitlines()
+    text = run_here("--check", "--lang", "en", "scenarios", cwd=tmp_path).stdout.splitlines()
     assert [f"{p['path']}:{p['line']}:{p['column']}: [{p['severity']}] {p['code']}: {p['message']}"
-            for p in report["problems"]] == text[:-1]
+            for p in english["problems"]] == text[:-1]
 
 
 def test_lint_json_of_a_folder():
@@ -152,9 +160,9 @@ def test_output_file_for_a_report_and_never_over_an_input(tmp_path):
     fixture = tmp_path / "scenarios" / "situation-4-p-dies.yaml"
     before = fixture.read_bytes()
     refused = run_cli("--check", "-o", fixture, "scenarios", cwd=tmp_path)
-    assert refused.returncode == 2 and "would overwrite the input file" in refused.stderr
+    assert refused.returncode == 2 and "dat zou het invoerbestand scenarios/" in refused.stderr
     export = EXPORTS / "registration-problems.yaml"
-    refused = run_cli("--lint", "-o", export, export)
+    refused = run_cli("--lint", "-o", export, export, "--lang", "en")
     assert refused.returncode == 2 and "would overwrite the input file" in refused.stderr
     assert fixture.read_bytes() == before
 
@@ -171,7 +179,11 @@ def test_quiet_prints_the_problems_alone(tmp_path):
 
 
 def test_check_formats_are_refused_for_a_checklist_and_the_reverse():
-    result = run_here(SCENARIOS / "situation-2-p-dies.yaml", "--format", "sarif")
+    result = run_here(SCENARIOS / "situation-2-p-dies.yaml", "--format", "sarif", "--lang", "en")
     assert result.returncode == 2 and "--format sarif goes with --check or --lint" in result.stderr
-    result = run_here("--check", "--format", "html", SCENARIOS)
+    result = run_here("--check", "--format", "html", SCENARIOS, "--lang", "en")
     assert result.returncode == 2 and "not --check (which writes text, github, json or sarif)" in result.stderr
+    result = run_here("--check", "--format", "html", SCENARIOS)
+    assert result.stderr == ("Fout: --format html hoort bij een SCENARIO.yaml, - (een scenario via standaardinvoer) "
+                             "of een verzoek op een EXPORT.yaml, niet bij --check (dat schrijft text, github, json "
+                             "of sarif)\n")

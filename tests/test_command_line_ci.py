@@ -45,24 +45,68 @@ def test_standard_input_cannot_name_an_export_file():
     result = run_cli("-", input=text)
     assert result.returncode == 2
     line = text.splitlines().index("export: exports/situation-4.yaml") + 1
-    assert result.stderr.startswith(f"<stdin>:{line}:9: a scenario read from standard input has no folder")
+    assert result.stderr.startswith(f"<stdin>:{line}:9: een scenario van standaardinvoer heeft geen map")
     assert "--export FILE" in result.stderr
     both = run_cli("-", "--export", EXPORTS / "situation-4.yaml", input=text)
-    assert both.returncode == 2 and f"<stdin>:{line}:1: the export is given with --export" in both.stderr
+    assert both.returncode == 2 and f"<stdin>:{line}:1: de export is gegeven met --export" in both.stderr
     nothing = run_cli("-", input="events: [{death: {person: P}}]\n")
-    assert nothing.returncode == 2 and "expected --export FILE or inline 'clients'" in nothing.stderr
+    assert nothing.returncode == 2 and "verwacht: --export FILE of „clients” in het scenario zelf" in nothing.stderr
 
 
 def test_standard_input_mistakes_are_2():
     missing = run_cli("-", "--export", "nowhere.yaml", input=WITHOUT_EXPORT)
-    assert missing.returncode == 2 and "nowhere.yaml: no such file" in missing.stderr
+    assert missing.returncode == 2 and "nowhere.yaml: bestand niet gevonden" in missing.stderr
     big = run_cli("-", "--max-input-size", "1", input=HOSTILE + "#" * 2**20)
-    assert big.returncode == 2 and "<stdin>: is larger than 1.0 MB" in big.stderr
+    assert big.returncode == 2 and "<stdin>: is groter dan 1,0 MB" in big.stderr
     assert run_cli("-", input="").returncode == 2
     alone = run_cli(SCENARIO, "--export", EXPORTS / "situation-4.yaml")
-    assert alone.returncode == 2 and "--export goes with -" in alone.stderr
+    assert alone.returncode == 2 and "--export hoort bij -" in alone.stderr
     closed = subprocess.run([installed_command(), "-"], capture_output=True, text=True, preexec_fn=lambda: os.close(0))
-    assert closed.returncode == 2 and closed.stderr == "plan-removal: <stdin>: cannot be read: it is closed\n"
+    assert closed.returncode == 2 and closed.stderr == "plan-removal: <stdin>: kan niet worden gelezen: de invoer is gesloten\n"
+
+
+def test_check_reads_one_scenario_on_standard_input_as_the_scenario_form_does():
+    warns = HOSTILE.replace("client_online: Ja}\n", "client_online: Nee}\n", 1)
+    inline = run_cli("--check", "-", "--lang", "en", input=warns)
+    assert inline.returncode == 0, inline.stdout + inline.stderr
+    assert inline.stdout.startswith("<stdin>:") and "[warning] contact-not-synced" in inline.stdout
+    assert inline.stdout.splitlines()[-1].startswith("plan-removal: 1 file checked, 0 failed, ")
+    # its export given with --export, as plan-removal - --export takes it; a wrong expectation fails it
+    text = SCENARIO.read_text(encoding="utf-8")
+    given = run_cli("--check", "-", "--export", EXPORTS / "situation-4.yaml", "--format", "json",
+                    input=WITHOUT_EXPORT.replace("    - client_off: P\n", ""))
+    assert given.returncode == 1, given.stderr
+    (problem,) = json.loads(given.stdout)["problems"]
+    assert (problem["path"], problem["code"]) == ("<stdin>", "expect-plan")
+    assert run_cli("--check", "-", "--export", EXPORTS / "situation-4.yaml", input=WITHOUT_EXPORT).returncode == 0
+    # a scenario on standard input has no folder to find its export file in: said as the scenario form says it
+    named = run_cli("--check", "-", input=text)
+    line = text.splitlines().index("export: exports/situation-4.yaml") + 1
+    assert named.returncode == 1 and named.stdout.startswith(f"<stdin>:{line}:9: [fout] input: een scenario van ")
+
+
+def test_lint_reads_one_export_on_standard_input():
+    export = (EXPORTS / "registration-problems.yaml").read_text(encoding="utf-8")
+    linted = run_cli("--lint", "-", input=export)
+    from_file = run_cli("--lint", EXPORTS / "registration-problems.yaml")
+    assert linted.returncode == from_file.returncode == 0
+    assert linted.stdout == from_file.stdout.replace(str(EXPORTS / "registration-problems.yaml"), "<stdin>")
+    assert "[waarschuwing] duplicate-person" in linted.stdout
+    broken = run_cli("--lint", "-", input="clients: [\n")
+    assert broken.returncode == 2 and broken.stdout.startswith("<stdin>:2:1: [fout] input: ")
+
+
+def test_standard_input_goes_alone_and_export_with_it():
+    mixed = run_cli("--check", "-", SCENARIO)
+    assert mixed.returncode == 2
+    assert mixed.stderr == ("Fout: --check leest - (standaardinvoer) alleen zonder andere paden: geef - voor één "
+                            "bestand via standaardinvoer, of de paden\n")
+    export = run_cli("--check", SCENARIO, "--export", EXPORTS / "situation-4.yaml", "--lang", "en")
+    assert export.returncode == 2 and "--export goes with - (a scenario read from standard input)" in export.stderr
+    lint = run_cli("--lint", "-", "--export", EXPORTS / "situation-4.yaml", "--lang", "en")
+    assert lint.returncode == 2 and "not --lint" in lint.stderr
+    find = run_cli("-", "--find", "Vries", "--lang", "en")
+    assert find.stderr == "Error: - (standard input) goes with a single scenario, --check or --lint, not --find\n"
 
 
 # -- colour ------------------------------------------------------------------------------
@@ -76,7 +120,7 @@ def environment(**values) -> dict:
 def test_force_color_colours_check_lines_in_a_ci_log(tmp_path):
     (tmp_path / "hostile.yaml").write_text(HOSTILE.replace("client_online: Ja}\n", "client_online: Nee}\n", 1))
     forced = run_cli("--check", "hostile.yaml", cwd=tmp_path, env=environment(FORCE_COLOR="1"))
-    assert "hostile.yaml:5:5: \x1b[33m\x1b[1m[warning]\x1b[0m contact-not-synced: " in forced.stdout
+    assert "hostile.yaml:5:5: \x1b[33m\x1b[1m[waarschuwing]\x1b[0m contact-not-synced: " in forced.stdout
     # the colours are ours alone: the data's own escape is still shown as text
     assert "\\x1b[31m" in forced.stdout and "\x1b[31mred" not in forced.stdout
     plain = run_cli("--check", "hostile.yaml", cwd=tmp_path, env=environment())

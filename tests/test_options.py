@@ -7,11 +7,12 @@ from __future__ import annotations
 import ast
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 from planner.cli.command import command, import_command
 from planner.cli.modes import UsageProblem
 from planner.cli.options import MODES, Invocation, mode_of
+from planner.text.messages import speaking
 
 
 def parameters(click_command) -> set[str]:
@@ -76,7 +77,11 @@ def test_each_mode_takes_its_options(given, paths, mode):
         (("allow_export_outside", "lint"), ("x",), ("--allow-export-outside goes with a SCENARIO.yaml, - (a scenario "
                                                     "read from standard input) or --check, not --lint")),
         (("save",), ("x.yaml",), "--save-scenario saves a request: give it as options (--death ID, --leave ID, ...)"),
-        (("death",), ("-",), "- (standard input) goes with a single scenario, not a request on an EXPORT.yaml"),
+        (("death",), ("-",), ("- (standard input) goes with a single scenario, --check or --lint, not a request on "
+                              "an EXPORT.yaml")),
+        (("check",), ("-", "x"), "--check reads - (standard input) alone: give - for one file on standard input"),
+        (("check", "export"), ("x",), "--export goes with - (a scenario read from standard input): --check - --export"),
+        (("lint", "export"), ("-",), "--export goes with - (a scenario read from standard input) or --check, not --lint"),
         (("explain",), ("x",), "--explain takes no paths"),
         ((), ("a", "b"), "give exactly one SCENARIO.yaml or EXPORT.yaml, or - for a scenario on standard input"),
     ],
@@ -87,7 +92,34 @@ def test_a_usage_mistake_is_worded_from_the_table(given, paths, message):
     assert str(raised.value).startswith(message)
 
 
+def test_standard_input_is_one_file_for_check_and_lint():
+    assert check("check", paths=("-",)) == "check"
+    assert check("check", "export", paths=("-",)) == "check"
+    assert check("lint", paths=("-",)) == "lint"
+
+
+def test_a_usage_mistake_is_worded_in_the_language_spoken():
+    with speaking("nl"), pytest.raises(UsageProblem) as raised:
+        check("quiet", paths=("x.yaml",))
+    assert str(raised.value) == "-q hoort bij --check of --lint, niet bij een SCENARIO.yaml"
+
+
 def test_a_format_is_checked_against_the_mode():
     with pytest.raises(UsageProblem, match=r"--format html goes with .*, not --lint \(which writes text, github"):
         check("lint", "fmt", fmt="html")
     assert check("check", "fmt", fmt="sarif") == "check"
+
+
+def test_help_is_in_the_language_asked_for():
+    dutch = run_cli("--help")
+    assert dutch.returncode == 0
+    assert dutch.stdout.startswith("Gebruik: plan-removal [OPTIES] [PADEN]...\n\n  Plan de afmelding die een scenario")
+    assert "\nOpties:\n" in dutch.stdout and "Toon deze hulp en stop." in dutch.stdout
+    flat = " ".join(dutch.stdout.split())
+    assert "[standaard: text]" in flat and "[omgevingsvariabele: PLAN_REMOVAL_JOBS; x>=1]" in flat
+    english = run_cli("--help", "--lang", "en")
+    assert english.stdout.startswith("Usage: plan-removal [OPTIONS] [PATHS]...\n\n  Plan the removal described")
+    assert "\nOptions:\n" in english.stdout and "[default: text]" in english.stdout
+    assert run_cli("import", "--help").stdout.startswith("Gebruik: plan-removal import [OPTIES]\n\n  Maak van de eigen")
+    assert run_cli("--version").stdout.startswith("plan-removal, versie ")
+    assert run_cli("--version", "--lang", "en").stdout.startswith("plan-removal, version ")

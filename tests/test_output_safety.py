@@ -206,8 +206,8 @@ def test_a_report_never_overwrites_an_input(tmp_path):
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     for target in ("s.yaml", "export.yaml"):
         result = run_cli("--check", ".", "--junit-xml", target, cwd=tmp_path)
-        assert result.returncode == 2 and "would overwrite the input file" in result.stderr
-        result = run_cli("s.yaml", "-o", target, cwd=tmp_path)
+        assert result.returncode == 2 and "dat zou het invoerbestand" in result.stderr
+        result = run_cli("s.yaml", "-o", target, "--lang", "en", cwd=tmp_path)
         assert result.returncode == 2 and "would overwrite the input file" in result.stderr
     os.symlink("s.yaml", tmp_path / "link.txt")  # a path that resolves to an input
     assert run_cli("s.yaml", "-o", "link.txt", cwd=tmp_path).returncode == 2
@@ -243,9 +243,9 @@ def test_modes_missing_folders_and_a_folder_in_the_way(tmp_path):
     assert run_cli(SCENARIO, "-o", made).returncode == 0
     assert made.stat().st_mode & 0o777 == 0o644  # a colleague can still read it
     result = run_cli(SCENARIO, "-o", tmp_path / "new")
-    assert result.returncode == 2 and "is a directory" in result.stderr
+    assert result.returncode == 2 and f"Fout: -o verwacht een bestand, en „{tmp_path / 'new'}” is een map" in result.stderr
     (tmp_path / "plain").write_text("x")
-    result = run_cli("--check", SCENARIO, "--junit-xml", tmp_path / "plain" / "r.xml")
+    result = run_cli("--check", SCENARIO, "--junit-xml", tmp_path / "plain" / "r.xml", "--lang", "en")
     assert result.returncode == 2 and "cannot write" in result.stderr and "Traceback" not in result.stderr
     assert run_cli(SCENARIO, "-o", "").returncode == 2
 
@@ -258,7 +258,7 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path):
         [installed_command(), str(SCENARIO), "--format", "html", "-o", "out.html"],
         cwd=tmp_path, capture_output=True, text=True, preexec_fn=small_files,
     )
-    assert result.returncode == 2 and "cannot write out.html: File too large" in result.stderr
+    assert result.returncode == 2 and "kan out.html niet schrijven: het bestand zou groter worden dan" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
@@ -267,15 +267,19 @@ def test_closed_or_full_standard_output_is_one_line(tmp_path):
                             stderr=subprocess.PIPE, text=True, close_fds=True,
                             preexec_fn=lambda: os.close(1))
     assert closed.returncode == 2
-    assert closed.stderr == "plan-removal: cannot write to standard output: it is closed\n"
+    assert closed.stderr == "plan-removal: kan niet naar standaarduitvoer schrijven: die is gesloten\n"
     with open("/dev/full", "w") as full:
         result = subprocess.run([installed_command(), str(SCENARIO)], stdout=full, stderr=subprocess.PIPE, text=True)
-    assert result.returncode == 2
-    assert result.stderr == "plan-removal: cannot write to standard output: No space left on device\n"
+        english = subprocess.run([installed_command(), str(SCENARIO), "--lang", "en"], stdout=full,
+                                 stderr=subprocess.PIPE, text=True)
+    assert result.returncode == english.returncode == 2
+    assert result.stderr == "plan-removal: kan niet naar standaarduitvoer schrijven: geen ruimte meer op de schijf\n"
+    assert english.stderr == "plan-removal: cannot write to standard output: No space left on device\n"
     reader, writer = os.pipe()
     os.close(reader)
     try:
-        result = subprocess.run([installed_command(), str(SCENARIO)], stdout=writer, stderr=subprocess.PIPE, text=True)
+        result = subprocess.run([installed_command(), str(SCENARIO), "--lang", "en"], stdout=writer,
+                                stderr=subprocess.PIPE, text=True)
     finally:
         os.close(writer)
     assert result.returncode == 2

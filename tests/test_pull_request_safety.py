@@ -92,9 +92,9 @@ def test_the_three_forms_of_the_issue_reach_no_runner(tmp_path):
     assert_no_runner_command_in_any_output(tmp_path)
     lines = run_cli("--check", ".", cwd=tmp_path).stdout.splitlines()
     # Still readable, each: the name and the keys as they are, but for one backslash.
-    assert " \\::warning title=Approved::fixture.yaml:5:9: [error] expect-plan: " in lines[0]
-    assert any("unknown key '##\\[error]forged'" in line for line in lines)
-    assert any("unknown key '##\\[stop-commands]TOKEN'" in line for line in lines)
+    assert " \\::warning title=Approved::fixture.yaml:5:9: [fout] expect-plan: " in lines[0]
+    assert any("onbekende sleutel „##\\[error]forged”" in line for line in lines)
+    assert any("onbekende sleutel „##\\[stop-commands]TOKEN”" in line for line in lines)
 
 
 @pytest.mark.parametrize("fmt", sampled(["text", "markdown", "html", "json"], {"text"}))
@@ -271,7 +271,7 @@ def test_a_configuration_above_the_repository_is_not_obeyed(nested):
     for folder, path in ((nested, "s.yaml"), (nested / "sub", "../s.yaml")):
         result = run_cli("--check", path, cwd=folder)
         assert result.returncode == 1 and "new-login" in result.stdout
-        assert result.stdout.splitlines()[-1].endswith("; no configuration file")
+        assert result.stdout.splitlines()[-1].endswith("; geen configuratiebestand")
 
 
 def test_the_configuration_in_use_is_named_in_text_json_and_sarif(nested):
@@ -279,7 +279,11 @@ def test_the_configuration_in_use_is_named_in_text_json_and_sarif(nested):
     text = run_cli("--check", "../s.yaml", cwd=nested / "sub")
     assert text.returncode == 0, text.stdout
     assert text.stdout.splitlines()[-1] == (
-        "plan-removal: 1 file(s) checked, 0 failed, 0 warning(s); configuration: ../.plan-removal.yaml"
+        "plan-removal: 1 bestand gecontroleerd, 0 mislukt, 0 waarschuwingen; configuratie: ../.plan-removal.yaml"
+    )
+    english = run_cli("--check", "../s.yaml", "--lang", "en", cwd=nested / "sub")
+    assert english.stdout.splitlines()[-1] == (
+        "plan-removal: 1 file checked, 0 failed, 0 warnings; configuration: ../.plan-removal.yaml"
     )
     report = json.loads(run_cli("--check", "../s.yaml", "--format", "json", cwd=nested / "sub").stdout)
     assert report["configuration"] == "../.plan-removal.yaml"
@@ -300,15 +304,15 @@ def test_the_search_stops_at_the_home_folder_without_a_repository(tmp_path):
     assert run_cli("--check", "s.yaml", cwd=work, env=env).returncode == 1
     write(home, ".plan-removal.yaml", SWITCH_OFF)  # the home folder's own: read
     result = run_cli("--check", "s.yaml", cwd=work, env=env)
-    assert result.returncode == 0 and result.stdout.endswith("; configuration: ../.plan-removal.yaml\n")
+    assert result.returncode == 0 and result.stdout.endswith("; configuratie: ../.plan-removal.yaml\n")
 
 
 def test_a_configuration_that_is_a_named_pipe(nested):
     os.mkfifo(nested.parent.parent / ".plan-removal.yaml")  # above the repository: never opened
     result = run_cli("--check", "s.yaml", cwd=nested, timeout=30)
-    assert result.returncode == 1 and "; no configuration file" in result.stdout
+    assert result.returncode == 1 and "; geen configuratiebestand" in result.stdout
     os.mkfifo(nested / ".plan-removal.yaml")  # the repository's own: an error naming it
-    result = run_cli("--check", "s.yaml", cwd=nested, timeout=30)
+    result = run_cli("--check", "s.yaml", "--lang", "en", cwd=nested, timeout=30)
     assert result.returncode == 2 and result.stdout == ""
     assert ".plan-removal.yaml: is a named pipe (FIFO); expected a configuration file" in result.stderr
 
@@ -366,7 +370,7 @@ def test_a_scenario_gives_the_same_answer_from_every_folder(tmp_path):
                for folder in (root, root / "plans", root / "exports")}
     assert answers == {1}  # "leads outside", wherever it is run from
     refused = run_cli("--check", "plans/q.yaml", cwd=root, env=env)
-    assert "leads outside" in refused.stdout and ".git or .plan-removal.yaml" in refused.stdout
+    assert "leidt buiten" in refused.stdout and ".git of .plan-removal.yaml" in refused.stdout
     write(root, ".plan-removal.yaml", "# the office's project\n")
     answers = {run_cli("--check", os.path.relpath(root / "plans" / "q.yaml", folder), cwd=folder, env=env).returncode
                for folder in (root, root / "plans", root / "exports")}
@@ -411,7 +415,8 @@ def test_findings_at_repeated_steps_are_one_line_with_a_count(flood):
     assert result.stdout.splitlines() == [
         "flood.yaml:6:5: [info] no-op: stap 2 tot en met 20.000 herhalen eerdere stappen: 19.999 meldingen van "
         "deze soort daar, de eerste: Stap 2 verandert niets: Piet de Vries (P@B) is al zo ingesteld.",
-        "plan-removal: 1 file(s) checked, 0 failed, 0 warning(s), 19999 note(s); no configuration file",
+        "plan-removal: 1 bestand gecontroleerd, 0 mislukt, 0 waarschuwingen, 19.999 opmerkingen; geen "
+        "configuratiebestand",
     ]
 
 
@@ -436,8 +441,8 @@ def test_an_expectation_that_does_not_occur_names_the_first_findings_only(flood)
     (flood / "flood.yaml").write_text(text, encoding="utf-8")
     result = run_cli("--check", "flood.yaml", cwd=flood)
     assert result.returncode == 1 and len(result.stdout.encode()) < 4 * 1024
-    assert "expected new-login@1 did not occur (found: no-op@2, no-op@3," in result.stdout
-    assert "and 19,979 more)" in result.stdout
+    assert "de verwachte melding new-login@1 kwam niet voor (gevonden: no-op@2, no-op@3," in result.stdout
+    assert "en nog 19.979)" in result.stdout
 
 
 # -- JSON is UTF-8; --find refuses what folds to nothing -----------------------------------
@@ -471,7 +476,7 @@ def test_a_scenario_named_in_bytes_that_are_not_utf8_plans_to_valid_json(tmp_pat
 def test_find_refuses_text_that_folds_to_nothing(text):
     result = run_cli(SITUATION_4, "--find", text)
     assert result.returncode == 2 and result.stdout == ""
-    assert "--find needs some text: part of a name or an id" in result.stderr
+    assert "--find heeft tekst nodig: een deel van een naam of een id" in result.stderr
 
 
 def test_a_line_of_repeats_comes_back_whole_from_a_worker_process():

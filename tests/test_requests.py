@@ -97,10 +97,10 @@ def test_find_says_plainly_when_nothing_matches(tmp_path):
     result = run_cli(SITUATION_4, "--find", "de Boer")
     assert result.returncode == 1
     assert result.stdout.strip() == (
-        f'Geen klant of contactpersoon in {SITUATION_4} heeft "de Boer" in de naam of het id.'
+        f"Geen klant of contactpersoon in {SITUATION_4} heeft „de Boer” in de naam of het id."
     )
     english = run_cli(SITUATION_4, "--find", "de Boer", "--lang", "en")
-    assert english.returncode == 1 and "No client or contact in" in english.stdout
+    assert english.returncode == 1 and f"No client or contact in {SITUATION_4} has “de Boer” in" in english.stdout
 
 
 @pytest.mark.parametrize(
@@ -116,7 +116,11 @@ def test_find_says_plainly_when_nothing_matches(tmp_path):
     ],
 )
 def test_find_goes_with_an_export_alone(args, message):
-    assert message in refused(*args)
+    assert message in refused(*args, "--lang", "en")
+
+
+def test_a_usage_mistake_of_find_is_dutch_by_default():
+    assert refused(SITUATION_4, "--find", " ") == "Fout: --find heeft tekst nodig: een deel van een naam of een id\n"
 
 
 # -- the request as options -------------------------------------------------------------
@@ -202,25 +206,41 @@ def test_the_options_are_planned_in_the_order_given(tmp_path):
 @pytest.mark.parametrize(
     ("args", "messages"),
     [
-        (["--death", "PP"], ["--death 'PP': there is no client or contact with id 'PP'; did you mean 'P'?"]),
-        (["--death", "p"], ["--death 'p': there is no client or contact with id 'p'; did you mean 'P'?"]),
-        (["--revoke", "q@b"], ["--revoke 'q@b': there is no contact with id 'q@b'; did you mean 'Q@B'?"]),
-        (["--death", "A"], ["--death 'A' must name a person client or a contact; A is a company (Klant-Bedrijf)"]),
-        (["--revoke", "Q"], ["--revoke 'Q': 'Q' is a client, not a contact; expected a contact id"]),
-        (["--revoke", "Q@C"], ["--revoke 'Q@C': there is no contact with id 'Q@C'; did you mean 'Q@"]),
-        (["--remove-client", "P@A"], ["--remove-client 'P@A': 'P@A' is a contact, not a client"]),
-        (["--leave", "Q=A,C"], ["--leave 'Q=A,C': there is no client with id 'C'"]),
-        (["--leave", "Q=A,,B"], ["--leave 'Q=A,,B': expected ID or ID=CLIENT,CLIENT"]),
-        (["--leave", "Q=A", "--death", "X", "--end-client"], ["--death 'X': there is no client or contact"]),
+        (["--death", "PP"], ["--death “PP”: there is no client or contact with id “PP”; did you mean “P”?"]),
+        (["--death", "p"], ["--death “p”: there is no client or contact with id “p”; did you mean “P”?"]),
+        (["--revoke", "q@b"], ["--revoke “q@b”: there is no contact with id “q@b”; did you mean “Q@B”?"]),
+        (["--death", "A"], ["--death “A” must name a person client or a contact; “A” is a company (Klant-Bedrijf)"]),
+        (["--revoke", "Q"], ["--revoke “Q”: “Q” is a client, not a contact; expected a contact id"]),
+        (["--revoke", "Q@C"], ["--revoke “Q@C”: there is no contact with id “Q@C”; did you mean “Q@"]),
+        (["--remove-client", "P@A"], ["--remove-client “P@A”: “P@A” is a contact, not a client"]),
+        (["--leave", "Q=A,C"], ["--leave “Q=A,C”: there is no client with id “C”"]),
+        (["--leave", "Q=A,,B"], ["--leave “Q=A,,B”: expected ID or ID=CLIENT,CLIENT"]),
+        (["--leave", "Q=A", "--death", "X", "--end-client"], ["--death “X”: there is no client or contact"]),
         (["--end-client"], ["--end-client goes with --leave"]),
         (["--death", ""], ["--death needs an id"]),
     ],
 )
 def test_a_wrong_id_is_an_input_error_with_the_help_a_scenario_gets(args, messages):
-    message = refused(SITUATION_4, *args)
+    message = refused("--lang", "en", SITUATION_4, *args)
     for expected in messages:
         assert expected in message
     assert message.rstrip().endswith(f"find an id by name with: plan-removal {SITUATION_4} --find NAME")
+
+
+def test_a_wrong_id_is_said_in_dutch_unless_told_otherwise():
+    """The scenario reader's words for a wrong id, through the installed
+    command: Dutch by default, English with --lang en, each in its own
+    quotation marks."""
+    dutch = run_cli(SITUATION_4, "--death", "p")
+    assert dutch.returncode == 2
+    assert dutch.stderr.startswith(
+        "plan-removal: --death „p”: er is geen klant of contactpersoon met id „p”; bedoelde u „P”?\n"
+    )
+    english = run_cli("--lang", "en", SITUATION_4, "--death", "p")
+    assert english.returncode == 2
+    assert english.stderr.startswith(
+        "plan-removal: --death “p”: there is no client or contact with id “p”; did you mean “P”?\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -234,11 +254,12 @@ def test_a_wrong_id_is_an_input_error_with_the_help_a_scenario_gets(args, messag
         ((SITUATION_4, "--death", "P", "--save-scenario", "x.yaml", "-o", "y.txt"), "not --save-scenario"),
         ((SITUATION_4, "--death", "P", "--save-scenario", "x.yaml", "--format", "json"), "not --save-scenario"),
         (("--check", SCENARIOS, "--death", "P"), "--check and --death are two runs: give one of them"),
-        ((SITUATION_4, "--orphaned-clients", "never", "--death", "P"), "'never' is not one of"),
+        ((SITUATION_4, "--orphaned-clients", "never", "--death", "P"),
+         "--orphaned-clients takes ask, disconnect or keep, not “never”"),
     ],
 )
 def test_options_that_do_not_go_together_are_a_usage_error(args, message):
-    assert message in refused(*args)
+    assert message in refused(*args, "--lang", "en")
 
 
 def test_a_request_on_an_export_with_mistakes_reports_the_export(tmp_path):
@@ -291,7 +312,7 @@ def test_a_scenario_whose_export_would_be_outside_its_project_is_not_saved(tmp_p
 
 def test_save_scenario_never_writes_over_the_export():
     before = SITUATION_4.read_bytes()
-    assert "overwrite the input file" in refused(SITUATION_4, "--death", "P", "--save-scenario", SITUATION_4)
+    assert "dat zou het invoerbestand" in refused(SITUATION_4, "--death", "P", "--save-scenario", SITUATION_4)
     assert SITUATION_4.read_bytes() == before
 
 
@@ -363,18 +384,18 @@ contacts:
   - {id: "a=b", client: b, main: a, client_online: Ja}
 """)
     message = refused(export, "--leave", "a=b")
-    assert "--leave 'a=b' is ambiguous" in message and "write the request in a scenario file" in message
+    assert "--leave „a=b” is dubbelzinnig" in message and "schrijf het verzoek in een scenariobestand" in message
 
 
 def test_end_client_names_a_leave_whose_person_is_no_klant_persoon(tmp_path):
     export = write(tmp_path, "office.yaml", HOSTILE)
     message = refused(export, "--leave", "a=b", "--leave", "S 1", "--end-client")
-    assert "--end-client: S 1 is not a Klant-Persoon (it is a contact without a main link" in message
+    assert "--end-client: „S 1” is geen Klant-Persoon (het is een contactpersoon zonder hoofdkoppeling" in message
     assert "a=b" not in message  # its main links end at Klant-Persoon a=b: it can be ended
 
 
 def test_a_klant_whose_id_holds_a_comma_cannot_be_listed_and_the_error_says_so(tmp_path):
     export = write(tmp_path, "office.yaml", HOSTILE)
     message = refused(export, "--leave", "yes=K,1")
-    assert "--leave 'yes=K,1': there is no client with id 'K'" in message
-    assert "a klant whose id holds ',' or '=' cannot be listed there; write the request in a scenario file" in message
+    assert "--leave „yes=K,1”: er is geen klant met id „K”" in message
+    assert "een klant met „,” of „=” in het id kan daar niet genoemd worden; schrijf het verzoek in een" in message

@@ -16,6 +16,7 @@ import re
 
 from planner.ci.check_codes import CHECK_CODES, Code
 from planner.rules import RULES
+from planner.text.messages import _, active_language
 
 #: The sections of the catalogue: which codes each holds, by the rule's scope
 #: (None: the codes of --check and --lint themselves).
@@ -30,7 +31,7 @@ SECTIONS = (
 def _from_rule(rule) -> Code:
     # A rule about the registration is reported by --lint as well.
     modes = ("check", "lint") if rule.SCOPE == "export" else ("check",)
-    return Code(rule.ID, rule.SEVERITY, modes, inspect.cleandoc(rule.__doc__) + "\n")
+    return Code(rule.ID, rule.SEVERITY, modes, inspect.cleandoc(rule.__doc__) + "\n", rule.TITLE)
 
 
 #: Every code, the rules first in the order rules.md lists them.
@@ -44,16 +45,59 @@ CONFIGURABLE = tuple(code.id for code in CODES if code.configurable)
 
 def listing(levels: dict[str, str]) -> list[str]:
     """``--list-rules``: a line per code with the level a run reports it at
-    (``levels``: those a configuration set), the modes that report it, and
-    what it is about."""
+    (``levels``: those a configuration set, as it writes them), the modes
+    that report it, and what it is about: in English the first line of its
+    documentation, in another language its title, which the catalogue
+    translates (the documentation itself is English)."""
     width = max(len(code.id) for code in CODES)
+    english = active_language() == "en"
     lines = []
     for code in CODES:
         level = levels.get(code.id, code.level)
-        changed = f" (default {code.level})" if level != code.level else ""
+        about = plain(code.about) if english else _(code.title)
+        if level != code.level:
+            about = _("{about} (default {level})").format(about=about, level=code.level)
         modes = ",".join(code.modes)
-        lines.append(f"{code.id:<{width}}  {level:<7}  {modes:<11}  {code.summary}{changed}")
+        lines.append(f"{code.id:<{width}}  {level:<7}  {modes:<11}  {about}")
     return lines
+
+
+def explained(code: Code) -> str:
+    """What ``--explain`` prints: the code's documentation as plain text
+    (:func:`plain`). The documentation is English, one text with its
+    examples that the tests run; in another language a line in that
+    language comes first, with the code's title and level, saying so."""
+    text = plain(code.doc)
+    if active_language() == "en":
+        return text
+    note = _("{code} ({level}): {title}. The explanation below is in English, as the documentation of every code is.")
+    return note.format(code=code.id, level=_(code.level), title=_(code.title)) + "\n\n" + text
+
+
+#: reStructuredText's inline markup: a literal, or a role such as :mod:`x` (or :mod:`~a.x`).
+_LITERAL = re.compile(r"``([^`]+)``")
+_ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")
+
+
+def plain(doc: str) -> str:
+    """A reStructuredText docstring as plain text: a literal and a role
+    written as their text alone, and a paragraph that ends in ``::`` (the
+    example after it) ending in ``:``, the example kept as it is indented."""
+    out = []
+    block = False
+    for line in doc.split("\n"):
+        if block and line and not line.startswith((" ", "\t")):
+            block = False
+        if block:
+            out.append(line)
+            continue
+        text = _ROLE.sub(r"\1", _LITERAL.sub(r"\1", line))
+        if text.rstrip().endswith("::"):
+            stripped = text.rstrip()[:-2].rstrip()
+            text = f"{stripped}:" if stripped else ""
+            block = True
+        out.append(text)
+    return "\n".join(out)
 
 
 def _scope(code: Code) -> str | None:
@@ -108,6 +152,11 @@ def _markdown_doc(doc: str) -> list[str]:
     if block:
         _close(out)
     return [line for index, line in enumerate(out) if not (line == "" and out[index - 1] == "```yaml")]
+
+
+def markdown_doc(doc: str) -> str:
+    """A code's documentation as Markdown (SARIF's help for viewers that show it)."""
+    return "\n".join(_markdown_doc(doc)) + "\n"
 
 
 def _close(out: list[str]) -> None:

@@ -21,6 +21,13 @@ scenario whose ``events`` key is misspelt is never silently skipped and its
 ``--lint``: the registration rules over each export file given, and over
 each file under a folder given that the same rule calls an export.
 
+``-`` alone (``--check -``, ``--lint -``): the one scenario, or export, on
+standard input, read and named (``<stdin>``) as ``plan-removal -`` reads it.
+
+A finding points at the line it is about (:class:`_Places`), so that a pull
+request's annotation lands there: the event, or the ``decisions:`` entry it
+follows from, not the file's first line.
+
 Files the configuration excludes are never taken (``skip``), and the level
 of each code can be changed afterwards (:func:`with_levels`). Findings at
 steps of a proposed order that repeat earlier steps are one line per kind
@@ -39,9 +46,9 @@ from dataclasses import dataclass, field, replace
 from planner import parallel
 from planner.ci import repeats as repeated
 from planner.ci.config import OFF
-from planner.load.export_file import EXPORT, SCENARIO, file_kind, load_export_file
-from planner.load.files import ReadPolicy, read_file
-from planner.load.loading import ExportCache, load_export, load_scenario
+from planner.load.export_file import EXPORT, SCENARIO, file_kind, load_export_file, read_export
+from planner.load.files import STDIN_NAME, ReadPolicy, read_file, read_stream
+from planner.load.loading import ExportCache, load_export, load_scenario, read_standard_input
 from planner.model.findings import ERROR, INFO, WARNING, Finding, as_values, from_values
 from planner.model.office import Export
 from planner.model.scenario import ExpectedFinding, Scenario
@@ -50,10 +57,14 @@ from planner.plan.proof import validate
 from planner.plan.registration import RegistrationCache, lint, lint_refused
 from planner.rules import BY_ID, REGISTRATION_CODES
 from planner.text.errors import InputError, Mark
+from planner.text.messages import N_, _, n_
 from planner.text.suggest import did_you_mean
+from planner.text.typography import number, shown
 
-UNUSED = "no scenario checked uses this export, so nothing was checked against it (--lint checks its registration)"
-BUG_MESSAGE = (
+#: The messages of the check's own codes, translated where a line is made.
+UNUSED = N_("no scenario checked uses this export, so nothing was checked against it (--lint checks its "
+            "registration)")
+BUG_MESSAGE = N_(
     "plan-removal met an internal error (a bug) while checking this file; the other files "
     "are still checked. Please report it with this file and the traceback"
 )
@@ -275,14 +286,34 @@ class CheckSession:
             outcome.add(Line(problem.mark or Mark(path, 1, 1), ERROR, problem.code or "input", problem.message),
                         self.strict)
         if loaded is not None and not problems:
-            outcome.add(Line(Mark(path, 1, 1), INFO, "unused-export", UNUSED), self.strict)
+            outcome.add(Line(Mark(path, 1, 1), INFO, "unused-export", _(UNUSED)), self.strict)
         return outcome
 
     def file(self, path: str, code: str = "input") -> Outcome:
         """One scenario file, its problems reported under ``code``; a bug met
         while checking it fails it alone."""
+        return self.loaded(path, lambda: load_scenario(path, self.exports, self.policy), code)
+
+    def standard_input(self, stream, export: str | None = None) -> list[Outcome]:
+        """``--check -``: the one scenario on standard input, named as a
+        single run names it (``<stdin>``), with its export inline or the
+        file ``export`` (``--export``); and that file's own outcome."""
+
+        def load() -> Scenario:
+            return read_standard_input(read_stream(stream, self.policy), self.policy, export)
+
+        outcome = self.loaded(STDIN_NAME, load)
+        self.inputs.append(STDIN_NAME)
+        if outcome.export_use is None:
+            return [outcome]
+        self.inputs.append(outcome.export_use[1])
+        return [outcome, *self.export_outcomes([outcome])]
+
+    def loaded(self, path: str, load, code: str = "input") -> Outcome:
+        """The scenario ``load`` reads (from ``path``), checked; its problems
+        reported under ``code``."""
         try:
-            scenario = load_scenario(path, self.exports, self.policy)
+            scenario = load()
         except InputError as error:
             outcome = Outcome(path, input_error=error.unreadable)
             for problem in error.problems:
@@ -312,12 +343,14 @@ class CheckSession:
 
         proposed = verdict.proposed_findings is not None
         findings = list(verdict.proposed_findings if proposed else verdict.plan_findings)
+        places = _Places(scenario, plan)
         if proposed:
             # The planner's own plan must be clean whatever the proposal says.
             for f in verdict.plan_findings:
                 if f.severity == ERROR:
-                    mark = _finding_mark(scenario, f, False)
-                    outcome.add(Line(mark, ERROR, f.code, f"plan: {f.message}"), strict)
+                    mark = places.of(f, False)
+                    outcome.add(Line(mark, ERROR, f.code, _("plan: {message}").format(message=f.message)),
+                                strict)
 
         listed = list(expect.findings) if expect is not None and expect.findings is not None else []
         export = scenario.export
@@ -330,7 +363,7 @@ class CheckSession:
         registration = self.registrations.findings(export, self.catalog) if listed or not own_file else ()
         for line in _unmet(listed, findings + list(registration)):
             outcome.add(line, strict)
-        unlisted = [(f, Line(_finding_mark(scenario, f, proposed), f.severity, f.code, f.message))
+        unlisted = [(f, Line(places.of(f, proposed), f.severity, f.code, f.message))
                     for f in findings if not any(_matches(e, f) for e in listed)]
         for line in self.condensed(unlisted, repeated.repeated_steps(scenario.proposed) if proposed else set()):
             outcome.add(line, strict)
@@ -345,7 +378,7 @@ class CheckSession:
         for f in registration:
             if not any(_matches(e, f) for e in listed):
                 mark = export.mark(f.subject) if f.subject in export else None
-                mark = mark or _finding_mark(scenario, f, proposed)
+                mark = mark or places.of(f, proposed)
                 outcome.add(Line(mark, f.severity, f.code, f.message), strict)
         return outcome
 
@@ -353,10 +386,8 @@ class CheckSession:
         """The lines of ``found``, those at steps in ``repeats`` (steps of a
         proposed order that repeat earlier ones) one per kind, which keeps
         the lines it stands for (:mod:`planner.ci.repeats`)."""
-        from babel.numbers import format_decimal
-
-        def number(n: int) -> str:
-            return format_decimal(n, locale=self.lang)
+        def counted(n: int) -> str:
+            return number(n, self.lang)
 
         lines = []
         for item in repeated.grouped(found, repeats):
@@ -364,8 +395,8 @@ class CheckSession:
                 lines.append(item[1])
                 continue
             first = item[0][1]
-            message = repeated.summary([f for f, _ in item], self.catalog, number)
-            lines.append(Line(first.mark, first.level, first.code, message, tuple(line for _, line in item)))
+            message = repeated.summary([f for f, _pair in item], self.catalog, counted)
+            lines.append(Line(first.mark, first.level, first.code, message, tuple(line for _finding, line in item)))
         return lines
 
     def export_outcomes(self, scenarios: list[Outcome]) -> list[Outcome]:
@@ -451,7 +482,7 @@ def with_levels(outcomes: list[Outcome], levels: dict[str, str], strict: bool) -
 def _bug_outcome(path: str) -> Outcome:
     """A fixture that hit a bug fails on its own; the check goes on."""
     outcome = Outcome(path, failed=True, bug=traceback.format_exc())
-    outcome.lines.append(Line(Mark(path, 1, 1), ERROR, "internal-error", BUG_MESSAGE))
+    outcome.lines.append(Line(Mark(path, 1, 1), ERROR, "internal-error", _(BUG_MESSAGE)))
     return outcome
 
 
@@ -464,10 +495,12 @@ def _unmet(listed: list[ExpectedFinding], found: list[Finding]):
     for expected in listed:
         if expected.code not in BY_ID:
             hint = did_you_mean(expected.code, BY_ID)
-            yield Line(expected.mark, ERROR, "expect-findings", f"unknown finding code '{expected.code}'{hint}")
+            yield Line(expected.mark, ERROR, "expect-findings",
+                       _("unknown finding code {code}{hint}").format(code=shown(expected.code), hint=hint))
         elif not any(_matches(expected, f) for f in found):
             yield Line(expected.mark, ERROR, "expect-findings",
-                       f"expected {expected} did not occur (found: {_labels(found)})")
+                       _("expected {expected} did not occur (found: {found})").format(
+                           expected=expected, found=_labels(found)))
 
 
 #: The most findings an unmet expectation names; it counts the others.
@@ -480,38 +513,92 @@ def _labels(found: list[Finding]) -> str:
     of repeated steps makes thousands)."""
     labels = list(dict.fromkeys(f.label for f in found))
     if not labels:
-        return "none"
+        return _("none")
     more = len(labels) - LABELS_NAMED
-    return ", ".join(labels[:LABELS_NAMED]) + (f" and {more:,} more" if more > 0 else "")
+    if more <= 0:
+        return ", ".join(labels)
+    return n_("{labels} and {n} more", "{labels} and {n} others", more).format(
+        labels=", ".join(labels[:LABELS_NAMED]), n=number(more))
 
 
-def _finding_mark(scenario: Scenario, finding: Finding, proposed: bool) -> Mark:
-    """Where a finding points: the record it is about for a registration
-    finding, its proposed step, else the expectation."""
-    if finding.step is None and finding.subject in scenario.export:
-        mark = scenario.export.mark(finding.subject)
-        if mark is not None and finding.code in REGISTRATION_CODES:
+class _Places:
+    """Where each finding about one scenario points, so that a pull
+    request's annotation lands on the line it is about: a registration
+    finding at its record in the export; a finding at a step of a proposed
+    order at that step; any other at the ``decisions:`` entry it follows
+    from, else at the event it is about; else where the fixture's
+    expectations are; else at the events; line 1 only for a scenario with
+    no place at all (a request given as options)."""
+
+    def __init__(self, scenario: Scenario, plan) -> None:
+        self.scenario = scenario
+        #: the ``decisions:`` entry behind each record or klant a decision taken there is about
+        self.decided: dict[str, Mark] = {}
+        marks = scenario.decision_marks
+        for taken in plan.taken:
+            decision = taken.decision
+            mark = marks.get(decision.replaces.target)
+            if mark is not None:
+                for subject in (decision.replaces.target, decision.subject, *decision.others):
+                    self.decided.setdefault(subject, mark)
+        self.events = [event for event in scenario.events if event.mark is not None]
+
+    def of(self, finding: Finding, proposed: bool) -> Mark:
+        scenario = self.scenario
+        export = scenario.export
+        if finding.step is None and finding.subject in export and finding.code in REGISTRATION_CODES:
+            mark = export.mark(finding.subject)
+            if mark is not None:
+                return mark
+        if proposed and finding.step is not None and scenario.proposed:
+            step = scenario.proposed[finding.step - 1]
+            if step.mark is not None:
+                return step.mark
+        mark = self.decided.get(finding.subject) or self.event(finding.subject)
+        if mark is not None:
             return mark
-    if proposed and finding.step is not None and scenario.proposed:
-        step = scenario.proposed[finding.step - 1]
-        if step.mark is not None:
-            return step.mark
-    expect = scenario.expect
-    if not proposed and finding.step is not None and expect is not None and expect.plan:
-        if finding.step <= len(expect.plan) and expect.plan[finding.step - 1].mark is not None:
-            return expect.plan[finding.step - 1].mark
-    if expect is not None and expect.findings_mark is not None:
-        return expect.findings_mark
-    return scenario.mark or Mark(scenario.path, 1, 1)
+        expect = scenario.expect
+        if not proposed and finding.step is not None and expect is not None and expect.plan:
+            if finding.step <= len(expect.plan) and expect.plan[finding.step - 1].mark is not None:
+                return expect.plan[finding.step - 1].mark
+        if expect is not None and expect.findings_mark is not None:
+            return expect.findings_mark
+        if self.events:
+            return self.events[0].mark
+        return scenario.mark or Mark(scenario.path, 1, 1)
+
+    def event(self, subject: str | None) -> Mark | None:
+        """The event a finding about ``subject`` is about: the only one, or the
+        one that names it, else its person (the root of its main links),
+        else its klant."""
+        if len(self.events) == 1:
+            return self.events[0].mark
+        if subject is None:
+            return None
+        export = self.scenario.export
+        nearest = [subject]
+        if subject in export:
+            nearest += [export.root(subject), export.client_of(subject)]
+        for record in nearest:
+            for event in self.events:
+                if record in (event.person, event.contact, event.client, *(event.clients or ())):
+                    return event.mark
+        return None
 
 
 def _plan_difference(wanted, got) -> str:
+    """Where the plan and ``expect.plan`` part: the first step that differs,
+    or the first step one has and the other lacks (steps as a scenario writes them)."""
     for n, (w, g) in enumerate(zip(wanted, got), start=1):
         if w != g:
-            return f"the plan differs from expect.plan at step {n}: expected {w}, planned {g}"
+            return _("the plan differs from expect.plan at step {n}: expected {expected}, planned {planned}").format(
+                n=number(n), expected=w, planned=g)
+    planned = n_("the plan has {n} step", "the plan has {n} steps", len(got)).format(n=number(len(got)))
     if len(wanted) > len(got):
-        return f"the plan has {len(got)} steps; expect.plan lists {len(wanted)} (missing {wanted[len(got)]})"
-    return f"the plan has {len(got)} steps; expect.plan lists {len(wanted)} (extra {got[len(wanted)]})"
+        return _("{planned}; expect.plan lists {n} (missing {step})").format(
+            planned=planned, n=number(len(wanted)), step=wanted[len(got)])
+    return _("{planned}; expect.plan lists {n} (extra {step})").format(
+        planned=planned, n=number(len(wanted)), step=got[len(wanted)])
 
 
 def exports_under(paths, policy: ReadPolicy = ReadPolicy(), skip=_never) -> list[str]:
@@ -537,25 +624,41 @@ def _is_export(path: str, policy: ReadPolicy) -> bool:
 def lint_paths(paths, catalog, strict: bool = False, policy: ReadPolicy = ReadPolicy(), skip=_never) -> list[Outcome]:
     """``--lint``: the registration rules over each export file given or
     found under a folder given."""
-    outcomes = []
-    for path in exports_under(paths, policy, skip):
-        outcome = Outcome(path)
-        try:
-            export = load_export(path, policy)
-            findings = lint(export, catalog)
-        except InputError as error:
-            export, findings = None, lint_refused(error, catalog)
-            if findings is None:
-                outcome.input_error = True
-                for problem in error.problems:
-                    outcome.add(Line(problem.mark or Mark(path, 1, 1), ERROR, "input", problem.message), strict)
-                outcomes.append(outcome)
-                continue
-        for finding in findings:
-            mark = finding.mark
-            if mark is None and export is not None and finding.subject in export:
-                mark = export.mark(finding.subject)
-            outcome.add(Line(mark or Mark(path, 1, 1), finding.severity, finding.code, finding.message), strict)
-        outcome.lines.sort(key=lambda line: line.mark)
-        outcomes.append(outcome)
-    return outcomes
+    return [_linted(path, lambda path=path: load_export(path, policy), catalog, strict)
+            for path in exports_under(paths, policy, skip)]
+
+
+def lint_standard_input(stream, catalog, strict: bool = False, policy: ReadPolicy = ReadPolicy()) -> list[Outcome]:
+    """``--lint -``: the registration rules over the export on standard
+    input, named ``<stdin>`` as every message about standard input names it."""
+
+    def load() -> Export:
+        export, problems, _spent = read_export(read_stream(stream, policy), STDIN_NAME)
+        if problems:
+            raise InputError(list(problems))
+        return export
+
+    return [_linted(STDIN_NAME, load, catalog, strict)]
+
+
+def _linted(path: str, load, catalog, strict: bool) -> Outcome:
+    """The registration findings of the export ``load`` reads (from ``path``),
+    or why it cannot be read."""
+    outcome = Outcome(path)
+    try:
+        export = load()
+        findings = lint(export, catalog)
+    except InputError as error:
+        export, findings = None, lint_refused(error, catalog)
+        if findings is None:
+            outcome.input_error = True
+            for problem in error.problems:
+                outcome.add(Line(problem.mark or Mark(path, 1, 1), ERROR, "input", problem.message), strict)
+            return outcome
+    for finding in findings:
+        mark = finding.mark
+        if mark is None and export is not None and finding.subject in export:
+            mark = export.mark(finding.subject)
+        outcome.add(Line(mark or Mark(path, 1, 1), finding.severity, finding.code, finding.message), strict)
+    outcome.lines.sort(key=lambda line: line.mark)
+    return outcome

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.model.findings import ERROR, INFO
+from planner.text.messages import N_
 
 #: The export the examples below share, inline in each scenario.
 _OFFICE = """\
@@ -40,14 +41,22 @@ class Code:
     #: the modes that report it: "check", "lint"
     modes: tuple[str, ...]
     doc: str
+    #: what it is, in a few words, as the checklist titles a rule's finding
+    #: (marked for the catalogue; translated where shown)
+    title: str = ""
     #: whether .plan-removal.yaml may change its level
     configurable: bool = True
 
     @property
-    def summary(self) -> str:
+    def about(self) -> str:
         """The documentation's first line, less its ``code (level):``, as
-        plain text (a listing and SARIF show no reStructuredText literals)."""
-        return self.doc.split("\n", 1)[0].split("): ", 1)[1].replace("``", "'")
+        written (reStructuredText: :func:`planner.ci.catalogue.plain` makes it plain text)."""
+        return self.doc.split("\n", 1)[0].split("): ", 1)[1]
+
+    @property
+    def summary(self) -> str:
+        """:attr:`about` as the table of ``docs/rules.md`` shows it."""
+        return self.about.replace("``", "'")
 
 
 INPUT = Code("input", ERROR, ("check", "lint"), f"""\
@@ -72,20 +81,20 @@ Passes::
 
 {_OFFICE}
     events: [{{death: {{person: P}}}}]
-""", configurable=False)
+""", N_("File that cannot be read"), configurable=False)
 
 NOT_A_SCENARIO = Code("not-a-scenario", ERROR, ("check",), f"""\
-not-a-scenario (error): a YAML file under the paths has no top-level 'events:' and is no export.
+not-a-scenario (error): a YAML file under the paths has no top-level ``events:`` and is no export.
 
 --check takes every .yaml and .yml file under the paths it is given. A file
-without 'events:' that is not an export is most likely a scenario with a
+without ``events:`` that is not an export is most likely a scenario with a
 misspelt key, and a fixture that is silently skipped proves nothing: so it is
 read as a scenario and every problem a single run would report about it is
 reported under this code, with "did you mean" for the misspelt key. A YAML
-file that is no scenario at all belongs under 'exclude:' in
+file that is no scenario at all belongs under ``exclude:`` in
 .plan-removal.yaml.
 
-Fails ('events' is misspelt)::
+Fails (``events`` is misspelt)::
 
 {_OFFICE}
     evnts: [{{death: {{person: P}}}}]
@@ -94,7 +103,7 @@ Passes::
 
 {_OFFICE}
     events: [{{death: {{person: P}}}}]
-""")
+""", N_("YAML file that is no scenario"))
 
 UNUSED_EXPORT = Code("unused-export", INFO, ("check",), """\
 unused-export (info): an export file under the paths that no scenario checked uses.
@@ -125,7 +134,7 @@ Passes (a scenario uses it)::
     # revoke.yaml
     export: office.yaml
     events: [{revoke: {contact: S@A}}]
-""")
+""", N_("Export no scenario uses"))
 
 EXPECT_PLAN = Code("expect-plan", ERROR, ("check",), f"""\
 expect-plan (error): the plan differs from the scenario's expect.plan.
@@ -147,7 +156,7 @@ Passes::
     events: [{{death: {{person: P}}}}]
     expect:
       plan: [{{contact_off: P@A}}, {{client_off: P}}, {{unlink: P@A}}]
-""")
+""", N_("Plan differs from expect.plan"))
 
 EXPECT_FINDINGS = Code("expect-findings", ERROR, ("check",), f"""\
 expect-findings (error): a finding listed in expect.findings did not occur, or names no code.
@@ -173,7 +182,7 @@ Passes::
     proposed: [{{unlink: P@A}}, {{contact_off: P@A}}, {{client_off: P}}]
     expect:
       findings: [new-login@1]
-""")
+""", N_("Expected finding missing or unknown"))
 
 INTERNAL_ERROR = Code("internal-error", ERROR, ("check",), """\
 internal-error (error): plan-removal met a bug while checking a file.
@@ -182,7 +191,7 @@ The file fails on its own and the other files are still checked; the run
 then exits with status 3 (never 1, which would read as a failed fixture),
 and standard error holds one line asking for a report with the file and the
 traceback. Its level cannot be changed.
-""", configurable=False)
+""", N_("Internal error"), configurable=False)
 
 #: Every code of --check and --lint, in the order --list-rules prints them.
 CHECK_CODES = (INPUT, NOT_A_SCENARIO, UNUSED_EXPORT, EXPECT_PLAN, EXPECT_FINDINGS, INTERNAL_ERROR)

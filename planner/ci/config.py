@@ -40,8 +40,11 @@ from planner.ci.catalogue import BY_ID, CODES, CONFIGURABLE
 from planner.load.export_file import root_mapping
 from planner.load.fields import FieldChecks
 from planner.load.files import ReadPolicy, read_file
-from planner.load.yaml.problems import Problems, one_of, shown
+from planner.load.yaml.problems import Problems, listed, one_of, shown
 from planner.load.yaml.reader import Document, Mapping, read
+from planner.text.messages import N_, _
+from planner.text.suggest import did_you_mean
+from planner.text.typography import quoted
 
 #: The file's name, looked for in the working directory and above.
 CONFIG_NAME = ".plan-removal.yaml"
@@ -52,8 +55,9 @@ CONFIG_KEYS = ("rules", "exclude")
 RULE_KEYS = ("level",)
 #: The codes whose level stays as it is.
 FIXED = tuple(code.id for code in CODES if not code.configurable)
-CONFIG_EXPECTED = "a plan-removal configuration: a mapping with 'rules' and 'exclude'"
-LEVEL_EXPECTED = "a mapping {level: error | warning | info | off}"
+#: What the file and a code's entry should hold (translated where said).
+CONFIG_EXPECTED = N_("a plan-removal configuration: a mapping with {rules} and {exclude}")
+LEVEL_EXPECTED = N_("a mapping {example}")
 
 
 @dataclass(frozen=True)
@@ -124,50 +128,60 @@ def load_config(path: str | None, policy: ReadPolicy = ReadPolicy()) -> Config:
     """
     if path is None:
         return Config()
-    data, _stamp = read_file(path, policy, expected=f"a configuration file ({CONFIG_NAME})")
+    data, _stamp = read_file(path, policy, expected=_("a configuration file ({name})").format(name=CONFIG_NAME))
     folder = os.path.dirname(path) or "."
     if not data.strip() or _only_comments(data):
         return Config(path=path, folder=folder)  # a file of comments sets nothing
     problems, doc = Problems(), Document(path)
     checks = FieldChecks(problems, doc)
-    read(data, doc, CONFIG_EXPECTED, problems.kept)
-    root = root_mapping(doc, CONFIG_EXPECTED, problems)
-    checks.keys(root, CONFIG_KEYS, "the configuration")
+    expected = _(CONFIG_EXPECTED).format(rules=quoted("rules"), exclude=quoted("exclude"))
+    what = _("the configuration")
+    read(data, doc, expected, problems.kept)
+    root = root_mapping(doc, expected, problems)
+    checks.keys(root, CONFIG_KEYS, what)
     levels = _levels(checks, root)
     exclude = ()
-    patterns = checks.sequence(root, "exclude", "the configuration")
+    patterns = checks.sequence(root, "exclude", what)
     if patterns is not None:
-        exclude = tuple(checks.ids(patterns, "exclude", "a file pattern such as 'drafts/*'"))
+        exclude = tuple(checks.ids(patterns, quoted("exclude"), _("a file pattern such as {example}").format(
+            example=quoted("drafts/*"))))
     problems.raise_if_any()
     return Config(path=path, levels=levels, exclude=exclude, folder=folder)
 
 
 def _levels(checks: FieldChecks, root: Mapping) -> dict[str, str]:
     """``rules:``: each code's level, every mistake reported at its place."""
-    rules = checks.mapping(root, "rules", "the configuration")
+    rules = checks.mapping(root, "rules", _("the configuration"))
     if rules is None:
         return {}
     levels = {}
     for code, value in rules.index.items():
         if code not in BY_ID:
-            checks.unknown_key(rules, code, CONFIGURABLE, "rules", kind="code")
+            checks.problems.at_key(checks.doc, rules, code, lambda code=code: _unknown_code(code))
             continue
         if code not in CONFIGURABLE:
             checks.problems.at_key(
                 checks.doc, rules, code,
-                f"the level of {shown(code)} cannot be changed (a file it is reported for was not "
-                f"checked); expected a code other than {one_of(FIXED)}",
+                _("the level of {code} cannot be changed (a file it is reported for was not "
+                  "checked); expected a code other than {codes}").format(code=shown(code), codes=one_of(FIXED)),
             )
             continue
         if value.__class__ is not Mapping:
-            checks.wrong(rules, code, "rules", LEVEL_EXPECTED)
+            checks.wrong(rules, code, quoted("rules"), _(LEVEL_EXPECTED).format(
+                example="{level: error | warning | info | off}"))
             continue
-        what = f"rules: {code}"
+        what = quoted(f"rules: {code}")
         checks.keys(value, RULE_KEYS, what)
         level = checks.choice(value, "level", what, LEVELS, None)
         if level is not None:
             levels[code] = level
     return levels
+
+
+def _unknown_code(code: str) -> str:
+    """A code under ``rules:`` that plan-removal does not report (or whose level is fixed)."""
+    return _("unknown code {code} under {rules}").format(code=shown(code), rules=quoted("rules")) + did_you_mean(
+        code, CONFIGURABLE, otherwise=";") + " " + _("expected one of: {keys}").format(keys=listed(CONFIGURABLE))
 
 
 def _only_comments(data: bytes) -> bool:

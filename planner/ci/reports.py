@@ -26,6 +26,8 @@ from planner.ci.check import Line, Outcome
 from planner.model.findings import ERROR, INFO, SEVERITIES, WARNING
 from planner.output import neutral
 from planner.output.neutral import visible
+from planner.text.messages import _, n_
+from planner.text.typography import number
 
 CHECK_FORMAT = "plan-removal-check/1"
 
@@ -75,15 +77,23 @@ def summary(outcomes: list[Outcome]) -> dict:
 
 
 def summary_line(outcomes: list[Outcome], config: str | None = None) -> str:
-    """The last line of the text report: the counts, and the configuration
-    file the run followed (``config``), or that it followed none."""
+    """The last line of the text report, in the language spoken: the counts,
+    and the configuration file the run followed (``config``), or that it
+    followed none."""
     counts = summary(outcomes)
-    line = (
-        f"plan-removal: {counts['files']} file(s) checked, {counts['failed']} failed, "
-        f"{counts[WARNING]} warning(s)"
-    )
-    line += f", {counts[INFO]} note(s)" if counts[INFO] else ""
-    return line + (f"; configuration: {config}" if config is not None else "; no configuration file")
+    parts = [
+        n_("{n} file checked", "{n} files checked", counts["files"]),
+        n_("{n} failed", "{n} failed", counts["failed"]),
+        n_("{n} warning", "{n} warnings", counts[WARNING]),
+    ]
+    numbers = [counts["files"], counts["failed"], counts[WARNING]]
+    if counts[INFO]:
+        parts.append(n_("{n} note", "{n} notes", counts[INFO]))
+        numbers.append(counts[INFO])
+    said = ", ".join(part.format(n=number(n)) for part, n in zip(parts, numbers))
+    if config is None:
+        return _("plan-removal: {counts}; no configuration file").format(counts=said)
+    return _("plan-removal: {counts}; configuration: {file}").format(counts=said, file=config)
 
 
 def text_report(outcomes: list[Outcome], fmt: str = "text", quiet: bool = False, colour: bool = False,
@@ -101,11 +111,12 @@ def text_report(outcomes: list[Outcome], fmt: str = "text", quiet: bool = False,
 
 
 def text_line(line: Line, colour: bool = False) -> str:
-    """``path:line:col: [level] code: message``, made safe to show; on a
-    terminal the level's tag in its colour (the only escapes are ours)."""
+    """``path:line:col: [level] code: message``, the level in the language
+    spoken, made safe to show; on a terminal the level's tag in its colour
+    (the only escapes are ours)."""
     if not colour:
-        return neutral.line(str(line))
-    tag = click.style(f"[{line.level}]", fg=LEVEL_COLOUR[line.level], bold=True)
+        return neutral.line(f"{line.mark}: [{_(line.level)}] {line.code}: {line.message}")
+    tag = click.style(f"[{_(line.level)}]", fg=LEVEL_COLOUR[line.level], bold=True)
     return f"{neutral.line(f'{line.mark}:')} {tag} {visible(f'{line.code}: {line.message}')}"
 
 
@@ -167,10 +178,12 @@ def junit_xml(outcomes: list[Outcome]) -> bytes:
     )
     for outcome in outcomes:
         case = ET.SubElement(suite, "testcase", classname="plan-removal", name=_xml(outcome.path))
-        text = "\n".join(_xml(neutral.line(str(line))) for line in outcome.lines)
+        text = "\n".join(_xml(text_line(line)) for line in outcome.lines)
         if outcome.failed:
+            count = len(outcome.lines)
             failure = ET.SubElement(
-                case, "failure", message=f"{len(outcome.lines)} problem(s)", type="plan-removal"
+                case, "failure", message=n_("{n} problem", "{n} problems", count).format(n=number(count)),
+                type="plan-removal",
             )
             failure.text = text
         elif outcome.lines:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from planner import __version__
 from planner.checklist.json_plan import dumps
-from planner.ci.catalogue import CODES
+from planner.ci.catalogue import CODES, markdown_doc, plain
 from planner.ci.check import Line, Outcome
 from planner.ci.check_codes import Code
 from planner.ci.config import OFF
@@ -68,19 +68,21 @@ def document(outcomes: list[Outcome], levels: dict[str, str], config: str | None
 
 
 def _rule(code: Code) -> dict:
+    """A code as a SARIF rule: its documentation (English, as ``--explain``
+    prints it) as plain text, and as Markdown for viewers that show it."""
     return {
         "id": code.id,
-        "shortDescription": {"text": code.summary},
+        "shortDescription": {"text": plain(code.about)},
         "fullDescription": {"text": description(code.doc)},
-        "help": {"text": code.doc},
+        "help": {"text": plain(code.doc), "markdown": markdown_doc(code.doc)},
         "defaultConfiguration": {"level": LEVEL[code.level]},
     }
 
 
 def description(doc: str) -> str:
-    """The documentation's prose, without its examples."""
+    """The documentation's prose, without its examples, as plain text."""
     paragraphs = []
-    for paragraph in doc.strip().split("\n\n"):
+    for paragraph in plain(doc).strip().split("\n\n"):
         if paragraph.startswith(("Fails", "Passes")):
             break
         paragraphs.append(" ".join(paragraph.split()))

@@ -11,12 +11,14 @@ returns the exit status from the one table (:mod:`planner.cli.exits`).
 from __future__ import annotations
 
 import os
+import sys
 
 from planner.ci.config import Config, find_config, load_config
 from planner.cli.exits import BUG_REPORT, EXIT_OK, of_outcomes
+from planner.cli.modes import STDIN
 from planner.output import neutral
 from planner.output.writer import Streams, write_file
-from planner.text.messages import translations
+from planner.text.messages import _, translations
 
 
 def ci_config(options) -> Config:
@@ -28,34 +30,44 @@ def ci_config(options) -> Config:
 
 
 def check_fixtures(options, streams: Streams) -> int:
-    """``--check``: every scenario under the paths, held to its ``expect``."""
+    """``--check``: every scenario under the paths, held to its ``expect``;
+    ``--check -``: the one scenario on standard input (its export inline, or
+    the file ``--export`` names), as ``plan-removal -`` reads it."""
     from planner.ci.check import CheckSession, with_levels
     from planner.ci.reports import junit_xml
 
     config = ci_config(options)
     session = CheckSession(translations(options.lang), options.strict, options.policy, skip=config.excluded,
                            lang=options.lang)
-    outcomes = with_levels(session.paths(options.paths), config.levels, options.strict)
+    if options.paths == (STDIN,):
+        found = session.standard_input(sys.stdin, options.export)
+    else:
+        found = session.paths(options.paths)
+    outcomes = with_levels(found, config.levels, options.strict)
     _write_report(outcomes, options, streams, config, session.inputs)
     if options.junit:
         write_file(options.junit, junit_xml(outcomes), session.inputs)
     if not outcomes:
-        streams.tell("plan-removal: no scenario found under the paths given")
+        streams.tell(_("plan-removal: no scenario found under the paths given"))
     _report_bugs(outcomes, streams)
     return of_outcomes(outcomes)
 
 
 def lint_exports(options, streams: Streams) -> int:
     """``--lint``: the registration rules over the exports given, and those
-    found under the folders given."""
-    from planner.ci.check import lint_paths, with_levels
+    found under the folders given; ``--lint -``: over the export on standard input."""
+    from planner.ci.check import lint_paths, lint_standard_input, with_levels
 
     config = ci_config(options)
-    found = lint_paths(options.paths, translations(options.lang), options.strict, options.policy, config.excluded)
+    catalog = translations(options.lang)
+    if options.paths == (STDIN,):
+        found = lint_standard_input(sys.stdin, catalog, options.strict, options.policy)
+    else:
+        found = lint_paths(options.paths, catalog, options.strict, options.policy, config.excluded)
     outcomes = with_levels(found, config.levels, options.strict)
     _write_report(outcomes, options, streams, config, [o.path for o in outcomes])
     if not outcomes:
-        streams.tell("plan-removal: no export found under the paths given")
+        streams.tell(_("plan-removal: no export found under the paths given"))
     return of_outcomes(outcomes)
 
 
@@ -92,6 +104,6 @@ def _report_bugs(outcomes, streams: Streams) -> None:
     """The tracebacks of files that hit a bug, on standard error."""
     for outcome in outcomes:
         if outcome.bug:
-            streams.tell(BUG_REPORT)
+            streams.tell(_(BUG_REPORT))
             streams.tell(f"{outcome.path}:")
             streams.tell_block(outcome.bug)

@@ -31,10 +31,12 @@ from planner.cli.modes import (
 )
 from planner.cli.options import Invocation, mode_of
 from planner.cli.request import Request, in_order
+from planner.cli.usage import command_help, import_help
 from planner.load.files import ReadPolicy
 from planner.model.scenario import DEATH, LEAVE, REMOVE_CLIENT, REVOKE
 from planner.output.writer import OutputError, Streams, prepare_process
 from planner.text.errors import InputError
+from planner.text.messages import _, speaking
 
 #: The options that add an event to a request on an export, by the event's kind.
 EVENT_OPTIONS = {"death": DEATH, "leave": LEAVE, "revoke": REVOKE, "remove_client": REMOVE_CLIENT}
@@ -57,7 +59,8 @@ def invocation(ctx: click.Context, subcommand: str | None = None) -> Invocation:
     given = tuple(name for name in dict.fromkeys(option.given_order(ctx)) if name != "paths")
     values = ctx.params
     return Invocation(
-        given=given, spelled=spelled, paths=tuple(values.get("paths", ())), fmt=values.get("fmt", "text"),
+        # import has no paths, but takes the words left over, for mode_of to refuse in the language spoken
+        given=given, spelled=spelled, paths=tuple(values.get("paths", ctx.args)), fmt=values.get("fmt", "text"),
         subcommand=subcommand,
     )
 
@@ -99,7 +102,7 @@ def enter(mode: str, ctx: click.Context, streams: Streams) -> int:
     return plan_file(options, streams)  # a scenario file, or - for one on standard input
 
 
-@click.command(cls=option.OrderedCommand, context_settings=option.CONTEXT, epilog=help_text())
+@click.command(cls=option.OrderedCommand, context_settings=option.CONTEXT, help=command_help, epilog=help_text)
 @option.version
 @option.paths
 @option.fmt
@@ -130,45 +133,13 @@ def enter(mode: str, ctx: click.Context, streams: Streams) -> int:
 @click.pass_context
 def command(ctx: click.Context, **values):
     """Plan the removal described in a scenario, or asked with options on an
-    export, and print the checklist.
-
-    \b
-    plan-removal EXPORT.yaml --find Vries       find a person's ids by name
-    plan-removal EXPORT.yaml --death ID         the checklist for a request
-    plan-removal SCENARIO.yaml                  the checklist (Dutch; --lang en)
-    plan-removal SCENARIO.yaml --format json    machine-readable
-    plan-removal SCENARIO.yaml --format html -o checklist.html
-    plan-removal --check scenarios/             CI: every fixture under the paths
-    plan-removal --check --format sarif -o plan-removal.sarif scenarios/
-    plan-removal --lint EXPORT.yaml             the registration in an export
-    plan-removal --list-rules                   every code, with its level
-    plan-removal --explain new-login            what a code means
-    plan-removal - --export EXPORT.yaml         a scenario on standard input
-    plan-removal import --clients K.xlsx --contacts C.xlsx -o EXPORT.yaml
-                                                the export from AuditCase's own lists
-
-    A .plan-removal.yaml in the working directory or a folder above it, up
-    to the repository's root (the first folder holding .git) or the home
-    folder (or --config FILE), sets the level of each code for --check and
-    --lint (rules: {CODE: {level: error|warning|info|off}}) and the files
-    they leave out (exclude: [GLOB, ...]); their reports name it.
-
-    A scenario's export must be inside its project: the nearest folder at
-    or above the scenario that holds .git or .plan-removal.yaml; without
-    one, the home folder when the scenario is in it; else the scenario's
-    own folder (--allow-export-outside lifts this for trusted local use).
-
-    The steps are ordered so that Cliënt Online never mails new login details
-    to someone who is leaving, and every order the checklist allows is
-    simulated before it is shown.
-
-    Shell completion: eval "$(_PLAN_REMOVAL_COMPLETE=bash_source plan-removal)"
-    (zsh_source and fish_source for those shells).
-    """
+    export, and print the checklist (its help: :func:`planner.cli.usage.command_help`)."""
     return enter(mode_of(invocation(ctx)), ctx, ctx.obj)
 
 
-@click.command(cls=option.OrderedCommand, context_settings=option.CONTEXT)
+@click.command(
+    cls=option.OrderedCommand, context_settings={**option.CONTEXT, "allow_extra_args": True}, help=import_help
+)
 @option.clients
 @option.contacts
 @option.relations
@@ -177,18 +148,11 @@ def command(ctx: click.Context, **values):
 @option.output
 @option.max_input_size
 @option.jobs
+@option.lang
 @click.pass_context
-def import_command(ctx: click.Context, clients, contacts, relations, columns, sheets, output, max_mb, jobs):
-    """Turn AuditCase's own lists ("import excellijst met data", one per kind)
-    into the export plan-removal reads.
-
-    \b
-    plan-removal import --clients klanten.xlsx --contacts contactpersonen.xlsx -o export.yaml
-
-    Headers are matched case- and accent-insensitively to AuditCase's own
-    (Klantnummer, Naam, Registratietype, ...); --columns names others.
-    Every problem is reported at its cell (klanten.xlsx:Blad1!C12), exit 2.
-    """
+def import_command(ctx: click.Context, clients, contacts, relations, columns, sheets, output, max_mb, jobs, lang):
+    """Turn AuditCase's own lists into the export plan-removal reads (its
+    help: :func:`planner.cli.usage.import_help`)."""
     mode_of(invocation(ctx, subcommand="import"))
     parallel.allow(jobs)
     policy = ReadPolicy(limit=max_mb * 2**20)
@@ -212,31 +176,44 @@ def parse_and_enter(args: list[str], streams: Streams) -> int:
 
 
 def exit_status(argv: list[str] | None, streams: Streams) -> int:
-    """The command's exit status for ``argv``; every error ends here."""
+    """The command's exit status for ``argv``; every error ends here, said in
+    the language asked for: the one the command line names, until ``--lang``
+    is read; then the one ``--lang`` gave, which the streams keep after the
+    command's own context (and the language it set) has closed."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if streams.lang is None:
+        streams.lang = option.language_asked(args)
     try:
-        try:
-            return parse_and_enter(list(sys.argv[1:] if argv is None else argv), streams)
-        except click.exceptions.Abort:
-            streams.tell("plan-removal: interrupted")
-            return 130
-        except click.exceptions.ClickException as error:
-            context = getattr(error, "ctx", None)
-            if context is not None:
-                streams.tell(context.get_usage())
-                streams.tell("Try 'plan-removal -h' for help.")
-            streams.tell(f"Error: {error.format_message()}")
-            return EXIT_INPUT
-        except UsageProblem as error:
-            streams.tell(f"Error: {error}")
-            return EXIT_INPUT
-        except InputError as error:
-            return report_input_error(error, streams)
-        except OutputError as error:
-            streams.tell(f"plan-removal: {error}")
-            return EXIT_INPUT
-        except Exception:  # noqa: BLE001 - the one place a bug becomes exit status 3
-            streams.tell(BUG_REPORT)
-            streams.tell_block(traceback.format_exc())
-            return EXIT_BUG
+        with speaking(streams.lang):
+            try:
+                return parse_and_enter(args, streams)
+            except Exception as error:  # noqa: BLE001 - mapped, each kind to its status, below
+                with speaking(streams.lang):
+                    return _reported(error, streams)
     except OutputError:
         return EXIT_INPUT  # even the error could not be written: the status says it
+
+
+def _reported(error: Exception, streams: Streams) -> int:
+    """Say what went wrong; the exit status it makes."""
+    if isinstance(error, click.exceptions.Abort):
+        streams.tell(_("plan-removal: interrupted"))
+        return 130
+    if isinstance(error, click.exceptions.ClickException):
+        from planner.cli.usage import problem_lines
+
+        for line in problem_lines(error):
+            streams.tell(line)
+        return EXIT_INPUT
+    if isinstance(error, UsageProblem):
+        streams.tell(_("Error: {problem}").format(problem=error))
+        return EXIT_INPUT
+    if isinstance(error, InputError):
+        return report_input_error(error, streams)
+    if isinstance(error, OutputError):
+        streams.tell(_("plan-removal: {problem}").format(problem=error.said(_)))
+        return EXIT_INPUT
+    # The one place a bug becomes exit status 3.
+    streams.tell(_(BUG_REPORT))
+    streams.tell_block("".join(traceback.format_exception(error)))
+    return EXIT_BUG

@@ -12,43 +12,47 @@ from __future__ import annotations
 
 import textwrap
 
+from planner.text.messages import N_, _
+
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
 
-BUG_REPORT = (
+#: The line an internal error prints (translated where it is printed).
+BUG_REPORT = N_(
     "plan-removal: internal error: this is a bug in plan-removal, not a problem with your "
     "input. Please report it with the command and the files it was given, and the traceback below."
 )
 
-#: (status, what it means), in every mode.
+#: (status, what it means), in every mode; the meanings are translated where shown.
 TABLE = (
-    (EXIT_OK, "nothing failed: no error findings (with --strict, no warnings either), every fixture held"),
+    (EXIT_OK, N_("nothing failed: no error findings (with --strict, no warnings either), every fixture held")),
     (
         EXIT_FINDINGS,
-        "error findings in the plan or the proposed order (with --strict, warnings too); "
-        "under --check a fixture that failed (its plan, its expectations, or a mistake in its "
-        "YAML); under --lint an export with error findings; --find that finds nothing",
+        N_("error findings in the plan or the proposed order (with --strict, warnings too); "
+           "under --check a fixture that failed (its plan, its expectations, or a mistake in its "
+           "YAML); under --lint an export with error findings; --find that finds nothing"),
     ),
     (
         EXIT_INPUT,
-        "an input that cannot be used: a file that is missing or cannot be read (also under "
-        "--check and --lint, once the other files are checked), an invalid scenario or export "
-        "given alone or to --lint, a bad .plan-removal.yaml, nothing to check under the paths; "
-        "or a usage mistake, or an output that cannot be written",
+        N_("an input that cannot be used: a file that is missing or cannot be read (also under "
+           "--check and --lint, once the other files are checked), an invalid scenario or export "
+           "given alone or to --lint, a bad .plan-removal.yaml, nothing to check under the paths; "
+           "or a usage mistake, or an output that cannot be written"),
     ),
-    (EXIT_BUG, "an internal error: a bug in plan-removal, printed as one line asking for a report and the traceback"),
+    (EXIT_BUG, N_("an internal error: a bug in plan-removal, printed as one line asking for a report and the "
+                  "traceback")),
 )
 
 
 def help_text() -> str:
-    """The table as ``--help`` prints it (click keeps the lines after ``\\b``
-    as they are, so they are wrapped here)."""
+    """The table as ``--help`` prints it, in the language spoken (click keeps
+    the lines after ``\\b`` as they are, so they are wrapped here)."""
     rows = "\n".join(
         textwrap.fill(
-            meaning, width=76, initial_indent=f"  {status}  ", subsequent_indent="     ", break_on_hyphens=False
+            _(meaning), width=76, initial_indent=f"  {status}  ", subsequent_indent="     ", break_on_hyphens=False
         )
         for status, meaning in TABLE
     )
-    return f"\b\nExit status, the same in every mode:\n{rows}"
+    return "\b\n" + _("Exit status, the same in every mode:") + f"\n{rows}"
 
 
 def of_outcomes(outcomes) -> int:

@@ -18,7 +18,8 @@ from planner.load.export_file import EXPORT, SCENARIO, LoadedExport, file_kind, 
 from planner.load.files import read_file
 from planner.output.writer import Streams, check_links, write_file
 from planner.text.errors import InputError
-from planner.text.messages import translations
+from planner.text.messages import _, translations
+from planner.text.typography import number, shown
 
 
 def plan_file(options: Options, streams: Streams) -> int:
@@ -34,12 +35,11 @@ def plan_file(options: Options, streams: Streams) -> int:
     except InputError:
         data = b""  # the loader reports why the file cannot be read
     if file_kind(data, path) == EXPORT and not load_export_file(path, options.policy).problems:
-        raise UsageProblem(
-            f"{path} is an export (it has no events:); name the request with options: "
+        raise UsageProblem(_(
+            "{path} is an export (it has no events:); name the request with options: "
             "--death ID, --leave ID[=CLIENT,...], --revoke CONTACT_ID or --remove-client ID "
-            f"(find an id by name with: plan-removal {shlex.quote(path)} --find NAME), "
-            "or give a scenario file"
-        )
+            "(find an id by name with: {command}), or give a scenario file"
+        ).format(path=path, command=f"plan-removal {shlex.quote(path)} --find NAME"))
     return plan_scenario(options, streams)
 
 
@@ -49,10 +49,10 @@ def load_export_for(path: str, options: Options, what: str) -> LoadedExport:
     loaded = load_export_file(path, options.policy)
     if loaded.problems:
         if file_kind(loaded.data, path) == SCENARIO:
-            raise UsageProblem(
-                f"{path} is a scenario (it has its own events:); {what} goes with an export file "
+            raise UsageProblem(_(
+                "{path} is a scenario (it has its own events:); {what} goes with an export file "
                 "(a scenario's request is in the file: plan it without request options)"
-            )
+            ).format(path=path, what=what))
         raise InputError(list(loaded.problems))
     return loaded
 
@@ -63,21 +63,21 @@ def find_records(options: Options, text: str, streams: Streams) -> int:
     from planner.checklist.find import find, fold, table
 
     (path,) = options.paths
-    if not fold(text).strip():  # spaces, or accents alone, which every name holds once folded
-        raise UsageProblem("--find needs some text: part of a name or an id")
-    export = load_export_for(path, options, "--find").export
     catalog = translations(options.lang)
     _, n_ = catalog.gettext, catalog.ngettext
+    if not fold(text).strip():  # spaces, or accents alone, which every name holds once folded
+        raise UsageProblem(_("--find needs some text: part of a name or an id"))
+    export = load_export_for(path, options, "--find").export
     groups = find(export, text)
     if not groups:
-        streams.say(_('No client or contact in {export} has "{text}" in its name or id.').format(
-            export=path, text=text))
+        streams.say(_("No client or contact in {export} has {text} in its name or id.").format(
+            export=path, text=shown(text, lang=options.lang)))
         return EXIT_FINDINGS
     for line in table(export, groups, _):
         streams.say(line)
     found = sum(len(group) for group in groups)
     streams.say("")
-    streams.say(n_("{n} client or contact found.", "{n} clients and contacts found.", found).format(n=found))
+    streams.say(n_("{n} client or contact found.", "{n} clients and contacts found.", found).format(n=number(found, options.lang)))
     streams.say(_(
         "Plan a request by the id of a person or record: {example} (also --leave, --revoke, --remove-client)"
     ).format(example=f"plan-removal {shlex.quote(path)} --death ID"))
@@ -88,12 +88,12 @@ def plan_request(options: Options, request: Request, save: str | None, streams: 
     """A request given as options over the export file given: its plan, as
     :func:`planner.cli.modes.write_plan` writes it, or saved as a scenario file."""
     (path,) = options.paths
-    loaded = load_export_for(path, options, "a request given as options")
+    loaded = load_export_for(path, options, _("a request given as options"))
     try:
         scenario = build(request, loaded.export, path, loaded.data, loaded.suggestions)
     except RequestError as error:
         for message in error.messages:
-            streams.tell(f"plan-removal: {message}")
+            streams.tell(_("plan-removal: {problem}").format(problem=message))
         return EXIT_INPUT
     if save is None:
         return write_plan(scenario, options, streams)
@@ -126,10 +126,10 @@ def save_scenario(scenario, options: Options, file: str, streams: Streams) -> in
     try:
         export.encode("utf-8")
     except UnicodeEncodeError:
-        raise UsageProblem(
-            f"the path from {file} to its export holds bytes that are not UTF-8 text, which a "
+        raise UsageProblem(_(
+            "the path from {file} to its export holds bytes that are not UTF-8 text, which a "
             "scenario file cannot name; rename the export file or folder"
-        ) from None
+        ).format(file=file)) from None
     plan, verdict = planned(scenario, options)
     registration = verdict.registration
     if verdict.registration_elsewhere:  # the export's others: --check reports them too
@@ -143,5 +143,5 @@ def save_scenario(scenario, options: Options, file: str, streams: Streams) -> in
         "Saved the request in {file}, with its plan of {n} step as expect. Check it with: {command}",
         "Saved the request in {file}, with its plan of {n} steps as expect. Check it with: {command}",
         len(plan.steps),
-    ).format(file=file, n=len(plan.steps), command=f"plan-removal --check {shlex.quote(file)}"))
+    ).format(file=file, n=number(len(plan.steps), options.lang), command=f"plan-removal --check {shlex.quote(file)}"))
     return EXIT_OK

@@ -18,7 +18,8 @@ from planner.load.files import ReadPolicy
 from planner.output import neutral
 from planner.output.writer import Streams, write_file
 from planner.text.errors import InputError
-from planner.text.messages import translations
+from planner.text.messages import _, translations
+from planner.text.typography import shown
 
 #: The scenario argument that means standard input.
 STDIN = "-"
@@ -57,7 +58,8 @@ def today() -> str:
         try:
             moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
         except (ValueError, OverflowError, OSError):
-            raise UsageProblem(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
+            raise UsageProblem(_("SOURCE_DATE_EPOCH={value} is not a whole number of seconds").format(
+                value=shown(epoch))) from None
         return moment.date().isoformat()
     return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
 
@@ -83,14 +85,18 @@ def report_input_error(error: InputError, streams: Streams) -> int:
 
 
 def explain_code(code: str, streams: Streams) -> int:
-    """The documentation of any code either mode reports (planner.ci.catalogue)."""
-    from planner.ci.catalogue import BY_ID
+    """The documentation of any code either mode reports (planner.ci.catalogue),
+    as plain text."""
+    from planner.ci.catalogue import BY_ID, explained
     from planner.text.suggest import did_you_mean
 
     known = BY_ID.get(code)
     if known is None:
-        raise UsageProblem(f"unknown code {code!r}{did_you_mean(code, BY_ID)} Known codes: {', '.join(BY_ID)}")
-    streams.say_block(known.doc)
+        unknown = _("unknown code {code}").format(code=shown(code)) + did_you_mean(code, BY_ID)
+        # Two sentences: the first ends with its question, or a full stop.
+        unknown += "" if unknown.endswith("?") else "."
+        raise UsageProblem(f"{unknown} " + _("Known codes: {codes}.").format(codes=", ".join(BY_ID)))
+    streams.say_block(explained(known))
     return EXIT_OK
 
 
@@ -175,7 +181,8 @@ def with_decisions(scenario, decide: tuple[tuple[str, str], ...]):
     for subject, _choice in decide:
         if subject not in export:
             near = IdSuggestions().nearest(subject, IdUnion(export.clients, export.contacts))
-            raise UsageProblem(f"--decide: there is no client or contact with id {subject!r} in the export{near}")
+            raise UsageProblem(_("--decide: there is no client or contact with id {subject} in the export{near}").format(
+                subject=shown(subject), near=near))
     return replace(scenario, decisions={**scenario.decisions, **dict(decide)})
 
 
@@ -192,20 +199,28 @@ def import_export(
     """``plan-removal import``: AuditCase's lists to an export, on standard
     output or in a file that is never one of the lists."""
     from planner.importer import import_lists
+    from planner.text.messages import _, n_
+    from planner.text.typography import number
 
     try:
         imported = import_lists(list(clients), list(contacts), list(relations), columns, policy, tuple(sheets))
     except InputError as error:
         return report_input_error(error, streams)
     for warning in imported.warnings:
-        streams.tell(f"{warning.mark}: warning: {warning.message}")
+        streams.tell(_("{place}: warning: {message}").format(place=warning.mark, message=warning.message))
     if output is None:
         streams.document(imported.text)
         return EXIT_OK
     inputs = [*clients, *contacts, *relations, *([columns] if columns else [])]
     write_file(output, imported.text.encode("utf-8"), inputs)
     streams.tell(
-        f"plan-removal: {output}: {imported.clients} klanten, {imported.contacts} contactpersonen, "
-        f"{imported.relations} relaties"
+        _("plan-removal: {output}: {clients}, {contacts} and {relations} imported").format(
+            output=output,
+            clients=n_("{n} klant", "{n} klanten", imported.clients).format(n=number(imported.clients)),
+            contacts=n_("{n} contactpersoon", "{n} contactpersonen", imported.contacts).format(
+                n=number(imported.contacts)
+            ),
+            relations=n_("{n} relatie", "{n} relaties", imported.relations).format(n=number(imported.relations)),
+        )
     )
     return EXIT_OK

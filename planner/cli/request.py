@@ -34,12 +34,14 @@ from planner.load.scenario_file import fingerprint
 from planner.load.yaml.problems import shown
 from planner.model.office import Export
 from planner.model.scenario import DEATH, LEAVE, REMOVE_CLIENT, REVOKE, UNLINK_BY_DEFAULT, Event, Scenario
+from planner.text.messages import N_, _
 from planner.text.suggest import IdSuggestions
+from planner.text.typography import quoted
 
 #: The option that adds each kind of event.
 OPTIONS = {DEATH: "--death", LEAVE: "--leave", REVOKE: "--revoke", REMOVE_CLIENT: "--remove-client"}
 #: Where to look up ids by name, said after any id the request gets wrong.
-FIND_HINT = "find an id by name with: plan-removal {export} --find NAME"
+FIND_HINT = N_("find an id by name with: {command}")
 
 
 class RequestError(Exception):
@@ -107,7 +109,7 @@ def build(request: Request, export: Export, path: str, data: bytes, spent: int =
     events = []
     leaves = [value for kind, value in request.asked if kind == LEAVE]
     if request.end_client and not leaves:
-        problems.append("--end-client goes with --leave: it ends the klant of each person leaving")
+        problems.append(_("--end-client goes with --leave: it ends the klant of each person leaving"))
     for kind, value in request.asked:
         event, wrong = _event(kind, value, request.end_client, export)
         if event is not None:
@@ -116,7 +118,7 @@ def build(request: Request, export: Export, path: str, data: bytes, spent: int =
                 events.append(event)
         problems += wrong
     if problems:
-        problems.append(FIND_HINT.format(export=shlex.quote(path)))
+        problems.append(_(FIND_HINT).format(command=f"plan-removal {shlex.quote(path)} --find NAME"))
         raise RequestError(problems)
     words = request.words()
     return Scenario(
@@ -138,17 +140,17 @@ def _id_problems(event: Event, value: str, export: Export, suggestions: IdSugges
     found = list(id_problems(
         event, export, suggestions,
         place=lambda _kind, key: "--end-client" if key == "end_client" else named,
-        revoke_hint=" (--find lists a person's contact records)",
+        revoke_hint=_(" (--find lists a person's contact records)"),
     ))
     wrong = [message() if callable(message) else message for _key, _position, message in found]
     if any(key == "clients" for key, _position, _message in found) and any(
         "," in k or "=" in k for k in export.clients
     ):
-        wrong.append(
-            "--leave lists klanten after the last '=', separated by commas, so a klant whose id "
-            "holds ',' or '=' cannot be listed there; write the request in a scenario file "
-            "(leave: {person: ID, clients: [ID, ...]})"
-        )
+        wrong.append(_(
+            "--leave lists klanten after the last {equals}, separated by commas, so a klant whose id "
+            "holds {comma} or {equals} cannot be listed there; write the request in a scenario file "
+            "(leave: {example})"
+        ).format(equals=quoted("="), comma=quoted(","), example="{person: ID, clients: [ID, ...]}"))
     return wrong
 
 
@@ -156,7 +158,7 @@ def _event(kind: str, value: str, end_client: bool, export: Export) -> tuple[Eve
     """The event one option asks for, or the problems with its value."""
     option = OPTIONS[kind]
     if not value:
-        return None, [f"{option} needs an id; got an empty value"]
+        return None, [_("{option} needs an id; got an empty value").format(option=option)]
     unlink = kind in UNLINK_BY_DEFAULT
     if kind == DEATH:
         return Event(DEATH, person=value, unlink=unlink), []
@@ -180,15 +182,15 @@ def leave_value(value: str, export: Export) -> tuple[str, tuple[str, ...] | None
         split = person in export and all(k in export.clients for k in listed.split(","))
         if not split:
             return value, None, []
-        return value, None, [
-            f"--leave {shown(value)} is ambiguous: it is the id of a record, and also names "
-            f"{shown(person)} at {shown(listed)}; write the request in a scenario file "
-            "(leave: {person: ID, clients: [ID, ...]})"
-        ]
+        return value, None, [_(
+            "--leave {value} is ambiguous: it is the id of a record, and also names "
+            "{person} at {clients}; write the request in a scenario file (leave: {example})"
+        ).format(value=shown(value), person=shown(person), clients=shown(listed),
+                 example="{person: ID, clients: [ID, ...]}")]
     clients = tuple(listed.split(","))
     if not person or "" in clients:
-        return value, None, [
-            f"--leave {shown(value)}: expected ID or ID=CLIENT,CLIENT (a person's id, then after "
-            "the last '=' the klanten, separated by commas, none empty)"
-        ]
+        return value, None, [_(
+            "--leave {value}: expected ID or ID=CLIENT,CLIENT (a person's id, then after "
+            "the last {equals} the klanten, separated by commas, none empty)"
+        ).format(value=shown(value), equals=quoted("="))]
     return person, clients, []

@@ -26,6 +26,7 @@ Anything that goes wrong is an :class:`OutputError` (exit status 2).
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import stat
@@ -36,12 +37,62 @@ from typing import Iterable
 from planner.output import neutral
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogue (babel extracts every ``N_("…")``):
+    this layer knows no catalogue, so the command line translates it."""
+    return message
+
+
 class OutputError(Exception):
-    """An output that cannot be written; the message says which and why."""
+    """An output that cannot be written; the message says which and why.
+
+    The message is kept as its English text (:attr:`template`, marked for
+    the catalogue) and the values put into it (:attr:`values`): this layer
+    sits beside the message catalogue, not above it, so the command line
+    says it in the language asked for (:meth:`said`)."""
+
+    def __init__(self, template: str, **values: str) -> None:
+        self.template, self.values = template, values
+        super().__init__(template.format(**values))
+
+    def said(self, translate) -> str:
+        """The message in the language of ``translate`` (a message's text in
+        the catalogue's language); the system's reason too, when the
+        catalogue holds it (:data:`REASONS`)."""
+        values = {**self.values, **({"reason": translate(self.values["reason"])} if "reason" in self.values else {})}
+        return translate(self.template).format(**values)
 
 
-def _refused(path: str, why: str) -> OutputError:
-    return OutputError(f"cannot write {neutral.visible(path) or repr(path)}: {why}")
+#: What the system says about a failed write, as Linux says it in English,
+#: for the catalogue to translate; any other reason is said as the system says it.
+REASONS = {
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EPIPE: N_("Broken pipe"),
+    errno.EFBIG: N_("File too large"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.ENOENT: N_("No such file or directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.EDQUOT: N_("Disk quota exceeded"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+}
+
+
+def reason(error: OSError) -> str:
+    """Why the system refused: in :data:`REASONS`' words where it has them."""
+    return REASONS.get(error.errno) or error.strerror or str(error)
+
+
+def _refused(path: str, template: str, **values: str) -> OutputError:
+    """Why ``path`` is not written: ``template`` names it as ``{path}``."""
+    return OutputError(template, path=neutral.visible(path), **values)
+
+
+def _failed(path: str, error: OSError) -> OutputError:
+    """What the system said when writing ``path`` failed."""
+    return _refused(path, N_("cannot write {path}: {reason}"), reason=reason(error))
 
 
 def _same_file(path: str, other: str) -> bool:
@@ -54,19 +105,20 @@ def _same_file(path: str, other: str) -> bool:
 def write_file(path: str, data: bytes, inputs: Iterable[str] = ()) -> None:
     """Write ``data`` to the file ``path``; never over one of ``inputs``."""
     if not path:
-        raise _refused(path, "an output file needs a name")
+        raise OutputError(N_("an output file needs a name; the one given is empty"))
     if "\0" in path:
-        raise _refused(path, "a file name cannot hold a NUL character")
+        raise _refused(path, N_("cannot write {path}: a file name cannot hold a NUL character"))
     for given in inputs:
         if _same_file(path, given):
-            raise _refused(path, f"that would overwrite the input file {neutral.visible(given)}")
+            raise _refused(path, N_("cannot write {path}: that would overwrite the input file {input}"),
+                           input=neutral.visible(given))
     check_links(path)
     try:
         status = os.stat(path)
     except FileNotFoundError:
         status = None
     except OSError as error:
-        raise _refused(path, error.strerror or str(error)) from None
+        raise _failed(path, error) from None
     if status is not None and not stat.S_ISREG(status.st_mode):
         _write_into(path, status.st_mode, data)
         return
@@ -103,7 +155,8 @@ def check_links(path: str) -> None:
     try:
         here = os.path.realpath(os.getcwd())
     except OSError as error:
-        raise _refused(path, f"the working directory is gone ({error.strerror or error})") from None
+        raise _refused(path, N_("cannot write {path}: the working directory is gone ({reason})"),
+                       reason=reason(error)) from None
     guarded = _checkout(here)
     current = os.sep if os.path.isabs(path) else here
     for name in path.split(os.sep):
@@ -120,20 +173,21 @@ def check_links(path: str) -> None:
         try:
             os.stat(candidate)
         except FileNotFoundError:
-            raise _refused(path, (
-                f"{shown} is a symbolic link to {neutral.visible(os.readlink(candidate))}, which does "
-                "not exist (a dangling link); plan-removal writes through no such link: remove the "
-                "link, or name another file"
-            )) from None
+            raise _refused(path, N_(
+                "cannot write {path}: {link} is a symbolic link to {target}, which does not exist (a "
+                "dangling link); plan-removal writes through no such link: remove the link, or name "
+                "another file"
+            ), link=shown, target=neutral.visible(os.readlink(candidate))) from None
         except OSError as error:  # a loop of links, a folder that cannot be searched
-            raise _refused(path, f"{shown}: {error.strerror or error}") from None
+            raise _refused(path, N_("cannot write {path}: {link}: {reason}"), link=shown,
+                           reason=reason(error)) from None
         target = os.path.realpath(candidate)
         if (_within(current, here) or _within(current, guarded)) and not _within(target, here):
-            raise _refused(path, (
-                f"{shown} is a symbolic link to {neutral.visible(target)}, outside the working "
-                f"directory {neutral.visible(here)}; plan-removal writes through no link in the "
-                "checkout that leads out of it: name the file where it is, or remove the link"
-            ))
+            raise _refused(path, N_(
+                "cannot write {path}: {link} is a symbolic link to {target}, outside the working "
+                "directory {folder}; plan-removal writes through no link in the checkout that leads "
+                "out of it: name the file where it is, or remove the link"
+            ), link=shown, target=neutral.visible(target), folder=neutral.visible(here))
         current = target
 
 
@@ -141,8 +195,9 @@ def _write_into(path: str, mode: int, data: bytes) -> None:
     """Write into a named pipe or a character device (``/dev/null``,
     ``/dev/stdout``), which must stay what it is; refuse anything else."""
     if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
-        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-        raise _refused(path, f"it is {kind}")
+        if stat.S_ISDIR(mode):
+            raise _refused(path, N_("cannot write {path}: it is a folder"))
+        raise _refused(path, N_("cannot write {path}: it is not a regular file"))
     try:
         fd = os.open(path, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
         try:
@@ -152,7 +207,7 @@ def _write_into(path: str, mode: int, data: bytes) -> None:
         finally:
             os.close(fd)
     except OSError as error:
-        raise _refused(path, error.strerror or str(error)) from None
+        raise _failed(path, error) from None
 
 
 def _replace(target: str, path: str, data: bytes, mode: int | None) -> None:
@@ -173,7 +228,7 @@ def _replace(target: str, path: str, data: bytes, mode: int | None) -> None:
         os.replace(temporary, target)
         temporary = None
     except OSError as error:
-        raise _refused(path, error.strerror or str(error)) from None
+        raise _failed(path, error) from None
     finally:
         if temporary is not None:
             try:
@@ -196,28 +251,38 @@ def prepare_process() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
-class Streams:
-    """Standard output and standard error, each line made safe to show."""
+#: Why a stream cannot be written, per stream: (closed, what the system said).
+_OUT = (N_("cannot write to standard output: it is closed"), N_("cannot write to standard output: {reason}"))
+_ERR = (N_("cannot write to standard error: it is closed"), N_("cannot write to standard error: {reason}"))
 
-    def __init__(self, out=None, err=None) -> None:
+
+class Streams:
+    """Standard output and standard error, each line made safe to show.
+
+    ``lang`` is the language the command speaks (:mod:`planner.cli.command`
+    sets it from ``--lang``), kept here for the lines written after the
+    command's own context ended: its errors."""
+
+    def __init__(self, out=None, err=None, lang: str | None = None) -> None:
         self.out = out if out is not None else sys.stdout
         self.err = err if err is not None else sys.stderr
+        self.lang = lang
 
     def say(self, text: str) -> None:
         """One line on standard output: a newline in it is shown, not kept."""
-        self._write(self.out, neutral.line(text) + "\n", "standard output")
+        self._write(self.out, neutral.line(text) + "\n", _OUT)
 
     def tell(self, text: str) -> None:
         """One line on standard error: a newline in it is shown, not kept."""
-        self._write(self.err, neutral.line(text) + "\n", "standard error")
+        self._write(self.err, neutral.line(text) + "\n", _ERR)
 
     def tell_block(self, text: str) -> None:
         """Lines of our own on standard error (a traceback), each made safe."""
-        self._write(self.err, neutral.lines(text.rstrip("\n")) + "\n", "standard error")
+        self._write(self.err, neutral.lines(text.rstrip("\n")) + "\n", _ERR)
 
     def say_block(self, text: str) -> None:
-        """Lines of our own on standard output (a rule's documentation)."""
-        self._write(self.out, neutral.lines(text.rstrip("\n")) + "\n", "standard output")
+        """Lines of our own on standard output (a code's documentation)."""
+        self._write(self.out, neutral.lines(text.rstrip("\n")) + "\n", _OUT)
 
     def document(self, text: str, commands: bool = False) -> None:
         """A rendered document on standard output: its values were made safe
@@ -226,18 +291,20 @@ class Streams:
         read as a CI runner's command (:func:`neutral.document`) — unless it
         is ``commands``, GitHub's annotations, which start with ``::`` on
         purpose and whose values :func:`planner.ci.reports.github_line` escapes."""
-        self._write(self.out, text if commands else neutral.document(text), "standard output")
+        self._write(self.out, text if commands else neutral.document(text), _OUT)
 
-    def _write(self, stream, text: str, name: str) -> None:
+    def _write(self, stream, text: str, why: tuple[str, str]) -> None:
+        closed, failed = why
         if stream is None:  # the descriptor was closed before the command started
-            raise OutputError(f"cannot write to {name}: it is closed")
+            raise OutputError(closed)
         try:
             stream.write(text)
             stream.flush()
         except (OSError, ValueError) as error:  # closed (EPIPE, a closed file) or full (ENOSPC)
             _silence(stream)
-            why = getattr(error, "strerror", None) or "it is closed"
-            raise OutputError(f"cannot write to {name}: {why}") from None
+            if not getattr(error, "strerror", None):
+                raise OutputError(closed) from None
+            raise OutputError(failed, reason=reason(error)) from None
 
 
 def _silence(stream) -> None:
