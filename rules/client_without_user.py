@@ -55,6 +55,6 @@ def check(registration):
             continue
         text = registration._(
             "{client} is on Cliënt Online, but none of its contact persons is: nobody can log "
-            'in to it. Set "Koppelen met Cliënt Online" to Ja for one contact person.'
+            "in to it. Set “Koppelen met Cliënt Online” to Ja for one contact person."
         )
         yield registration.finding(ID, SEVERITY, client.id, text, client=client.id)

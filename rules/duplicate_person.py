@@ -68,6 +68,6 @@ def check(registration):
                 text = registration._(
                     "{record} looks like the same person as {other}, but they are not linked: "
                     "Cliënt Online gives them two logins. Link the contact person to its main "
-                    "person (Koppelen aan hoofd(contact)persoon…)."
+                    "person (“Koppelen aan hoofd(contact)persoon…”)."
                 )
                 yield registration.finding(ID, SEVERITY, record_id, text, record=record_id, other=firsts[0])

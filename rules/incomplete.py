@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from planner.model.findings import ERROR, Finding
 from planner.model.naming import natural_key
+from planner.model.steps import CLIENT_OFF, CONTACT_OFF, Step
 from planner.text.messages import N_
 
 ID = "incomplete"
@@ -43,16 +44,16 @@ def check(trial):
     for record_id in sorted(trial.intent.records_gone, key=natural_key):
         if record_id in decided or not end.is_user(record_id):
             continue
-        contact = export.contacts.get(record_id)
-        step = f"contact_off: {record_id}" if contact else f"client_off: {record_id}"
-        message = _("{record} can still see {client} after the last step. Add the step {step}.").format(
-            record=trial.label(record_id), client=trial.label(export.client_of(record_id)), step=step
+        action = CONTACT_OFF if record_id in export.contacts else CLIENT_OFF
+        message = _("{record} can still see {client} after the last step. Add the step “{step}”.").format(
+            record=trial.label(record_id), client=trial.label(export.client_of(record_id)),
+            step=trial.said(Step(action, record_id)),
         )
         yield Finding(ID, SEVERITY, None, record_id, message)
     for client_id in sorted(trial.intent.clients_gone, key=natural_key):
         if client_id in decided or not end.client_on(client_id):
             continue
-        message = _("{client} is still on Cliënt Online after the last step. Add the step {step}.").format(
-            client=trial.label(client_id), step=f"client_off: {client_id}"
+        message = _("{client} is still on Cliënt Online after the last step. Add the step “{step}”.").format(
+            client=trial.label(client_id), step=trial.said(Step(CLIENT_OFF, client_id))
         )
         yield Finding(ID, SEVERITY, None, client_id, message)

@@ -33,7 +33,7 @@ from planner.text.messages import N_
 
 ID = "order"
 #: What staff read before the code.
-TITLE = N_("Not in the article's order")
+TITLE = N_("Not in the article’s order")
 SEVERITY = WARNING
 SCOPE = "sequence"
 _HAZARDS = (LOGIN_CREATED, MAIN_USER_REMOVED)
@@ -59,9 +59,9 @@ def check(trial):
         if earlier:
             i = min(earlier)
             message = trial._(
-                "{step} comes after {earlier} (step {n}); the article's order is contact "
-                "person, then klant, then unlinking."
-            ).format(step=str(step), earlier=str(moments[i][1].step), n=moments[i][0])
+                "“{step}” comes after step {n}, “{earlier}”; the article’s order is: first the "
+                "contact persons, then the klant, then unlinking."
+            ).format(step=trial.said(step), earlier=trial.said(moments[i][1].step), n=moments[i][0])
             yield Finding(ID, SEVERITY, number, step.target, message)
         for key in keys:
             first.setdefault(key, {}).setdefault(rank, j)

@@ -44,6 +44,8 @@
     if (parts.length < 2) { return parts.join(""); }
     return fill(main.getAttribute("data-and"), { first: parts.slice(0, -1).join(", "), last: parts[parts.length - 1] });
   }
+  // a count as the page's language writes it: 12.655 or 12,655
+  function grouped(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, main.getAttribute("data-thousands")); }
   function message(name, count, values) { return fill(attr(name + (count === 1 ? "-one" : "-many")), values); }
   function numbered(ids) {
     return joined(ids.map(function (id) { return numbers[id]; }).filter(Boolean)
@@ -249,9 +251,9 @@
       li.querySelector(".lock").textContent = !why ? ""
         : decision && byId[decision] ? fill(attr("waiting-decision"), { steps: numbered([decision]) }) : attr("waiting-steps");
     });
-    var text = fill(data.progress[total === 1 ? 0 : 1], { done: count, total: total });
+    var text = fill(data.progress[total === 1 ? 0 : 1], { done: grouped(count), total: grouped(total) });
     var open = openCount();
-    if (open) { text += " — " + fill(data.open[open === 1 ? 0 : 1], { n: open }); }
+    if (open) { text += " — " + fill(data.open[open === 1 ? 0 : 1], { n: grouped(open) }); }
     progress.textContent = text;
   }
   // Why a click did nothing, next to what was clicked.

@@ -210,7 +210,7 @@ def proposed_page(tmp_path_factory) -> pathlib.Path:
     return made(tmp_path_factory, "proposed-order-with-a-decision")
 
 
-FIRST = 'Zet "Koppelen met Cliënt Online" van contactpersoon Piet de Vries (P@A) bij Alfa Bouw B.V. (A) op Nee'
+FIRST = "Zet „Koppelen met Cliënt Online” van contactpersoon Piet de Vries (P@A) bij Alfa Bouw B.V. (A) op Nee"
 
 
 class Decisions(Page):
@@ -263,7 +263,7 @@ def test_the_widow_case_is_decided_on_the_page(widow):
     red, green, blue = widow.colour()
     assert red > blue and green > blue  # amber, not green or red
     assert widow.shown("input.step-box").count() == 2
-    widow.tick("Zet \"Koppelen met Cliënt Online\" van contactpersoon Piet de Vries (P@A)")
+    widow.tick("Zet „Koppelen met Cliënt Online” van contactpersoon Piet de Vries (P@A)")
     widow.tick("Ontkoppel Piet de Vries (P@A)")
     assert "wacht op de beslissing in stap 2" in widow.page.locator("#notice").inner_text()
     assert widow.ticked() == [FIRST]
@@ -313,7 +313,7 @@ def test_the_proposed_order_case_before_and_after_choosing(browser, proposed_pag
         opened.choose("remove")
         # with the widow's loss accepted, the proposed order still strands P@A
         assert "Doe eerst stap 2" in opened.shown("ol.proposed > li").nth(0).inner_text()
-        assert opened.steps()[1] == 'Zet "Koppelen met Cliënt Online" van Klant-Persoon Piet de Vries (P) op Nee'
+        assert opened.steps()[1] == "Zet „Koppelen met Cliënt Online” van Klant-Persoon Piet de Vries (P) op Nee"
         opened.screenshot("proposed-order-after-choosing-remove.png")
         assert opened.problems == []
     finally:

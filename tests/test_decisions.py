@@ -144,14 +144,14 @@ def test_a_decision_the_plan_does_not_ask_is_said_to_be_unused():
 @pytest.mark.parametrize(
     "args, message",
     [
-        (("--decide", "X=keep"), "no client or contact with id 'X'"),
+        (("--decide", "X=keep"), "no client or contact with id “X”"),
         (("--decide", "P=maybe"), "is not SUBJECT=keep or SUBJECT=remove"),
         (("--decide", "=keep"), "is not SUBJECT=keep or SUBJECT=remove"),
         (("--decide", "P=keep", "--check"), "--decide goes with a SCENARIO.yaml, - (a scenario read"),
     ],
 )
 def test_a_decision_that_cannot_be_used_is_an_input_error(args, message):
-    result = run_cli(WIDOW, *args)
+    result = run_cli(WIDOW, *args, "--lang", "en")
     assert result.returncode == 2 and message in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -164,7 +164,7 @@ def test_a_decision_about_an_unknown_record_in_a_scenario_names_it(tmp_path):
     )
     result = run_cli(scenario)
     assert result.returncode == 2
-    assert re.search(r"s\.yaml:\d+:\d+: decisions: there is no client or contact with id 'Q'", result.stderr)
+    assert re.search(r"s\.yaml:\d+:\d+: decisions: er is geen klant of contactpersoon met id „Q”", result.stderr)
 
 
 def test_a_proposed_order_is_listed_as_written_with_each_finding_at_its_step():
@@ -303,7 +303,8 @@ def test_keep_says_what_stays_what_is_not_done_and_why_never_that_it_was_done(na
     taken = checklist.split("Genomen beslissingen\n", 1)[1].split("\n\n", 1)[0]
     assert "u koos „Laat Klant-Persoon" in taken and "blijft bestaan" in taken
     assert f"Daarom niet gedaan: {part}" in taken and "\n     Waarom: " in taken
-    assert "al gedaan" not in checklist and "Na de stappen op de portal" not in checklist
+    # nothing of what stays is a follow-up: no "Geen klant meer" for the klant kept
+    assert "al gedaan" not in checklist and "Zet de klantstatus" not in checklist
     # who sees what, also for a login that stays as it is
     assert "Wie ziet welke cliënt, voor → na" in checklist
     english = text(scenario, "--lang", "en").split("What is asked", 1)[1]
@@ -321,8 +322,33 @@ def test_keep_says_what_stays_what_is_not_done_and_why_never_that_it_was_done(na
 
 def test_a_stop_as_client_that_is_kept_drops_its_follow_up_and_says_so():
     checklist = text(SCENARIOS / "situation-4-q-leaves-b-and-stops-keep.yaml")
-    assert "Na de stappen op de portal" not in checklist
+    assert "Zet de klantstatus" not in checklist
     assert "Vervalt als vervolgtaak: de klantstatus van Quirine Jansen (Q) op „Geen klant meer” zetten, want " in checklist
+
+
+def test_a_leave_advises_the_contact_status_where_the_contact_is_not_ended(tmp_path):
+    leaves = SCENARIOS / "situation-4-q-leaves-and-stops.yaml"
+    checklist = text(leaves)
+    assert (
+        "Zet in AuditCase ook de status van contactpersoon Quirine Jansen (Q@B) bij Bravo Transport B.V. (B) "
+        "op beëindigd, bijvoorbeeld „Vertrokken” of „Inactief”, als uw kantoor die status bijhoudt."
+    ) in checklist
+    followups = as_json(leaves)["plan"]["followups"]
+    assert [f["subject"] for f in followups if f["kind"] == "contact-status"] == ["Q@A", "Q@B"]
+    english = text(leaves, "--lang", "en")
+    assert "Also set the status of contact person Quirine Jansen (Q@A) at Alfa Bouw B.V. (A) in AuditCase" in english
+    # a contact the export has ended already needs nothing
+    export = (SCENARIOS / "exports" / "situation-4.yaml").read_text(encoding="utf-8")
+    ended = "main: Q, client_online: Ja, ended: true}"
+    export = export.replace("quirine@bravo.nl, main: Q, client_online: Ja}", "quirine@bravo.nl, " + ended)
+    (tmp_path / "export.yaml").write_text(export, encoding="utf-8")
+    scenario = tmp_path / "leave.yaml"
+    scenario.write_text("export: export.yaml\nevents:\n  - leave: {person: Q}\n", encoding="utf-8")
+    followups = as_json(scenario)["plan"]["followups"]
+    assert [f["subject"] for f in followups if f["kind"] == "contact-status"] == ["Q@A"]
+    # a death is no leave: the office keeps its own records of that
+    died = as_json(SCENARIOS / "situation-4-p-dies.yaml")["plan"]["followups"]
+    assert "contact-status" not in [f["kind"] for f in died]
 
 
 def test_a_plan_that_is_not_safe_has_no_boxes_to_tick():

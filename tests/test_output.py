@@ -27,7 +27,7 @@ def test_same_scenario_same_bytes(fmt, lang):
     assert first.returncode == 0, first.stderr
     assert first.stdout == second.stdout
     if fmt != "json":
-        assert "2025-11-28" in first.stdout
+        assert ("28 november 2025" if lang == "nl" else "28 November 2025") in first.stdout
 
 
 def test_terminal_output_carries_no_escape_or_override(tmp_path):
@@ -51,10 +51,11 @@ def test_markdown_escapes_markup_from_the_data(tmp_path):
 def test_english_on_request_and_auditcase_labels_stay_dutch():
     result = run_cli(SCENARIOS / "situation-4-p-dies.yaml", "--lang", "en")
     assert "has died" in result.stdout
-    assert '"Koppelen met Cliënt Online" → Nee' in result.stdout
-    assert '"Ontkoppel hoofd (contact)persoon"' in result.stdout
+    assert "“Koppelen met Cliënt Online” → Nee" in result.stdout
+    assert "“Ontkoppel hoofd (contact)persoon”" in result.stdout
     dutch = run_cli(SCENARIOS / "situation-4-p-dies.yaml")
     assert "is overleden" in dutch.stdout
+    assert "„Koppelen met Cliënt Online” → Nee" in dutch.stdout
 
 
 def test_json_is_the_documented_format():
@@ -90,7 +91,7 @@ def test_output_file_never_overwrites_an_input(tmp_path):
     scenario = SCENARIOS / "situation-4-p-dies.yaml"
     before = scenario.read_bytes()
     result = run_cli(scenario, "-o", scenario)
-    assert result.returncode == 2 and "overwrite" in result.stderr
+    assert result.returncode == 2 and "dat zou het invoerbestand" in result.stderr
     result = run_cli(scenario, "-o", SCENARIOS / "exports" / "situation-4.yaml")
     assert result.returncode == 2
     assert scenario.read_bytes() == before

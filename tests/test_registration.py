@@ -7,10 +7,12 @@ import json
 
 import pytest
 from conftest import EXPORTS, SCENARIOS, run_cli, run_here
+from planner.rules import duplicate_person
 
 from planner.load.loading import load_scenario
-from planner.plan.followups import GROUP, INTEGRATIONS_OFF, PARTNER, RETENTION, WWFT
+from planner.plan.followups import CONTACT_STATUS, GROUP, INTEGRATIONS_OFF, PARTNER, RETENTION, WWFT
 from planner.plan.graph import plan
+from planner.text.messages import translations
 
 PROBLEMS = EXPORTS / "registration-problems.yaml"
 
@@ -28,7 +30,7 @@ def test_lint_reports_each_problem_at_its_record(tmp_path):
     assert lines[1].startswith(f"{PROBLEMS}:{line_of('T@B')}:5: [warning] contact-not-synced: ")
     assert lines[2].startswith(f"{PROBLEMS}:{line_of('P@C')}:5: [warning] duplicate-person: ")
     assert "Piet de Vries (P@C) looks like the same person as Piet de Vries (P)" in lines[2]
-    assert lines[3] == "plan-removal: 1 file(s) checked, 0 failed, 3 warning(s); no configuration file"
+    assert lines[3] == "plan-removal: 1 file checked, 0 failed, 3 warnings; no configuration file"
     assert run_cli("--lint", "--strict", PROBLEMS).returncode == 1
 
 
@@ -36,7 +38,9 @@ def test_lint_finds_nothing_in_the_articles_situations():
     paths = [EXPORTS / f"situation-{n}.yaml" for n in (1, 2, 3, 4)]
     result = run_cli("--lint", "--strict", *paths)
     assert result.returncode == 0
-    assert result.stdout.splitlines() == ["plan-removal: 4 file(s) checked, 0 failed, 0 warning(s); no configuration file"]
+    assert result.stdout.splitlines() == [
+        "plan-removal: 4 bestanden gecontroleerd, 0 mislukt, 0 waarschuwingen; geen configuratiebestand"
+    ]
 
 
 def test_lint_of_a_broken_export_is_an_input_error(tmp_path):
@@ -58,9 +62,11 @@ def test_a_checklist_reports_the_registration_of_what_its_request_involves():
         ("duplicate-person", "P@C", None),
     ]
     assert doc["registration_elsewhere"] == 2
+    # staff read the finding's title, never its code
+    title = translations("nl").gettext(duplicate_person.TITLE)
     for fmt in ("text", "markdown", "html"):
         out = run_here(scenario, "--format", fmt).stdout
-        assert "Registratie in AuditCase" in out and "duplicate-person" in out, fmt
+        assert "Registratie in AuditCase" in out and title in out and "duplicate-person" not in out, fmt
         assert "client-without-user" not in out and "contact-not-synced" not in out, fmt
         sentence = "2 andere meldingen over de registratie van het kantoor, niet over dit verzoek: "
         assert sentence in out and "--lint" in out, fmt
@@ -103,7 +109,8 @@ def test_a_company_taken_off_the_portal_without_ending_the_relationship_keeps_it
 
 
 def test_follow_ups_when_a_ubo_leaves_but_stays_a_client():
-    assert followups("follow-ups-when-a-ubo-leaves") == [(WWFT, "B", ("Q",))]
+    # and, as for every leave, the contact's own status where the office keeps one
+    assert followups("follow-ups-when-a-ubo-leaves") == [(WWFT, "B", ("Q",)), (CONTACT_STATUS, "Q@B", ())]
 
 
 def test_no_follow_ups_without_relations_or_links():
@@ -127,9 +134,9 @@ def test_follow_ups_never_change_the_portal_plan(name, tasks):
     )
     with_tasks = plan(scenario)
     without = plan(dataclasses.replace(scenario, export=bare))
-    # only the retention reminder needs no relation or link
-    assert {t.kind for t in without.followups} <= {RETENTION}
-    assert {(t.kind, t.subject) for t in with_tasks.followups if t.kind != RETENTION} == tasks
+    # only the retention reminder and a contact's own status need no relation or link
+    assert {t.kind for t in without.followups} <= {RETENTION, CONTACT_STATUS}
+    assert {(t.kind, t.subject) for t in with_tasks.followups if t.kind not in (RETENTION, CONTACT_STATUS)} == tasks
     assert [(s.step, s.after, s.events) for s in with_tasks.steps] == [
         (s.step, s.after, s.events) for s in without.steps
     ]
@@ -138,7 +145,7 @@ def test_follow_ups_never_change_the_portal_plan(name, tasks):
 def test_follow_ups_come_after_the_steps_in_the_checklist():
     out = run_cli(SCENARIOS / "follow-ups-after-a-death.yaml", "--lang", "en").stdout
     assert out.rindex("After the portal steps") > out.index("Group 3")
-    assert '"Geen klant meer"' in out and "do not delete" in out
+    assert "“Geen klant meer”" in out and "do not delete" in out
 
 
 def test_lint_reports_what_makes_an_export_unusable_as_findings(tmp_path):

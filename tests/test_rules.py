@@ -59,12 +59,14 @@ def test_rule_is_documented_with_both_examples(rule):
 
 
 def test_explain_prints_the_rule_documentation():
-    result = run_cli("--explain", "new-login")
+    result = run_cli("--explain", "new-login", "--lang", "en")
     assert result.returncode == 0
     assert result.stdout.startswith("new-login (error):")
     assert "Fails" in result.stdout and "Passes" in result.stdout
+    dutch = run_cli("--explain", "new-login").stdout
+    assert dutch.startswith("new-login (fout): Nieuwe inloggegevens gemaild.") and "Fails" in dutch
     wrong = run_cli("--explain", "new-logins")
-    assert wrong.returncode == 2 and "did you mean 'new-login'" in wrong.stderr
+    assert wrong.returncode == 2 and "bedoelde u „new-login”" in wrong.stderr
 
 
 def examples(rule):

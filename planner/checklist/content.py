@@ -143,6 +143,8 @@ class ProposedView:
     #: findings about the order as a whole
     general: tuple[FindingView, ...]
     safe: bool
+    #: what the check of a safe order found, in one sentence ("" when it is not safe)
+    checked: str = ""
 
 
 @dataclass(frozen=True)
@@ -254,7 +256,7 @@ def plan_part(plan: Plan, verdict: Verdict, words: Wording) -> PlanPart:
         decisions=decision_views(plan, words),
         still_open=words.n_(
             "{n} decision still open", "{n} decisions still open", len(plan.decisions)
-        ).format(n=len(plan.decisions)) if plan.decisions else "",
+        ).format(n=words.number(len(plan.decisions))) if plan.decisions else "",
         progress=progress_template(plan, words),
         followups=tuple(
             FollowUpView(f"followup {f.kind} {f.subject}", words.followup(f)) for f in plan.followups
@@ -296,7 +298,7 @@ def progress_template(plan: Plan, words: Wording) -> str:
     """How far staff are, with ``{done}`` left for the page to fill in."""
     total = sum(1 for p in plan.steps if p.action != DECIDE)
     return words.n_("{done} of {total} step done", "{done} of {total} steps done", total).replace(
-        "{total}", str(total)
+        "{total}", words.number(total)
     )
 
 
@@ -351,7 +353,11 @@ def proposed_view(plan: Plan, verdict: Verdict, words: Wording) -> ProposedView 
         for n, step in enumerate(plan.scenario.proposed, start=1)
     )
     general = tuple(f for f in findings if f.step is None)
-    return ProposedView(steps, general, not any(f.severity == ERROR for f in findings))
+    safe = not any(f.severity == ERROR for f in findings)
+    checked = "" if not safe else words._(
+        "Checked step by step: no errors, only the notes above."
+    ) if findings else words._("Checked step by step: nothing found.")
+    return ProposedView(steps, general, safe, checked)
 
 
 def step_groups(plan: Plan, words: Wording) -> tuple[tuple[StepView, ...], ...]:
@@ -390,9 +396,9 @@ def elsewhere_sentence(count: int, export: str, words: Wording) -> str:
     if not count:
         return ""
     return words.n_(
-        "{n} other note about the office's registration, not about this request: "
+        "{n} other note about the office’s registration, not about this request: "
         "plan-removal --lint {export}",
-        "{n} other notes about the office's registration, not about this request: "
+        "{n} other notes about the office’s registration, not about this request: "
         "plan-removal --lint {export}",
         count,
     ).format(n=words.number(count), export=export)
@@ -408,7 +414,7 @@ def verdict_sentence(plan: Plan, verdict: Verdict, words: Wording) -> str:
             "Your proposed order is not safe: see the findings at its steps. The plan below is "
             "safe, but {n} decisions must be taken first.",
             pending,
-        ).format(n=pending)
+        ).format(n=words.number(pending))
     if verdict.status == UNSAFE and verdict.plan_ok:
         return _(
             "Your proposed order is not safe: see the findings at its steps. The plan below is "
@@ -424,7 +430,7 @@ def verdict_sentence(plan: Plan, verdict: Verdict, words: Wording) -> str:
             "Decide first: {n} decisions must be taken before the request is complete. The steps "
             "that do not wait for them are safe to do now.",
             pending,
-        ).format(n=pending)
+        ).format(n=words.number(pending))
     if plan.rehomes:
         people = [words.person(r.new_main) for r in plan.rehomes]
         return words.n_(
@@ -577,13 +583,13 @@ def access_table(plan: Plan, words: Wording) -> AccessTable:
             "And {n} more login loses access to {clients}.",
             "And {n} more logins lose access to {clients}.",
             count,
-        ).format(n=count, clients=words.listing(lost))
+        ).format(n=words.number(count), clients=words.listing(lost))
         if lost
         else words.n_(
             "And {n} more login whose access does not change.",
             "And {n} more logins whose access does not change.",
             count,
-        ).format(n=count)
+        ).format(n=words.number(count))
         for lost, count in losses.items()
     )
     return AccessTable(

@@ -15,7 +15,7 @@ from planner.checklist.wording import Wording
 from planner.model.naming import natural_key
 from planner.model.scenario import DEATH, KEEP, LEAVE, REMOVE, REMOVE_CLIENT
 from planner.model.steps import CLIENT_OFF, CONTACT_OFF, UNLINK
-from planner.plan.followups import RETENTION, follow_ups
+from planner.plan.followups import CONTACT_STATUS, RETENTION, follow_ups
 from planner.plan.graph import KEPT_LINKED, ORPHANED, STILL_USED, UNLINK_SPLIT, Decision, Taken
 from planner.plan.intent import resolve
 from planner.portal.projection import login
@@ -126,9 +126,9 @@ def _effects(words: Wording, decision: Decision) -> tuple[str, str]:
             n,
         ),
         n_(
-            "{others} is linked straight under {person}'s main record first, so it stays in "
+            "{others} is linked straight under the main record of {person} first, so it stays in "
             "the same login: no new login, and nobody gains or loses access.",
-            "{others} are linked straight under {person}'s main record first, so they stay in "
+            "{others} are linked straight under the main record of {person} first, so they stay in "
             "the same login: no new login, and nobody gains or loses access.",
             n,
         ),
@@ -211,7 +211,7 @@ def _not_done_line(words: Wording, plan, taken: Taken, index: int, part: str) ->
     event = plan.scenario.events[index]
     target = taken.decision.replaces.target
     if part == WHOLE_CLIENT:
-        return _("Therefore not done: “{part}”").format(part=words.asked(event))
+        return _("Therefore not done: “{part}”").format(part=words.within(words.asked(event)))
     if part == END_CLIENT:
         person = words.label(event.person)
         return " ".join((
@@ -247,7 +247,7 @@ def taken_lines(words: Wording, plan, taken: Taken) -> tuple[str, str, tuple[str
     title, effect = answers[taken.choice]
     effect = effect[:1].upper() + effect[1:]  # it starts a line here, maybe with a name's "their own"
     chosen = _("{subject}: you chose “{answer}”.").format(
-        subject=f"{words.kind(replaced.target)} {words.label(replaced.target)}", answer=title
+        subject=f"{words.kind(replaced.target)} {words.label(replaced.target)}", answer=words.within(title)
     )
     chosen = chosen[:1].upper() + chosen[1:]  # "contactpersoon …" starts the line
     if taken.choice != KEEP:
@@ -265,7 +265,15 @@ def taken_lines(words: Wording, plan, taken: Taken) -> tuple[str, str, tuple[str
         if task.subject != replaced.target:
             continue
         client = words.label(task.subject)
-        if task.kind == RETENTION:
+        if task.kind == CONTACT_STATUS:
+            lines.append((_(
+                "Left out of the follow-ups: setting the status of contact person {contact} to ended, "
+                "because {contact} stays linked to its hoofd(contact)persoon."
+            ) if replaced.action == UNLINK else _(
+                "Left out of the follow-ups: setting the status of contact person {contact} to ended, "
+                "because {contact} stays on Cliënt Online."
+            )).format(contact=client))
+        elif task.kind == RETENTION:
             lines.append(_(
                 "Left out of the follow-ups: setting the klantstatus of {client} to “Geen klant meer”, "
                 "because {client} stays a klant on Cliënt Online."
@@ -273,7 +281,7 @@ def taken_lines(words: Wording, plan, taken: Taken) -> tuple[str, str, tuple[str
         else:
             lines.append(
                 _("Left out of the follow-ups, because {client} stays on Cliënt Online: “{task}”").format(
-                    client=client, task=words.followup(task)
+                    client=client, task=words.within(words.followup(task))
                 )
             )
     return chosen, effect, tuple(lines)

@@ -454,7 +454,7 @@ def _data(parts: list[_Part], decisions: int, left: int, groups: int, words: Wor
                     "Decide first: {n} decisions must be taken before the request is complete. The steps "
                     "that do not wait for them are safe to do now.",
                     n,
-                ).format(n=n)
+                ).format(n=words.number(n))
                 for n in range(1, decisions + 1)
             },
         },

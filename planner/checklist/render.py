@@ -11,6 +11,7 @@ change what a terminal shows.
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import re
 from functools import lru_cache
@@ -22,6 +23,7 @@ from markupsafe import Markup
 
 from planner.checklist.content import Report
 from planner.output.neutral import visible
+from planner.text import typography
 from planner.text.messages import translations
 
 TEMPLATES = {"text": "checklist.txt.j2", "markdown": "checklist.md.j2", "html": "checklist.html.j2"}
@@ -72,6 +74,32 @@ def markdown_code(value: object) -> Painted:
     return Painted(f"{fence}{pad}{text}{pad}{fence}")
 
 
+def _day(lang: str):
+    def day(value: object) -> object:
+        """A date (or YYYY-MM-DD) as a person reads it: 6 december 2026."""
+        if isinstance(value, str):
+            try:
+                value = datetime.date.fromisoformat(value)
+            except ValueError:
+                return value  # not a date: shown as it is
+        return typography.day(value, lang) if isinstance(value, datetime.date) else value
+
+    return day
+
+
+def typography_of(lang: str) -> dict:
+    """The filters (and globals) that write numbers, quotations and dates in
+    ``lang`` (:mod:`planner.text.typography`): the one way a template writes
+    them; ``thousands`` is the separator the page's script groups counts with."""
+    return {
+        "number": lambda n: typography.number(n, lang),
+        "quoted": lambda text: typography.quoted(text, lang),
+        "inner": lambda text: typography.inner(text, lang),
+        "day": _day(lang),
+        "thousands": typography.THOUSANDS[lang],
+    }
+
+
 @lru_cache(maxsize=None)
 def environment(fmt: str, lang: str, colour: bool = False) -> jinja2.Environment:
     finalize = markdown_escape if fmt == "markdown" else neutralise
@@ -88,6 +116,9 @@ def environment(fmt: str, lang: str, colour: bool = False) -> jinja2.Environment
     env.install_gettext_translations(translations(lang), newstyle=True)
     env.filters["paint"] = _paint(colour)
     env.filters["code"] = markdown_code
+    written = typography_of(lang)
+    env.filters.update((name, f) for name, f in written.items() if callable(f))
+    env.globals.update(written)
     return env
 
 

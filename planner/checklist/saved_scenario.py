@@ -18,19 +18,28 @@ inside its project (:func:`planner.load.scenario_file.project_of`).
 from __future__ import annotations
 
 import shlex
+import textwrap
 
 from planner.model.findings import ERROR, WARNING, Finding
 from planner.model.scenario import UNLINK_BY_DEFAULT, Event, Scenario
 from planner.model.steps import Step
 from planner.output.yamltext import comment, quote
+from planner.text.messages import _
 
-HEADER = """\
-# A removal request for plan-removal, saved with --save-scenario.
-# Plan it:  plan-removal {file}
-# Check it: plan-removal --check {file}
-# expect: the plan as it was made when the request was saved, and the findings
-# --check would otherwise fail on; --check holds the request to them.
-"""
+
+def header(file: str) -> list[str]:
+    """The comment lines that open the file, in the active language: what it
+    is, the commands that plan and check it, and what ``expect`` holds."""
+    lines = [
+        _("A removal request for plan-removal, saved with --save-scenario."),
+        _("Plan it: {command}").format(command=f"plan-removal {file}"),
+        _("Check it: {command}").format(command=f"plan-removal --check {file}"),
+        *textwrap.wrap(_(
+            "Under expect: the plan as it was made when the request was saved, and the findings "
+            "--check would otherwise fail on; --check holds the request to them."
+        ), 78, break_on_hyphens=False),
+    ]
+    return ["# " + comment(line) for line in lines]
 
 
 def scenario_text(scenario: Scenario, export: str, file: str, expect_plan: tuple[Step, ...],
@@ -38,8 +47,7 @@ def scenario_text(scenario: Scenario, export: str, file: str, expect_plan: tuple
     """The scenario file for ``scenario``: ``export`` is its export's path as
     the file names it (relative to the file's folder), ``file`` the path the
     header's commands name."""
-    header = HEADER.format(file=comment(shlex.quote(file)))
-    lines = [header.rstrip("\n"), f"export: {quote(export)}", "events:"]
+    lines = [*header(shlex.quote(file)), f"export: {quote(export)}", "events:"]
     lines += [f"  - {event.kind}: {{{_event_body(event)}}}" for event in scenario.events]
     if scenario.orphaned_clients != "ask":
         lines += ["options:", f"  orphaned_clients: {scenario.orphaned_clients}"]

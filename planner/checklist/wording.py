@@ -15,7 +15,7 @@ from planner.model.naming import label
 from planner.model.office import INTEGRATIONS, Export
 from planner.model.scenario import DEATH, LEAVE, REMOVE_CLIENT, Event
 from planner.model.steps import CLIENT_OFF, CONTACT_OFF, CONTACT_ON, DECIDE, LINK, UNLINK
-from planner.plan.followups import GROUP, INTEGRATIONS_OFF, PARTNER, RETENTION, WWFT, FollowUp
+from planner.plan.followups import CONTACT_STATUS, GROUP, INTEGRATIONS_OFF, PARTNER, RETENTION, WWFT, FollowUp
 from planner.plan.graph import BOTTOM_UP, CONTACT_FIRST, LINKED_FIRST, REHOME_FIRST, UNLINK_LAST, PlannedStep
 from planner.plan.instructions import kind
 from planner.plan.rehoming import moves
@@ -28,12 +28,19 @@ from planner.portal.projection import (
     MAIN_USER_REMOVED,
     PortalEvent,
 )
+from planner.text import typography
 from planner.text.messages import translations
 
-SWITCH_OFF = 'tabblad Beheer › Koppelingen › "Koppelen met Cliënt Online" → Nee'
-UNLINK_ACTION = 'Acties › "Ontkoppel hoofd (contact)persoon"'
-SWITCH_ON = 'tabblad Beheer › Koppelingen › "Koppelen met Cliënt Online" → Ja'
-LINK_ACTION = 'Acties › "Koppelen aan hoofd(contact)persoon…"'
+#: AuditCase's own labels: Dutch in every language, quoted in the language's
+#: quotation marks where a sentence or a path names them.
+KOPPELEN = "Koppelen met Cliënt Online"
+UNLINK_LABEL = "Ontkoppel hoofd (contact)persoon"
+LINK_LABEL = "Koppelen aan hoofd(contact)persoon…"
+#: The klantstatus of a klant that has left: not deleted (the dossier is kept).
+NO_LONGER_A_CLIENT = "Geen klant meer"
+#: Two of the statuses that end a contactpersoon (planner.importer.vocabulary
+#: reads them as ended): how the follow-up says which status is meant.
+CONTACT_ENDED_EXAMPLES = ("Vertrokken", "Inactief")
 
 
 class Wording:
@@ -76,9 +83,25 @@ class Wording:
 
     def number(self, n: int) -> str:
         """A count as the language writes it: 12.655 in Dutch, 12,655 in English."""
-        from babel.numbers import format_decimal
+        return typography.number(n, self.lang)
 
-        return format_decimal(n, locale=self.lang)
+    def quoted(self, text: str) -> str:
+        """``text`` in the language's quotation marks: „…” or “…”."""
+        return typography.quoted(text, self.lang)
+
+    def within(self, text: str) -> str:
+        """``text`` to be placed inside a quotation: its own quotation marks
+        become those used inside one („Zet ‘Geen klant meer’…”)."""
+        opening, closing, inner_opening, inner_closing = typography.QUOTES[self.lang]
+        return text.replace(opening, inner_opening).replace(closing, inner_closing)
+
+    def switch(self, value: str) -> str:
+        """Where the switch of a klantkaart is, and what to set it to."""
+        return f"tabblad Beheer › Koppelingen › {self.quoted(KOPPELEN)} → {value}"
+
+    def action(self, label: str) -> str:
+        """An action of AuditCase's Acties menu."""
+        return f"Acties › {self.quoted(label)}"
 
     def joined(self, parts) -> str:
         """Parts as people list them: "1, 2 en 4"; "A, B and C"."""
@@ -131,16 +154,16 @@ class Wording:
         _ = self._
         target = self.label(step.target)
         if step.action == CONTACT_OFF:
-            return _('Set "Koppelen met Cliënt Online" of contact person {contact} at {client} to Nee').format(
-                contact=target, client=self.label(step.client)
+            return _("Set {field} of contact person {contact} at {client} to Nee").format(
+                field=self.quoted(KOPPELEN), contact=target, client=self.label(step.client)
             )
         if step.action == CLIENT_OFF:
-            return _('Set "Koppelen met Cliënt Online" of {kind} {client} to Nee').format(
-                kind=self.kind(step.target), client=target
+            return _("Set {field} of {kind} {client} to Nee").format(
+                field=self.quoted(KOPPELEN), kind=self.kind(step.target), client=target
             )
         if step.action == CONTACT_ON:
-            return _('Set "Koppelen met Cliënt Online" of contact person {contact} at {client} to Ja').format(
-                contact=target, client=self.label(step.client)
+            return _("Set {field} of contact person {contact} at {client} to Ja").format(
+                field=self.quoted(KOPPELEN), contact=target, client=self.label(step.client)
             )
         if step.action == LINK:
             return _("Link {contact} to hoofd(contact)persoon {main}").format(
@@ -158,16 +181,17 @@ class Wording:
     def where(self, step: PlannedStep) -> str:
         target = self.label(step.target)
         if step.action == CONTACT_OFF:
-            return f"Klantkaart {self.label(step.client)} › Contactpersonen › {target} › {SWITCH_OFF}"
+            return f"Klantkaart {self.label(step.client)} › Contactpersonen › {target} › {self.switch('Nee')}"
         if step.action == CLIENT_OFF:
-            return f"Klantkaart {target} › {SWITCH_OFF}"
+            return f"Klantkaart {target} › {self.switch('Nee')}"
         if step.action == CONTACT_ON:
-            return f"Klantkaart {self.label(step.client)} › Contactpersonen › {target} › {SWITCH_ON}"
+            return f"Klantkaart {self.label(step.client)} › Contactpersonen › {target} › {self.switch('Ja')}"
         if step.action in (UNLINK, LINK):
             klant = self.label(self.export.client_of(step.target)) if step.target in self.export else "?"
             if step.action == LINK:
-                return f"Klantkaart {klant} › Contactpersonen › {target} › {LINK_ACTION} {self.label(step.step.main)}"
-            return f"Klantkaart {klant} › Contactpersonen › {target} › {UNLINK_ACTION}"
+                main = self.label(step.step.main)
+                return f"Klantkaart {klant} › Contactpersonen › {target} › {self.action(LINK_LABEL)} {main}"
+            return f"Klantkaart {klant} › Contactpersonen › {target} › {self.action(UNLINK_LABEL)}"
         return self._("Nothing to change in AuditCase until you have decided.")
 
     def portal(self, events: tuple[PortalEvent, ...], action: str, announced=frozenset()) -> tuple[str, ...]:
@@ -242,7 +266,7 @@ class Wording:
             UNLINK_LAST: _(
                 "unlink only when this person is off the portal, or Cliënt Online sees a new user"
             ),
-            BOTTOM_UP: _("unlink a main-link tree from the bottom up"),
+            BOTTOM_UP: _("first the contact persons linked below this one, then unlink this one"),
             REHOME_FIRST: _(
                 "first the records that stay move to their new login, then the old main user goes"
             ),
@@ -279,6 +303,14 @@ class Wording:
             )
         elif task.kind == GROUP:
             text = _("Update the group structure: {subject} leaves and is grouped with {others}.")
+        elif task.kind == CONTACT_STATUS:
+            left, inactive = (self.quoted(word) for word in CONTACT_ENDED_EXAMPLES)
+            return _(
+                "Also set the status of contact person {contact} at {client} in AuditCase to ended, "
+                "for instance {left} or {inactive}, if your office keeps that status."
+            ).format(
+                contact=subject, client=self.label(self.export.client_of(task.subject)), left=left, inactive=inactive
+            )
         elif task.kind == INTEGRATIONS_OFF:
             links = self.joined(INTEGRATIONS[name] for name in task.others)
             return _(
@@ -287,8 +319,8 @@ class Wording:
         else:
             assert task.kind == RETENTION
             text = _(
-                'Set the klantstatus of {subject} to "Geen klant meer" and do not delete the '
+                "Set the klantstatus of {subject} to {status} and do not delete the "
                 "klant: deleting also deletes the dossier, which must be kept for 7 years "
                 "(Wwft data: 5 years after the relationship ends)."
             )
-        return text.format(subject=subject, others=self.listing(task.others))
+        return text.format(subject=subject, others=self.listing(task.others), status=self.quoted(NO_LONGER_A_CLIENT))

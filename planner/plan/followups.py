@@ -2,8 +2,9 @@
 
 The article's removal advice ends at unlinking; the office's work does not.
 Follow-up tasks are derived from the export's relations (partner, Wwft,
-group) and the other links on the klantkaart's Beheer tab. They are not
-plan steps: they come after the portal steps and change nothing on Cliënt
+group), the other links on the klantkaart's Beheer tab, and the contact
+person's own status for a person who leaves a klant. They are not plan
+steps: they come after the portal steps and change nothing on Cliënt
 Online.
 """
 
@@ -14,12 +15,14 @@ from dataclasses import dataclass
 from planner.model.office import INTEGRATIONS
 from planner.model.scenario import DEATH, LEAVE, REMOVE_CLIENT, Scenario
 from planner.model.steps import DECIDE
+from planner.plan.intent import leaving_contacts
 
 PARTNER = "partner"  # a partner relation of someone who died
 WWFT = "wwft"  # a UBO (or other Wwft role) who died or left
 GROUP = "group"  # a company in a group structure leaves
 INTEGRATIONS_OFF = "integrations"  # other Beheer-tab links of a klant that leaves
 RETENTION = "retention"  # set "Geen klant meer", do not delete
+CONTACT_STATUS = "contact-status"  # a contact who leaves: its own status, where the office keeps one
 
 
 @dataclass(frozen=True)
@@ -38,12 +41,17 @@ def follow_ups(scenario: Scenario, steps=(), kept: frozenset[str] = frozenset())
     relationship ends (a death, a leave that ends the person's own klant, a
     remove_client that ``ends``) leaves the office too — unless staff decided
     to keep it on the portal (``kept``); a task about a klant whose switch-off
-    is still an open decision says it waits for that decision."""
+    is still an open decision says it waits for that decision. A contact
+    person who leaves a klant gets its own status set, where the office keeps
+    one, unless it is ended already or staff decided to keep it on the portal."""
     export = scenario.export
     died: dict[str, set[str]] = {}  # person root -> their records
     gone: dict[str, set[str]] = {}  # people who died or leave
     leaving: dict[str, None] = {}  # klanten that leave the office
+    contacts: dict[str, None] = {}  # contact persons who leave their klant
     for event in scenario.events:
+        if event.kind == LEAVE:
+            contacts.update((c, None) for c in leaving_contacts(export, event))
         if event.kind == REMOVE_CLIENT:
             if event.ends:
                 leaving[event.client] = None
@@ -92,4 +100,9 @@ def follow_ups(scenario: Scenario, steps=(), kept: frozenset[str] = frozenset())
         if links:
             tasks[FollowUp(INTEGRATIONS_OFF, client_id, links, wait)] = None
         tasks[FollowUp(RETENTION, client_id, (), wait)] = None
+    for contact_id in contacts:
+        # A contact already ended needs nothing; one staff decided to keep on
+        # the portal must not be ended (an ended contact is no portal user).
+        if not export.contacts[contact_id].ended and contact_id not in kept:
+            tasks[FollowUp(CONTACT_STATUS, contact_id, (), open_decisions.get(contact_id))] = None
     return tuple(tasks)

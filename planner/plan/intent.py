@@ -119,12 +119,8 @@ class _Resolution:
         if event.kind == DEATH:
             self.take_off(person, tree, event.unlink)
         elif event.kind == LEAVE:
-            clients = event.clients
-            if clients is None:
-                clients = [export.client_of(r) for r in tree if r in export.contacts]
-                clients = [k for k in clients if not export.clients[k].is_person]
-            wanted = set(clients)
-            records = [r for r in tree if r in export.contacts and export.client_of(r) in wanted]
+            clients = left_clients(export, event)
+            records = leaving_contacts(export, event)
             self.note_nothing_at(event.person, clients, records)
             if event.end_client and person in export.clients:
                 records.append(person)
@@ -168,6 +164,23 @@ class _Resolution:
             tuple(self.nothing_at),
             frozenset(self.involved),
         )
+
+
+def left_clients(export: Export, event: Event) -> list[str]:
+    """The klanten a leave names, or for "all companies" every Klant-Bedrijf
+    the person is a contact of."""
+    if event.clients is not None:
+        return list(event.clients)
+    tree = export.tree(export.root(event.person))
+    clients = [export.client_of(r) for r in tree if r in export.contacts]
+    return [k for k in clients if not export.clients[k].is_person]
+
+
+def leaving_contacts(export: Export, event: Event) -> list[str]:
+    """The person's contact records at the klanten a leave names."""
+    wanted = set(left_clients(export, event))
+    tree = export.tree(export.root(event.person))
+    return [r for r in tree if r in export.contacts and export.client_of(r) in wanted]
 
 
 def resolve(scenario: Scenario) -> Intent:

@@ -71,12 +71,16 @@ class Trial:
         what they decided to leave on the portal."""
         return {s.target for s in self.steps if s.action == DECIDE} | self.kept
 
+    def said(self, step: Step) -> str:
+        """A step as staff read it: "Zet contactpersoon Piet de Vries (P@A) op Nee"."""
+        return instruction(step, self.export, self._)
+
     def fix(self, numbers: list[int]) -> str:
         """A fix that lies in other steps, each named by its number and what
         it does ("Do step 2 first: Set P@A to No.")."""
         _ = self._
         by_number = dict(zip(self.numbers, self.steps))
-        said = [(n, instruction(by_number[n], self.export, _)) for n in numbers]
+        said = [(n, self.said(by_number[n])) for n in numbers]
         if len(said) == 1:
             ((n, what),) = said
             return _("Do step {n} first: {what}.").format(n=n, what=what)
