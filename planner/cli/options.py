@@ -156,26 +156,31 @@ def named(param: click.Parameter, ctx: click.Context | None) -> str:
     return param.opts[0] if param.opts else (param.human_readable_name or "")
 
 
-class Choice(click.Choice):
-    """click's choice of words, with a wrong one said in the language spoken."""
+class _Said:
+    """A click type whose refusal of a value is said in the language spoken
+    (:meth:`said`), instead of in click's English."""
 
     def convert(self, value, param, ctx):
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter:
-            self.fail(_("{option} takes {choices}, not {value}").format(
-                option=named(param, ctx), choices=one_of(self.choices), value=shown(str(value))), param, ctx)
+            self.fail(self.said(named(param, ctx), shown(str(value))), param, ctx)
 
 
-class IntRange(click.IntRange):
-    """click's whole number of at least some minimum, said in the language spoken."""
+class Choice(_Said, click.Choice):
+    """click's choice of words."""
 
-    def convert(self, value, param, ctx):
-        try:
-            return super().convert(value, param, ctx)
-        except click.BadParameter:
-            self.fail(_("{option} takes a whole number of at least {minimum}, not {value}").format(
-                option=named(param, ctx), minimum=self.min, value=shown(str(value))), param, ctx)
+    def said(self, option: str, value: str) -> str:
+        return _("{option} takes {choices}, not {value}").format(option=option, choices=one_of(self.choices),
+                                                                  value=value)
+
+
+class IntRange(_Said, click.IntRange):
+    """click's whole number of at least some minimum."""
+
+    def said(self, option: str, value: str) -> str:
+        return _("{option} takes a whole number of at least {minimum}, not {value}").format(
+            option=option, minimum=self.min, value=value)
 
 
 class Path(click.Path):
