@@ -25,7 +25,11 @@ ACCESS_GRANTED = "access-granted"
 ACCESS_REVOKED = "access-revoked"
 MAIN_USER_REMOVED = "main-user-removed"
 CLIENT_REMOVED = "client-removed"
-EVENT_NAMES = (LOGIN_CREATED, ACCESS_GRANTED, ACCESS_REVOKED, MAIN_USER_REMOVED, LOGIN_REMOVED, CLIENT_REMOVED)
+#: a cliënt that appears on the portal: only between two exports (a plan never adds one)
+CLIENT_ADDED = "client-added"
+EVENT_NAMES = (
+    LOGIN_CREATED, ACCESS_GRANTED, ACCESS_REVOKED, MAIN_USER_REMOVED, LOGIN_REMOVED, CLIENT_REMOVED, CLIENT_ADDED
+)
 _EVENT_RANK = {name: rank for rank, name in enumerate(EVENT_NAMES)}
 
 
