@@ -14,6 +14,7 @@ passes (`plan-removal --explain CODE`).
 from planner.rules import (
     accepted_loss,
     access_gained,
+    access_without_change,
     announced_login,
     client_without_user,
     collateral_loss,
@@ -22,18 +23,23 @@ from planner.rules import (
     decision_needed,
     duplicate_person,
     incomplete,
+    login_for_known_person,
+    login_for_leaver,
     main_cycle,
     main_not_person,
     new_login,
     no_op,
     order,
+    order_could_mail,
     orphaned_client,
     orphaned_link,
     unknown_step,
 )
 
 #: Every rule: the order rules, those of decisions (accepted-loss,
-#: announced-login), then the registration rules.
+#: announced-login), the registration rules, then those of ``plan-removal
+#: diff`` (scope ``diff``: they judge what the portal did between two exports,
+#: :class:`planner.diff.reading.Reading`).
 RULES = (
     new_login,
     orphaned_link,
@@ -53,9 +59,16 @@ RULES = (
     main_not_person,
     main_cycle,
     dangling_reference,
+    login_for_leaver,
+    login_for_known_person,
+    access_without_change,
+    order_could_mail,
 )
 
 BY_ID = {rule.ID: rule for rule in RULES}
 
 #: The codes about the export's registration rather than an order of steps.
 REGISTRATION_CODES = frozenset(rule.ID for rule in RULES if rule.SCOPE == "export")
+
+#: The codes of ``plan-removal diff``.
+DIFF_CODES = frozenset(rule.ID for rule in RULES if rule.SCOPE == "diff")

@@ -17,6 +17,8 @@ from conftest import EXPORTS, ROOT, SCENARIOS, run_cli, scenario_files
 from planner.rules import BY_ID, RULES, access_gained
 
 from planner.ci.catalogue import markdown
+from planner.diff.compare import compare_files
+from planner.diff.report import build
 from planner.load.loading import load_export, load_scenario
 from planner.model.findings import ERROR, SEVERITIES
 from planner.model.steps import UNLINK, Step
@@ -53,7 +55,7 @@ def test_the_published_catalogue_is_the_rule_modules_documentation():
 def test_rule_is_documented_with_both_examples(rule):
     doc = inspect.getdoc(rule)
     assert doc.startswith(f"{rule.ID} ({rule.SEVERITY}):")
-    assert rule.SEVERITY in SEVERITIES and rule.SCOPE in ("step", "sequence", "end", "export")
+    assert rule.SEVERITY in SEVERITIES and rule.SCOPE in ("step", "sequence", "end", "export", "diff")
     kinds = [kind for kind, _ in examples(rule)]
     assert kinds == ["Fails", "Passes"]
 
@@ -77,6 +79,12 @@ def examples(rule):
 
 def findings_of(text: str, tmp_path: pathlib.Path, scope: str = "sequence"):
     data = yaml.safe_load(text)
+    if scope == "diff":  # two exports of the shipped scenarios, as a diff: fixture names them
+        files = data
+        request = files.get("request")
+        compared = compare_files(str(SCENARIOS / files["before"]), str(SCENARIOS / files["after"]),
+                                 request=None if request is None else str(SCENARIOS / request))
+        return build(compared, "en").reading_findings
     if scope == "export":
         path = tmp_path / "export.yaml"
         path.write_text(text, encoding="utf-8")

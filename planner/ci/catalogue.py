@@ -24,13 +24,14 @@ SECTIONS = (
     ("Order rules", "checked on every step of a plan or a proposed order, by simulation",
      ("step", "sequence", "end")),
     ("Registration rules", "checked on the export itself, by --lint and under every plan", ("export",)),
+    ("Rules of plan-removal diff", "what Cliënt Online did between two exports of one office", ("diff",)),
     ("Codes of --check and --lint", "what is wrong with the files a CI run was given", (None,)),
 )
 
 
 def _from_rule(rule) -> Code:
     # A rule about the registration is reported by --lint as well.
-    modes = ("check", "lint") if rule.SCOPE == "export" else ("check",)
+    modes = {"export": ("check", "lint"), "diff": ("diff", "check")}.get(rule.SCOPE, ("check",))
     return Code(rule.ID, rule.SEVERITY, modes, inspect.cleandoc(rule.__doc__) + "\n", rule.TITLE)
 
 

@@ -105,7 +105,7 @@ class Trial:
 def rules_for(scope: str | None = None):
     from planner.rules import RULES
 
-    return [r for r in RULES if r.SCOPE == scope or (scope is None and r.SCOPE != "export")]
+    return [r for r in RULES if r.SCOPE == scope or (scope is None and r.SCOPE not in ("export", "diff"))]
 
 
 def check(trial: Trial, scope: str | None = None) -> list[Finding]:
