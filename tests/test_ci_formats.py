@@ -16,7 +16,18 @@ import pathlib
 import shutil
 
 import pytest
-from conftest import EXPORTS, ROOT, SCENARIOS, assert_valid_sarif, at, run_cli, run_here, sampled, scenario_files
+from conftest import (
+    EXPORTS,
+    ROOT,
+    SCENARIOS,
+    assert_valid_sarif,
+    at,
+    diff_fixtures,
+    run_cli,
+    run_here,
+    sampled,
+    scenario_files,
+)
 
 from planner.ci.catalogue import CODES
 
@@ -118,7 +129,7 @@ def test_json_report_is_the_documented_format(tmp_path):
     assert set(report) == {"format", "configuration", "problems", "summary"}
     assert report["format"] == "plan-removal-check/1"
     assert report["configuration"] is None  # no .plan-removal.yaml up to the temporary folder
-    assert report["summary"] == {"files": len(scenario_files()), "failed": 2, "error": 4, "warning": 0, "info": 0}
+    assert report["summary"] == {"files": len(scenario_files()) + len(diff_fixtures()), "failed": 2, "error": 4, "warning": 0, "info": 0}
     for problem in report["problems"]:
         assert set(problem) == {"path", "line", "column", "code", "severity", "message"}
     (wrong,) = [p for p in report["problems"] if p["code"] == "expect-findings"]
@@ -184,6 +195,6 @@ def test_check_formats_are_refused_for_a_checklist_and_the_reverse():
     result = run_here("--check", "--format", "html", SCENARIOS, "--lang", "en")
     assert result.returncode == 2 and "not --check (which writes text, github, json or sarif)" in result.stderr
     result = run_here("--check", "--format", "html", SCENARIOS)
-    assert result.stderr == ("Fout: --format html hoort bij een SCENARIO.yaml, - (een scenario via standaardinvoer) "
-                             "of een verzoek op een EXPORT.yaml, niet bij --check (dat schrijft text, github, json "
-                             "of sarif)\n")
+    assert result.stderr == ("Fout: --format html hoort bij een SCENARIO.yaml, - (een scenario via standaardinvoer), "
+                             "een verzoek op een EXPORT.yaml of plan-removal diff, niet bij --check (dat schrijft "
+                             "text, github, json of sarif)\n")

@@ -152,15 +152,18 @@ class Office:
         found = [contacts[r]["client"] for r in self.tree(self.root(person)) if r in contacts]
         return list(dict.fromkeys(found))
 
-    def after(self, action: str, target: str) -> Office:
-        """The export as AuditCase gives it after staff did one step."""
+    def after(self, action: str, target: str, main: str | None = None) -> Office:
+        """The export as AuditCase gives it after staff did one step
+        (``main``: the main person a ``link`` names)."""
         clients, contacts = list(self.clients), list(self.contacts)
-        if action == "client_off":
-            clients = [{**c, "client_online": False} if c["id"] == target else c for c in clients]
-        elif action == "contact_off":
-            contacts = [{**c, "client_online": False} if c["id"] == target else c for c in contacts]
-        elif action == "unlink":
-            contacts = [{**c, "main": None} if c["id"] == target else c for c in contacts]
+        if action in ("client_off", "client_on"):
+            on = action == "client_on"
+            clients = [{**c, "client_online": on} if c["id"] == target else c for c in clients]
+        elif action in ("contact_off", "contact_on"):
+            on = action == "contact_on"
+            contacts = [{**c, "client_online": on} if c["id"] == target else c for c in contacts]
+        elif action in ("unlink", "link"):
+            contacts = [{**c, "main": main} if c["id"] == target else c for c in contacts]
         else:
             raise ValueError(action)
         return Office(tuple(clients), tuple(contacts))

@@ -20,6 +20,7 @@ import click
 
 from planner import parallel
 from planner.cli import options as option
+from planner.cli.diff_mode import run_diff
 from planner.cli.exits import BUG_REPORT, EXIT_BUG, EXIT_INPUT, help_text
 from planner.cli.export_modes import find_records, plan_file, plan_request
 from planner.cli.modes import (
@@ -159,6 +160,48 @@ def import_command(ctx: click.Context, clients, contacts, relations, columns, sh
     return import_export(clients, contacts, relations, columns, output, policy, ctx.obj, sheets)
 
 
+@click.command(cls=option.OrderedCommand, context_settings=option.CONTEXT)
+@option.before_after
+@option.request
+@option.fmt
+@option.lang
+@option.strict
+@option.output
+@option.no_color
+@option.max_input_size
+@option.jobs
+@click.pass_context
+def diff_command(ctx: click.Context, **values):
+    """What Cliënt Online did between two exports of one office (yesterday's
+    and today's, or before and after a checklist): new logins and the
+    address their login details were mailed to, logins removed, access
+    granted and revoked, cliënten added and removed, per person.
+
+    \b
+    plan-removal diff yesterday.yaml today.yaml
+    plan-removal diff before.yaml after.yaml --request p-dies.yaml
+    plan-removal diff before.yaml after.yaml --format html -o diff.html
+
+    An error is a login made for someone who had one or is leaving, or
+    access granted to a login none of whose records changed; a warning is an
+    order of the same changes in which the portal would have mailed login
+    details. With --request (a scenario planned on BEFORE) what that
+    request's checklist announced is reported as expected.
+    """
+    mode_of(invocation(ctx, subcommand="diff"))
+    parallel.allow(values["jobs"])
+    return run_diff(
+        values["before"], values["after"], values["request"], fmt=values["fmt"], lang=values["lang"],
+        strict=values["strict"], output=values["output"], colour=wants_colour(values["no_colour"]),
+        policy=ReadPolicy(limit=values["max_mb"] * 2**20), streams=ctx.obj,
+    )
+
+
+#: The subcommands, by the word that names them: a scenario file of that
+#: name is given as ./import or ./diff.
+SUBCOMMANDS = {"import": import_command, "diff": diff_command}
+
+
 def main(argv: list[str] | None = None) -> None:
     """The console script: the command's exit status, as the process's."""
     prepare_process()
@@ -168,9 +211,11 @@ def main(argv: list[str] | None = None) -> None:
 def parse_and_enter(args: list[str], streams: Streams) -> int:
     """The command, or its subcommand ``import``, on ``args``: click's own
     errors, usage problems and input errors are raised, not mapped."""
-    if args[:1] == ["import"]:  # the one subcommand: a scenario named "import" is ./import
-        return import_command.main(
-            args=option.spread_lists(args[1:]), prog_name="plan-removal import", standalone_mode=False, obj=streams
+    if args[:1] and args[0] in SUBCOMMANDS:
+        word = args[0]
+        return SUBCOMMANDS[word].main(
+            args=option.spread_lists(args[1:]) if word == "import" else args[1:],
+            prog_name=f"plan-removal {word}", standalone_mode=False, obj=streams,
         )
     return command.main(args=args, prog_name="plan-removal", standalone_mode=False, obj=streams)
 

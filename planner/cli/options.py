@@ -261,6 +261,21 @@ lang = click.option(
     help=N_("Language of the checklist and messages (AuditCase's own labels stay Dutch)."),
 )
 
+def _both(first, second):
+    """Two click decorators as one."""
+    return lambda f: first(second(f))
+
+
+before_after = _both(
+    click.argument("before", type=Path(), metavar="BEFORE.yaml"),
+    click.argument("after", type=Path(), metavar="AFTER.yaml"),
+)
+
+request = click.option(
+    "--request", type=Path(dir_okay=False), metavar="SCENARIO.yaml",
+    help=N_("diff: a request planned on BEFORE (e.g. a saved scenario); what its checklist announced is expected."),
+)
+
 check = click.option("--check", is_flag=True, help=N_("CI: check every scenario under the PATHS given."))
 
 strict = click.option("--strict", is_flag=True, help=N_("Warnings fail too."))
@@ -488,6 +503,10 @@ MODES: dict[str, Mode] = {
         name="--list-rules", asked_by=("listing",), paths=NO_PATHS, takes=frozenset({*GENERAL, "max_mb", "config"}),
     ),
     "explain": Mode(name="--explain", asked_by=("explain",), paths=NO_PATHS, takes=frozenset(GENERAL)),
+    "diff": Mode(
+        name="plan-removal diff", subcommand="diff", paths=NO_PATHS, formats=PLAN_FORMATS,
+        takes=frozenset({*GENERAL, "before", "after", "request", "strict", "output", "max_mb"}),
+    ),
     "import": Mode(
         name="plan-removal import", subcommand="import", paths=NO_PATHS,
         takes=frozenset({"clients", "contacts", "relations", "columns", "sheets", "output", "max_mb", "jobs", "lang"}),

@@ -1,0 +1,1 @@
+"""``plan-removal diff``: what Cliënt Online did between two exports of one office."""
