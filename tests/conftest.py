@@ -85,7 +85,14 @@ def write_csv(path, rows, delimiter: str = ";", encoding: str = "utf-8-sig") -> 
 
 
 def scenario_files() -> list[pathlib.Path]:
-    return sorted(p for p in SCENARIOS.rglob("*.yaml") if EXPORTS not in p.parents)
+    """The shipped scenarios (not their exports, nor the diff fixtures)."""
+    return sorted(p for p in SCENARIOS.rglob("*.yaml") if EXPORTS not in p.parents and p not in diff_fixtures())
+
+
+def diff_fixtures() -> list[pathlib.Path]:
+    """The shipped diff fixtures: two exports and the findings expected
+    (scenarios/diff-*.yaml, each with a top-level ``diff:``)."""
+    return sorted(p for p in SCENARIOS.glob("diff-*.yaml") if "\ndiff:" in "\n" + p.read_text(encoding="utf-8"))
 
 
 def installed_command() -> str:

@@ -7,7 +7,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 
-from conftest import SCENARIOS, run_cli, scenario_files
+from conftest import SCENARIOS, diff_fixtures, run_cli, scenario_files
 
 
 def copy_scenarios(tmp_path):
@@ -56,7 +56,7 @@ def test_a_broken_fixture_is_reported_and_the_others_still_checked(tmp_path):
     result = run_cli("--check", scenarios)
     assert result.returncode == 1
     assert any(l.startswith(f"{scenarios / 'broken.yaml'}:2:") for l in result.stdout.splitlines())
-    checked = len(scenario_files()) + 1
+    checked = len(scenario_files()) + len(diff_fixtures()) + 1
     assert f"{checked} bestanden gecontroleerd, 1 mislukt" in result.stdout.splitlines()[-1]
 
 
@@ -87,7 +87,7 @@ def test_github_annotations_and_junit_xml(tmp_path):
     assert result.returncode == 1
     assert any(l.startswith(f"::error file={fixture},line=") and "title=expect-plan::" in l for l in result.stdout.splitlines())
     suite = ET.parse(report).getroot()
-    assert suite.get("tests") == str(len(scenario_files())) and suite.get("failures") == "1"
+    assert suite.get("tests") == str(len(scenario_files()) + len(diff_fixtures())) and suite.get("failures") == "1"
     (failed,) = [c for c in suite.iter("testcase") if c.find("failure") is not None]
     assert failed.get("name") == str(fixture)
 
@@ -161,7 +161,7 @@ def test_a_check_log_is_dutch_by_default_and_english_when_asked(tmp_path):
     for word in ENGLISH:
         assert word not in said, word
     assert dutch.stdout.splitlines()[-1] == (
-        f"plan-removal: {len(scenario_files()) + 4} bestanden gecontroleerd, 3 mislukt, 1 waarschuwing, "
+        f"plan-removal: {len(scenario_files()) + len(diff_fixtures()) + 4} bestanden gecontroleerd, 3 mislukt, 1 waarschuwing, "
         "1 opmerking; geen configuratiebestand"
     )
     assert "[fout] expect-findings: onbekende meldingscode „new-logn”; bedoelde u „new-login”?" in dutch.stdout

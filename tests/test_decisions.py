@@ -13,7 +13,7 @@ import shutil
 from html import unescape
 
 import pytest
-from conftest import CHAIN, SCENARIOS, only_user_at, run_cli, run_here
+from conftest import CHAIN, SCENARIOS, only_user_at, run_cli, run_here, scenario_files
 
 WIDOW = SCENARIOS / "partner-uses-private-client.yaml"
 BANNERS = {
@@ -40,7 +40,7 @@ def verdict_line(checklist: str) -> str:
     return line.removeprefix("Oordeel: ")
 
 
-@pytest.mark.parametrize("scenario", sorted(SCENARIOS.glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("scenario", scenario_files(), ids=lambda p: p.stem)
 def test_the_status_and_the_verdict_agree_for_every_shipped_scenario(scenario):
     document = as_json(scenario)
     status = document["status"]

@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXPORTS, ROOT, SCENARIOS, run_cli, scenario_files
+from conftest import EXPORTS, ROOT, SCENARIOS, diff_fixtures, run_cli, scenario_files
 
 from planner.cli.exits import TABLE
 from planner.text.messages import translations
@@ -48,7 +48,7 @@ def test_a_missing_file_is_2_in_every_mode(tmp_path, args):
     said = result.stdout + result.stderr
     assert f"{tmp_path / 'missing.yaml'}: bestand niet gevonden" in said and "Traceback" not in said
     if "{scenarios}" in args:  # the others were still checked
-        assert f"{len(scenario_files()) + 1} bestanden gecontroleerd" in result.stdout
+        assert f"{len(scenario_files()) + len(diff_fixtures()) + 1} bestanden gecontroleerd" in result.stdout
 
 
 def test_a_fixture_naming_a_missing_or_unreadable_export_is_2_under_check(tmp_path):
@@ -85,7 +85,8 @@ def test_lint_takes_folders_like_check(tmp_path):
     result = run_cli("--lint", "scenarios", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     linted = len(list(EXPORTS.glob("*.yaml")))
-    assert f"{linted} bestanden gecontroleerd, 0 mislukt, 3 waarschuwingen" in result.stdout
+    # registration-problems.yaml has 3; situation-4-b-off.yaml (company B off) leaves 2 contacts unsynced
+    assert f"{linted} bestanden gecontroleerd, 0 mislukt, 5 waarschuwingen" in result.stdout
     (tmp_path / "scenarios" / "exports" / "cycle.yaml").write_text(
         "clients: [{id: P, type: person, client_online: Ja}]\n"
         "contacts:\n"
@@ -140,7 +141,9 @@ def test_a_bug_under_check_leaves_a_valid_report(tmp_path):
     assert result.returncode == 3
     report = json.loads(result.stdout)
     assert {p["code"] for p in report["problems"]} == {"internal-error"}
-    assert report["summary"]["failed"] == len(scenario_files())
+    # every file that plans fails: the scenarios, and the diff fixtures with a request
+    planning = [f for f in diff_fixtures() if "\n  request:" in f.read_text(encoding="utf-8")]
+    assert report["summary"]["failed"] == len(scenario_files()) + len(planning)
 
 
 @pytest.mark.parametrize(

@@ -15,12 +15,12 @@ import os
 import subprocess
 
 import pytest
-from conftest import ROOT, installed_command, sampled
+from conftest import ROOT, installed_command, sampled, scenario_files
 
 from planner.text.messages import LANGUAGES
 
 GOLDEN = ROOT / "tests" / "golden"
-SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+SCENARIOS = [p for p in scenario_files() if p.parent == ROOT / "scenarios"]
 UPDATE = os.environ.get("PLAN_REMOVAL_GOLDEN") == "update"
 #: The checklists the quick loop compares (a plan, a decision, an unsafe
 #: proposed order); CI, and pytest tests/test_golden.py, compare every one.

@@ -20,10 +20,11 @@ import pathlib
 import re
 
 import pytest
-from conftest import ROOT, run_cli, run_here, scenario_files
+import yaml
+from conftest import ROOT, diff_fixtures, run_cli, run_here, scenario_files
 from planner.rules import BY_ID
 
-from planner.load.loading import load_scenario
+from planner.load.loading import load_export, load_scenario
 
 SCENARIOS = scenario_files()
 CODES = sorted(BY_ID, key=len, reverse=True)
@@ -221,3 +222,27 @@ def test_the_check_finds_what_it_is_for():
     assert problems("<code>orphaned-link</code>", "")
     assert not problems("Zet „Koppelen met Cliënt Online” van contactpersoon op Nee; zie ‘Volgorde’.")
     assert without("The Company (TC) vertrekt.", ["The Company", "TC"]).split() == ["(", ")", "vertrekt."]
+
+
+def diff_read(fixture: pathlib.Path, fmt: str) -> tuple[str, str]:
+    """What staff read of ``plan-removal diff`` for a shipped diff fixture."""
+    files = yaml.safe_load(fixture.read_text(encoding="utf-8"))["diff"]
+    paths = [fixture.parent / files["before"], fixture.parent / files["after"]]
+    request = ["--request", fixture.parent / files["request"]] if files.get("request") else []
+    result = run_cli("diff", *paths, *request, "--format", fmt, cwd=ROOT)
+    assert result.returncode in (0, 1), result.stderr
+    made = result.stdout
+    text, prose = (made, made) if fmt == "text" else markdown_text(made) if fmt == "markdown" else page_text(made)
+    names = sorted({w for path in paths for w in export_words_of(load_export(str(path)))}, key=len, reverse=True)
+    emails = re.compile(r"[\w.+-]+@[\w.-]+\.\w+")
+    return without(emails.sub(" ", text), names), without(emails.sub(" ", prose), names)
+
+
+def export_words_of(export) -> set[str]:
+    return {*export.clients, *export.contacts} | {r.name for r in (*export.clients.values(), *export.contacts.values())}
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+@pytest.mark.parametrize("fixture", diff_fixtures(), ids=lambda p: p.stem)
+def test_the_diff_reads_dutch_without_codes_or_straight_quotes(fixture, fmt):
+    assert problems(*diff_read(fixture, fmt)) == []

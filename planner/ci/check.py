@@ -46,7 +46,8 @@ from dataclasses import dataclass, field, replace
 from planner import parallel
 from planner.ci import repeats as repeated
 from planner.ci.config import OFF
-from planner.load.export_file import EXPORT, SCENARIO, file_kind, load_export_file, read_export
+from planner.diff.fixture import load_diff_fixture
+from planner.load.export_file import DIFF, EXPORT, SCENARIO, file_kind, load_export_file, read_export
 from planner.load.files import STDIN_NAME, ReadPolicy, read_file, read_stream
 from planner.load.loading import ExportCache, load_export, load_scenario, read_standard_input
 from planner.model.findings import ERROR, INFO, WARNING, Finding, as_values, from_values
@@ -57,7 +58,7 @@ from planner.plan.proof import validate
 from planner.plan.registration import RegistrationCache, lint, lint_refused
 from planner.rules import BY_ID, REGISTRATION_CODES
 from planner.text.errors import InputError, Mark
-from planner.text.messages import N_, _, n_
+from planner.text.messages import N_, _, active_language, n_
 from planner.text.suggest import did_you_mean
 from planner.text.typography import number, shown
 
@@ -102,6 +103,8 @@ class Outcome:
     #: path as named, and the registration codes the scenario lists (see
     #: CheckSession.export_outcomes)
     export_use: tuple[str, str, tuple[str, ...]] | None = field(default=None, compare=False, repr=False)
+    #: a diff fixture: the files it compared, inputs no report may overwrite
+    reads: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def add(self, line: Line, strict: bool) -> None:
         self.lines.append(line)
@@ -142,7 +145,7 @@ def discover(paths, policy: ReadPolicy = ReadPolicy(), skip=_never) -> tuple[lis
         except InputError:
             scenarios.append(str(path))  # the loader reports why it cannot be read
             continue
-        (scenarios if file_kind(data, str(path)) == SCENARIO else others).append(str(path))
+        (scenarios if file_kind(data, str(path)) in (SCENARIO, DIFF) else others).append(str(path))
     return scenarios, others
 
 
@@ -206,6 +209,7 @@ class CheckSession:
                 found[path] = self.unused_export(path)
         read_as_scenarios = outcomes + list(found.values())
         self.inputs += [o.export_use[1] for o in read_as_scenarios if o.export_use is not None]
+        self.inputs += [path for o in outcomes for path in o.reads]
         outcomes += self.export_outcomes(read_as_scenarios)
         return outcomes + [found[path] for path in unused if path in found]
 
@@ -290,8 +294,15 @@ class CheckSession:
         return outcome
 
     def file(self, path: str, code: str = "input") -> Outcome:
-        """One scenario file, its problems reported under ``code``; a bug met
-        while checking it fails it alone."""
+        """One scenario file (or diff fixture), its problems reported under
+        ``code``; a bug met while checking it fails it alone."""
+        try:
+            if _is_diff_fixture(path, self.policy):
+                return self.diff_fixture(path)
+        except InputError as error:
+            return self.refused(path, error, code)
+        except Exception:  # noqa: BLE001 - a bug in one fixture must not end the check
+            return _bug_outcome(path)
         return self.loaded(path, lambda: load_scenario(path, self.exports, self.policy), code)
 
     def standard_input(self, stream, export: str | None = None) -> list[Outcome]:
@@ -315,16 +326,41 @@ class CheckSession:
         try:
             scenario = load()
         except InputError as error:
-            outcome = Outcome(path, input_error=error.unreadable)
-            for problem in error.problems:
-                outcome.add(Line(problem.mark or Mark(path, 1, 1), ERROR, code, problem.message), self.strict)
-            return outcome
+            return self.refused(path, error, code)
         except Exception:  # noqa: BLE001 - a bug in one fixture must not end the check
             return _bug_outcome(path)
         try:
             return self.scenario(scenario)
         except Exception:  # noqa: BLE001
             return _bug_outcome(path)
+
+    def refused(self, path: str, error: InputError, code: str) -> Outcome:
+        """A fixture that could not be used: each problem at its place, under ``code``."""
+        outcome = Outcome(path, input_error=error.unreadable)
+        for problem in error.problems:
+            outcome.add(Line(problem.mark or Mark(path, 1, 1), ERROR, code, problem.message), self.strict)
+        return outcome
+
+    def diff_fixture(self, path: str) -> Outcome:
+        """A diff fixture (:mod:`planner.diff.fixture`): ``plan-removal
+        diff`` of its two exports, held to the findings it expects. Its
+        exports are in use; what is wrong in one is reported at its place."""
+        from planner.diff.compare import compare_files
+        from planner.diff.report import build
+
+        fixture = load_diff_fixture(path, self.policy)
+        for named in (fixture.before, fixture.after):
+            self.exports.named.add(os.path.realpath(named))
+        compared = compare_files(fixture.before, fixture.after, self.policy, fixture.request)
+        found = build(compared, active_language(), self.strict).reading_findings
+        outcome = Outcome(path, reads=tuple(p for p in (fixture.before, fixture.after, fixture.request) if p))
+        listed = list(fixture.expected or ())
+        for line in _unmet(listed, found):
+            outcome.add(line, self.strict)
+        for f in found:
+            if not any(_matches(e, f) for e in listed):
+                outcome.add(Line(fixture.mark, f.severity, f.code, f.message), self.strict)
+        return outcome
 
     def scenario(self, scenario: Scenario) -> Outcome:
         outcome = Outcome(scenario.path)
@@ -450,14 +486,14 @@ def _line(values: tuple) -> Line:
 def _plain(outcome: Outcome) -> tuple:
     """An outcome as plain values, as a worker sends it."""
     lines = [_plain_line(line) for line in outcome.lines]
-    return (outcome.path, lines, outcome.failed, outcome.input_error, outcome.bug, outcome.export_use)
+    return (outcome.path, lines, outcome.failed, outcome.input_error, outcome.bug, outcome.export_use, outcome.reads)
 
 
 def _outcome(values: tuple) -> Outcome:
     """An outcome again from :func:`_plain`'s values."""
-    path, lines, failed, input_error, bug, export_use = values
+    path, lines, failed, input_error, bug, export_use, reads = values
     outcome = Outcome(path, [_line(line) for line in lines], failed, input_error, bug)
-    outcome.export_use = export_use
+    outcome.export_use, outcome.reads = export_use, reads
     return outcome
 
 
@@ -477,6 +513,14 @@ def with_levels(outcomes: list[Outcome], levels: dict[str, str], strict: bool) -
                 again.add(replace(line, level=level, repeats=kept), strict)
         judged.append(again)
     return judged
+
+
+def _is_diff_fixture(path: str, policy: ReadPolicy) -> bool:
+    try:
+        data = read_file(path, policy)[0]
+    except InputError:
+        return False  # the scenario loader reports why it cannot be read
+    return file_kind(data, path) == DIFF
 
 
 def _bug_outcome(path: str) -> Outcome:

@@ -14,7 +14,7 @@ import shlex
 from planner.cli.exits import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from planner.cli.modes import STDIN, Options, UsageProblem, plan_scenario, planned, write_plan
 from planner.cli.request import Request, RequestError, build
-from planner.load.export_file import EXPORT, SCENARIO, LoadedExport, file_kind, load_export_file
+from planner.load.export_file import DIFF, EXPORT, SCENARIO, LoadedExport, file_kind, load_export_file
 from planner.load.files import read_file
 from planner.output.writer import Streams, check_links, write_file
 from planner.text.errors import InputError
@@ -40,6 +40,11 @@ def plan_file(options: Options, streams: Streams) -> int:
             "--death ID, --leave ID[=CLIENT,...], --revoke CONTACT_ID or --remove-client ID "
             "(find an id by name with: {command}), or give a scenario file"
         ).format(path=path, command=f"plan-removal {shlex.quote(path)} --find NAME"))
+    if file_kind(data, path) == DIFF:
+        raise UsageProblem(_(
+            "{path} is a diff fixture (two exports and the findings expected), not a scenario; check it "
+            "with: {check}, or compare two exports with: plan-removal diff BEFORE.yaml AFTER.yaml"
+        ).format(path=path, check=f"plan-removal --check {shlex.quote(path)}"))
     return plan_scenario(options, streams)
 
 

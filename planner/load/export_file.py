@@ -171,8 +171,8 @@ def check_format(checks: FieldChecks, m: Mapping) -> None:
 
 # -- what a file is: the one rule (see the module's documentation) -------------------
 
-#: What :func:`file_kind` says a file is.
-SCENARIO, EXPORT, NEITHER = "scenario", "export", "neither"
+#: What :func:`file_kind` says a file is (DIFF: a diff fixture, planner.diff.fixture).
+SCENARIO, EXPORT, NEITHER, DIFF = "scenario", "export", "neither", "diff"
 
 
 def _at_line_start(pattern: bytes, followed: bool = True) -> re.Pattern:
@@ -198,6 +198,7 @@ _UNEXPECTED_LINE = _at_line_start(rb"[ \t\r\n#-]|\.\.\.(?:[ \t\r\n]|\Z)|\Z|" + _
 _EXPORT_KEY_LINE = _at_line_start(_key_named("|".join(EXPORT_KEYS)))
 _CLIENTS_LINE = _at_line_start(_key_named("clients"))
 _EVENTS_LINE = _at_line_start(_key_named("events"))
+_DIFF_LINE = _at_line_start(_key_named("diff"))
 
 
 def file_kind(data: bytes, path: str) -> str:
@@ -222,6 +223,8 @@ def _kind(keys) -> str:
     folded = {key.lower() for key in keys}
     if "events" in folded:
         return SCENARIO
+    if "diff" in folded:
+        return DIFF
     if "clients" in folded and folded <= _EXPORT_KEYS:
         return EXPORT
     return NEITHER
@@ -249,8 +252,10 @@ def _keys_at_line_starts(data: bytes) -> str | None:
         name = key[key.lastindex].decode("utf-8", "replace").lower()
         if name == "events":
             return SCENARIO
-        if name not in _EXPORT_KEYS:  # neither, unless a scenario's key follows
-            return SCENARIO if _EVENTS_LINE.search(data, key.end() - 1) else NEITHER
+        if name not in _EXPORT_KEYS:  # neither, unless a scenario's or a diff fixture's key follows
+            if _EVENTS_LINE.search(data, key.end() - 1):
+                return SCENARIO
+            return DIFF if name == "diff" or _DIFF_LINE.search(data, key.end() - 1) else NEITHER
         keys.add(name)  # the first line's
     # Every other line at column 0 holds one of an export's keys, if any.
     if "clients" in keys or _CLIENTS_LINE.search(data, first):

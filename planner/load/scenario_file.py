@@ -135,8 +135,9 @@ class ScenarioReader:
             return None
         return self.export_file(root, value)
 
-    def export_path(self, root: Mapping, value: str) -> str | None:
-        """The file a scenario's ``export:`` names, relative to the scenario.
+    def export_path(self, root: Mapping, value: str, key: str = "export") -> str | None:
+        """The file a scenario's ``export:`` names (or ``key`` of ``root``:
+        a diff fixture's ``before:`` and ``after:``), relative to the scenario.
 
         Scenarios may come from a pull request that a firm's CI checks, so
         the export must resolve (after symlinks) inside the project that
@@ -148,18 +149,18 @@ class ScenarioReader:
         """
         if "\0" in value:
             self.problems.at_value(
-                self.doc, root, "export", _("the export path has a NUL character, which no file name can hold")
+                self.doc, root, key, _("the export path has a NUL character, which no file name can hold")
             )
             return None
         path = os.path.normpath(os.path.join(os.path.dirname(self.doc.name), value))
         if self.policy.allow_export_outside:
             return path
         if os.path.isabs(value):
-            self.problems.at_value(self.doc, root, "export", _outside(value))
+            self.problems.at_value(self.doc, root, key, _outside(value))
             return None
         top = project_of(self.doc.name)
         if not _within(os.path.realpath(path), top):
-            self.problems.at_value(self.doc, root, "export", _outside(value, top))
+            self.problems.at_value(self.doc, root, key, _outside(value, top))
             return None
         return path
 
