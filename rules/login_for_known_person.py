@@ -26,7 +26,6 @@ Passes (the same contact switched off as well)::
 from __future__ import annotations
 
 from planner.model.findings import ERROR, INFO, Finding
-from planner.portal.projection import LOGIN_CREATED
 from planner.text.messages import N_
 
 ID = "login-for-known-person"
@@ -38,10 +37,7 @@ SCOPE = "diff"
 
 def check(diff):
     _ = diff._
-    for event in diff.events:
-        if event.event != LOGIN_CREATED:
-            continue
-        person = diff.person_of(event.login)
+    for event, person in diff.new_logins():
         if not diff.had_login(person) or diff.leaves(person):
             continue
         message = _(

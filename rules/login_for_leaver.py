@@ -26,7 +26,6 @@ Passes (P's death checklist followed: P@A and P@B switched off first)::
 from __future__ import annotations
 
 from planner.model.findings import ERROR, INFO, Finding
-from planner.portal.projection import LOGIN_CREATED
 from planner.text.messages import N_
 
 ID = "login-for-leaver"
@@ -38,10 +37,7 @@ SCOPE = "diff"
 
 def check(diff):
     _ = diff._
-    for event in diff.events:
-        if event.event != LOGIN_CREATED:
-            continue
-        person = diff.person_of(event.login)
+    for event, person in diff.new_logins():
         if not diff.leaves(person):
             continue
         message = _(

@@ -83,6 +83,10 @@ class OfficeDiff:
             return self.before.root(login_id)
         return login_id
 
+    def new_logins(self) -> list[tuple[PortalEvent, str]]:
+        """Each login the newer export makes, with its person."""
+        return [(e, self.person_of(e.login)) for e in self.events if e.event == LOGIN_CREATED]
+
     def had_login(self, person: str) -> bool:
         """Whether the person had a login in the older export."""
         known = self._had_login.get(person)
