@@ -63,18 +63,6 @@ def listing(levels: dict[str, str]) -> list[str]:
     return lines
 
 
-def explained(code: Code) -> str:
-    """What ``--explain`` prints: the code's documentation as plain text
-    (:func:`plain`). The documentation is English, one text with its
-    examples that the tests run; in another language a line in that
-    language comes first, with the code's title and level, saying so."""
-    text = plain(code.doc)
-    if active_language() == "en":
-        return text
-    note = _("{code} ({level}): {title}. The explanation below is in English, as the documentation of every code is.")
-    return note.format(code=code.id, level=_(code.level), title=_(code.title)) + "\n\n" + text
-
-
 #: reStructuredText's inline markup: a literal, or a role such as :mod:`x` (or :mod:`~a.x`).
 _LITERAL = re.compile(r"``([^`]+)``")
 _ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")

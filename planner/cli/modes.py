@@ -87,7 +87,8 @@ def report_input_error(error: InputError, streams: Streams) -> int:
 def explain_code(code: str, streams: Streams) -> int:
     """The documentation of any code either mode reports (planner.ci.catalogue),
     as plain text."""
-    from planner.ci.catalogue import BY_ID, explained
+    from planner.ci.catalogue import BY_ID
+    from planner.ci.explain import explained
     from planner.text.suggest import did_you_mean
 
     known = BY_ID.get(code)
