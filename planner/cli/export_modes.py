@@ -34,13 +34,14 @@ def plan_file(options: Options, streams: Streams) -> int:
         data = read_file(path, options.policy)[0]
     except InputError:
         data = b""  # the loader reports why the file cannot be read
-    if file_kind(data, path) == EXPORT and not load_export_file(path, options.policy).problems:
+    kind = file_kind(data, path)
+    if kind == EXPORT and not load_export_file(path, options.policy).problems:
         raise UsageProblem(_(
             "{path} is an export (it has no events:); name the request with options: "
             "--death ID, --leave ID[=CLIENT,...], --revoke CONTACT_ID or --remove-client ID "
             "(find an id by name with: {command}), or give a scenario file"
         ).format(path=path, command=f"plan-removal {shlex.quote(path)} --find NAME"))
-    if file_kind(data, path) == DIFF:
+    if kind == DIFF:
         raise UsageProblem(_(
             "{path} is a diff fixture (two exports and the findings expected), not a scenario; check it "
             "with: {check}, or compare two exports with: plan-removal diff BEFORE.yaml AFTER.yaml"
