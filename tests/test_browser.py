@@ -528,3 +528,29 @@ def test_a_plan_that_is_not_safe_has_nothing_to_tick(browser, tmp_path):
         assert opened.problems == []
     finally:
         opened.context.close()
+
+
+def test_the_diff_page_shows_its_error_styled_without_a_request_or_an_error(browser, tmp_path):
+    """plan-removal diff's page: self-contained (its stylesheet allowed by the
+    page's policy, nothing fetched), the verdict red, the error and what to do
+    about it shown."""
+    out = tmp_path / "diff.html"
+    exports = SCENARIOS / "exports"
+    result = run_cli("diff", exports / "situation-4.yaml", exports / "situation-4-p-at-a-unlinked.yaml",
+                     "--format", "html", "-o", out)
+    assert result.returncode == 1, result.stderr
+    opened = Page(browser, out)
+    try:
+        assert opened.problems == [] and set(opened.requests) == {opened.url}
+        banner = opened.page.locator(".banner")
+        red, green, blue = map(
+            int, banner.evaluate("e => getComputedStyle(e).backgroundColor").strip("rgba()").split(", ")[:3]
+        )
+        assert red > green and red > blue
+        flag = opened.page.locator(".flag.finding-error")
+        assert flag.evaluate("e => getComputedStyle(e).borderLeftWidth") == "8px"
+        assert "piet@alfabouw.nl" in flag.inner_text() and opened.page.locator("ol.todo li").count() == 3
+        ARTIFACTS.mkdir(exist_ok=True)
+        opened.page.screenshot(path=str(ARTIFACTS / "diff.png"), full_page=True)
+    finally:
+        opened.context.close()
