@@ -254,3 +254,13 @@ def test_a_diff_fixture_with_a_missing_export_is_exit_status_2_and_is_no_scenari
     assert refused.returncode == 1 and "buiten" in refused.stdout, refused.stdout
     alone = run_cli(path, cwd=tmp_path)
     assert alone.returncode == 2 and "is een diff-fixture" in alone.stderr
+
+
+def test_the_diff_command_helps_and_refuses_in_the_language_spoken():
+    dutch = diff("--help")
+    assert dutch.returncode == 0 and "Wat Cliënt Online deed tussen twee exports" in dutch.stdout
+    assert "What Cliënt Online did" in diff("--help", "--lang", "en").stdout
+    missing = diff(SITUATION_4)
+    assert missing.returncode == 2 and missing.stderr.endswith("Fout: AFTER.yaml is verplicht\n")
+    wrong = diff(SITUATION_4, SITUATION_4, "--format", "sarif")
+    assert wrong.returncode == 2 and "plan-removal diff" in wrong.stderr

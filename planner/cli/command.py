@@ -32,7 +32,7 @@ from planner.cli.modes import (
 )
 from planner.cli.options import Invocation, mode_of
 from planner.cli.request import Request, in_order
-from planner.cli.usage import command_help, import_help
+from planner.cli.usage import command_help, diff_help, import_help
 from planner.load.files import ReadPolicy
 from planner.model.scenario import DEATH, LEAVE, REMOVE_CLIENT, REVOKE
 from planner.output.writer import OutputError, Streams, prepare_process
@@ -160,7 +160,7 @@ def import_command(ctx: click.Context, clients, contacts, relations, columns, sh
     return import_export(clients, contacts, relations, columns, output, policy, ctx.obj, sheets)
 
 
-@click.command(cls=option.OrderedCommand, context_settings=option.CONTEXT)
+@click.command(cls=option.OrderedCommand, context_settings=option.CONTEXT, help=diff_help)
 @option.before_after
 @option.request
 @option.fmt
@@ -172,22 +172,7 @@ def import_command(ctx: click.Context, clients, contacts, relations, columns, sh
 @option.jobs
 @click.pass_context
 def diff_command(ctx: click.Context, **values):
-    """What Cliënt Online did between two exports of one office (yesterday's
-    and today's, or before and after a checklist): new logins and the
-    address their login details were mailed to, logins removed, access
-    granted and revoked, cliënten added and removed, per person.
-
-    \b
-    plan-removal diff yesterday.yaml today.yaml
-    plan-removal diff before.yaml after.yaml --request p-dies.yaml
-    plan-removal diff before.yaml after.yaml --format html -o diff.html
-
-    An error is a login made for someone who had one or is leaving, or
-    access granted to a login none of whose records changed; a warning is an
-    order of the same changes in which the portal would have mailed login
-    details. With --request (a scenario planned on BEFORE) what that
-    request's checklist announced is reported as expected.
-    """
+    """``plan-removal diff`` (its help: :func:`planner.cli.usage.diff_help`)."""
     mode_of(invocation(ctx, subcommand="diff"))
     parallel.allow(values["jobs"])
     return run_diff(

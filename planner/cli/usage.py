@@ -78,6 +78,24 @@ def import_help() -> str:
     ])
 
 
+def diff_help() -> str:
+    """``plan-removal diff --help``'s text before the options."""
+    return "\n\n".join([
+        _("What Cliënt Online did between two exports of one office (yesterday's and today's, or before and "
+          "after a checklist): new logins and the address their login details were mailed to, logins removed, "
+          "access granted and revoked, cliënten added and removed, per person."),
+        "\b\n" + "\n".join([
+            "plan-removal diff yesterday.yaml today.yaml",
+            "plan-removal diff before.yaml after.yaml --request p-dies.yaml",
+            "plan-removal diff before.yaml after.yaml --format html -o diff.html",
+        ]),
+        _("An error is a login made for someone who had one or is leaving, or access granted to a login none of "
+          "whose records changed; a warning is an order of the same changes in which the portal would have "
+          "mailed login details. With --request (a scenario planned on BEFORE) what that request's checklist "
+          "announced is reported as expected."),
+    ])
+
+
 def usage_pieces(pieces: list[str]) -> str:
     """click's ``[OPTIONS] [PATHS]...`` in the language spoken."""
     said = {"[OPTIONS]": _("[OPTIONS]"), "[PATHS]...": _("[PATHS]...")}
@@ -140,4 +158,6 @@ def _param_named(ctx: click.Context | None, spelled: str) -> click.Parameter | N
 
 
 def _spelled(param: click.Parameter) -> str:
+    if isinstance(param, click.Argument) and param.metavar:
+        return param.metavar  # BEFORE.yaml, not "before"
     return param.opts[0] if param.opts else (param.human_readable_name or "")
