@@ -23,12 +23,16 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
 from hypothesis import given, note
 from hypothesis import strategies as st
 from naive_portal import portal
 from test_real_path import budget
 from yaml_strategies import Office, offices, render_export, styles
+
+# The installed command, thirty times: the quick loop leaves it to CI.
+pytestmark = pytest.mark.slow
 
 
 @st.composite
