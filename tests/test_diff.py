@@ -264,3 +264,17 @@ def test_the_diff_command_helps_and_refuses_in_the_language_spoken():
     assert missing.returncode == 2 and missing.stderr.endswith("Fout: AFTER.yaml is verplicht\n")
     wrong = diff(SITUATION_4, SITUATION_4, "--format", "sarif")
     assert wrong.returncode == 2 and "plan-removal diff" in wrong.stderr
+
+
+def test_a_person_with_many_changes_has_each_change_tried_first_and_last_and_says_so(tmp_path):
+    clients = ['  - {id: P, name: Piet, type: person, client_online: Ja}'] + [
+        f'  - {{id: K{n}, name: Bedrijf {n}, type: company, client_online: Ja}}' for n in range(6)]
+    contacts = [f'  - {{id: P@K{n}, client: K{n}, name: Piet, main: P, client_online: Ja}}' for n in range(6)]
+    before = write(tmp_path / "before.yaml", clients, contacts)
+    after = write(tmp_path / "after.yaml", clients, [c.replace("main: P, client_online: Ja", "client_online: Nee")
+                                                      for c in contacts])
+    status, report = diff_json(before, after)  # twelve changes: more than every order is tried for
+    assert status == 0 and report["orders_partly_tried"] == ["P"]
+    # unlinked before switched off, each contact would have mailed: each one is found
+    assert sorted(o["login"] for o in report["orders"]) == [f"P@K{n}" for n in range(6)]
+    assert "is niet elke volgorde geprobeerd" in diff(before, after).stdout

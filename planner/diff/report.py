@@ -132,6 +132,19 @@ class DiffReport:
         return _("Nothing flagged: no login was made, and nobody got access that nobody asked for.")
 
     @property
+    def partly(self) -> str | None:
+        """A note for the people whose orders were not all tried, if any."""
+        people = self.reading.partly_searched
+        if not people:
+            return None
+        return self.reading.n_(
+            "For {people}, who has many changes, not every order was tried: each change that can give access "
+            "was tried first and last.",
+            "For {people}, who have many changes, not every order was tried: each change that can give access "
+            "was tried first and last.", len(people),
+        ).format(people=self.reading.listing(people))
+
+    @property
     def reading_findings(self) -> list[Finding]:
         """The findings alone, worst first."""
         return [f.finding for f in self.flagged]
@@ -160,6 +173,8 @@ class DiffReport:
             "people": [p.as_dict() for p in self.people],
             "clients": [h.as_dict() for h in self.clients],
             "findings": [f.as_dict() for f in self.flagged],
+            # people with so many changes that only some orders were tried (each change first and last)
+            "orders_partly_tried": list(self.reading.partly_searched),
             "orders": [
                 {"login": o.login, "person": o.person, "changes": [c.as_dict() for c in o.order]}
                 for o in self.reading.orders

@@ -160,7 +160,7 @@ def _events(office: Office) -> list[PortalEvent]:
     for change in office.changes:
         logins |= _logins_touched(office, start, change) | _logins_touched(office, end, change)
     events = compare({i: login(start, i) for i in logins}, {i: login(end, i) for i in logins})
-    clients = {r for c in office.changes for r in (c.record,) if start.is_client(r)}
+    clients = {c.record for c in office.changes if start.is_client(c.record)}
     for client in sorted(clients):
         was, now = start.client_on(client), end.client_on(client)
         if was and not now:
@@ -216,7 +216,7 @@ def mailing_orders(office: Office, created: frozenset[str]) -> tuple[tuple[Maili
             _every_order(office, group, created, found)
         else:
             _first_and_last(office, group, created, found)
-            partly.append(group[0].record)
+            partly.extend(sorted({_person(office, c.record) for c in group}))
     return tuple(sorted(found.values(), key=lambda o: (o.person, o.login))), tuple(partly)
 
 
