@@ -264,6 +264,11 @@ class Office:
     def at(self, made: frozenset[Change]) -> Between:
         return Between(self.before, self.after, self._by_record, self._children, made)
 
+    def person_of(self, record_id: str) -> str:
+        """The person a record belongs to: its root in the older export, or
+        the record itself when it was made since."""
+        return self.before.root(record_id) if record_id in self.before else record_id
+
     def touched(self, change: Change) -> tuple[str, ...]:
         """The records whose login a change can alter: the record itself, and
         for a klant every record that is or was one of its users."""

@@ -77,11 +77,8 @@ class OfficeDiff:
         return self.office.changes
 
     def person_of(self, login_id: str) -> str:
-        """The person a login belongs to: its root in the older export, or
-        the record itself when it was made since."""
-        if login_id in self.before:
-            return self.before.root(login_id)
-        return login_id
+        """The person a login belongs to (:meth:`Office.person_of`)."""
+        return self.office.person_of(login_id)
 
     def new_logins(self) -> list[tuple[PortalEvent, str]]:
         """Each login the newer export makes, with its person."""
@@ -131,9 +128,11 @@ class OfficeDiff:
 def read_between(before: Export, after: Export, announced=frozenset(), planned=frozenset()) -> OfficeDiff:
     """The portal's events between two exports, and the orders that would have mailed."""
     office = Office(before, after)
-    events = tuple(sorted(_events(office)))
+    touched = {c: _logins_touched(office, office.start, c) | _logins_touched(office, office.end, c)
+               for c in office.changes}
+    events = tuple(sorted(_events(office, touched)))
     created = frozenset(e.login for e in events if e.event == LOGIN_CREATED)
-    orders, partly = mailing_orders(office, created)
+    orders, partly = mailing_orders(office, created, touched)
     return OfficeDiff(office, events, orders, frozenset(announced), frozenset(planned), partly)
 
 
@@ -154,11 +153,10 @@ def _logins_touched(office: Office, state: Between, change: Change) -> set[str]:
     return found
 
 
-def _events(office: Office) -> list[PortalEvent]:
+def _events(office: Office, touched: dict[Change, set[str]]) -> list[PortalEvent]:
+    """The portal's events between the exports, for the logins the changes touch."""
     start, end = office.start, office.end
-    logins: set[str] = set()
-    for change in office.changes:
-        logins |= _logins_touched(office, start, change) | _logins_touched(office, end, change)
+    logins: set[str] = set().union(*touched.values())
     events = compare({i: login(start, i) for i in logins}, {i: login(end, i) for i in logins})
     clients = {c.record for c in office.changes if start.is_client(c.record)}
     for client in sorted(clients):
@@ -173,9 +171,9 @@ def _events(office: Office) -> list[PortalEvent]:
 # -- orders that would have mailed ---------------------------------------------
 
 
-def _groups(office: Office) -> list[list[Change]]:
-    """The changes, in groups that touch the same people (in either export):
-    orders only interact within a group."""
+def _groups(office: Office, touched: dict[Change, set[str]]) -> list[list[Change]]:
+    """The changes, in groups that touch the same logins and records (in
+    either export): orders only interact within a group."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -184,39 +182,33 @@ def _groups(office: Office) -> list[list[Change]]:
             x = parent[x]
         return x
 
-    people_of: dict[Change, list[str]] = {}
+    first_of: dict[Change, str] = {}
     for change in office.changes:
-        people = set()
-        for state in (office.start, office.end):
-            for record in office.touched(change):
-                if state.present(record):
-                    people.add(state.root(record))
-            if change.field == "link" and state.present(change.after):
-                people.add(state.root(change.after))
-        people.add(change.record)
-        people_of[change] = sorted(people)
-        first = people_of[change][0]
-        for other in people_of[change][1:]:
-            parent[find(other)] = find(first)
+        people = sorted(touched[change] | {change.record})
+        first_of[change] = people[0]
+        for other in people[1:]:
+            parent[find(other)] = find(people[0])
     groups: dict[str, list[Change]] = {}
     for change in office.changes:
-        groups.setdefault(find(people_of[change][0]), []).append(change)
+        groups.setdefault(find(first_of[change]), []).append(change)
     return [groups[k] for k in sorted(groups)]
 
 
-def mailing_orders(office: Office, created: frozenset[str]) -> tuple[tuple[MailingOrder, ...], tuple[str, ...]]:
+def mailing_orders(office: Office, created: frozenset[str], touched: dict[Change, set[str]]
+                   ) -> tuple[tuple[MailingOrder, ...], tuple[str, ...]]:
     """For each login the end result does not create, the first order found
-    (fewest changes first) in which the portal would have created it."""
+    (fewest changes first) in which the portal would have created it
+    (``touched``: the logins and records each change can touch)."""
     found: dict[str, MailingOrder] = {}
     partly: list[str] = []
-    for group in _groups(office):
+    for group in _groups(office, touched):
         if not any(c.grants for c in group):
             continue  # switching off, ending and deleting never make a login
         if len(group) <= EVERY_ORDER_UP_TO:
             _every_order(office, group, created, found)
         else:
             _first_and_last(office, group, created, found)
-            partly.extend(sorted({_person(office, c.record) for c in group}))
+            partly.extend(sorted({office.person_of(c.record) for c in group}))
     return tuple(sorted(found.values(), key=lambda o: (o.person, o.login))), tuple(partly)
 
 
@@ -230,18 +222,18 @@ def _step(office: Office, made: frozenset[Change], change: Change) -> tuple[Betw
         for record in office.touched(change):
             if after.present(record):
                 after.root(record)
-        if change.field == "link":
-            after.root(change.after) if after.present(change.after) else None
+        if change.field == "link" and after.present(change.after):
+            after.root(change.after)
     except Cycle:
         return None
     return before, after
 
 
-def _new_logins(office: Office, made: frozenset[Change], change: Change, created) -> list[str]:
-    """The logins ``change`` creates when made after ``made``: roots after it
-    with a user under them that had none before (a login of a big office
-    has thousands of records: the look stops at the first user)."""
-    pair = _step(office, made, change)
+def _new_logins(office: Office, pair: tuple[Between, Between] | None, change: Change, created) -> list[str]:
+    """The logins ``change`` creates between the two states of ``pair`` (from
+    :func:`_step`): roots after it with a user under them that had none
+    before (a login of a big office has thousands of records: the look
+    stops at the first user)."""
     if pair is None or not change.grants:
         return []
     before, after = pair
@@ -266,10 +258,6 @@ def _exists(state: Between, login_id: str) -> bool:
     return False
 
 
-def _person(office: Office, login_id: str) -> str:
-    return office.before.root(login_id) if login_id in office.before else login_id
-
-
 def _every_order(office: Office, group, created, found) -> None:
     """Breadth first over the sets of the group's changes made, so the first
     order found for a login is one of the shortest. Other groups' changes
@@ -283,10 +271,11 @@ def _every_order(office: Office, group, created, found) -> None:
         for change in group:
             if change in made:
                 continue
-            for new in _new_logins(office, made, change, created):
+            pair = _step(office, made, change)
+            for new in _new_logins(office, pair, change, created):
                 if new not in found:
-                    found[new] = MailingOrder(new, _person(office, new), path, change)
-            if _step(office, made, change) is None:
+                    found[new] = MailingOrder(new, office.person_of(new), path, change)
+            if pair is None:
                 continue
             nxt = made | {change}
             if nxt not in seen:
@@ -305,10 +294,10 @@ def _first_and_last(office: Office, group, created, found) -> None:
         needed = _needed(office, change)
         for made, path in ((needed, tuple(sorted(needed, key=lambda c: c.sort_key))),
                            (everything - {change} - _dependants(office, change, everything), None)):
-            for new in _new_logins(office, made, change, created):
+            for new in _new_logins(office, _step(office, made, change), change, created):
                 if new not in found:
                     first = path if path is not None else tuple(sorted(made, key=lambda c: c.sort_key))
-                    found[new] = MailingOrder(new, _person(office, new), first, change)
+                    found[new] = MailingOrder(new, office.person_of(new), first, change)
 
 
 def _needed(office: Office, change: Change) -> frozenset[Change]:
