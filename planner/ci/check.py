@@ -58,7 +58,7 @@ from planner.plan.proof import validate
 from planner.plan.registration import RegistrationCache, lint, lint_refused
 from planner.rules import BY_ID, REGISTRATION_CODES
 from planner.text.errors import InputError, Mark
-from planner.text.messages import N_, _, active_language, n_
+from planner.text.messages import N_, _, n_
 from planner.text.suggest import did_you_mean
 from planner.text.typography import number, shown
 
@@ -135,18 +135,22 @@ def files_under(paths, skip=_never) -> list[pathlib.Path]:
     return [path for path in dict.fromkeys(files) if not skip(str(path))]
 
 
-def discover(paths, policy: ReadPolicy = ReadPolicy(), skip=_never) -> tuple[list[str], list[str]]:
-    """Scenario files and other YAML files under ``paths``, each sorted
+def discover(paths, policy: ReadPolicy = ReadPolicy(), skip=_never) -> tuple[list[str], list[str], set[str]]:
+    """Scenario files (diff fixtures among them) and other YAML files under
+    ``paths``, each sorted, and which of the first are diff fixtures
     (:func:`~planner.load.export_file.file_kind`)."""
-    scenarios, others = [], []
+    scenarios, others, diffs = [], [], set()
     for path in files_under(paths, skip):
         try:
             data = read_file(str(path), policy)[0]
         except InputError:
             scenarios.append(str(path))  # the loader reports why it cannot be read
             continue
-        (scenarios if file_kind(data, str(path)) in (SCENARIO, DIFF) else others).append(str(path))
-    return scenarios, others
+        kind = file_kind(data, str(path))
+        (scenarios if kind in (SCENARIO, DIFF) else others).append(str(path))
+        if kind == DIFF:
+            diffs.add(str(path))
+    return scenarios, others, diffs
 
 
 @dataclass
@@ -194,9 +198,11 @@ class CheckSession:
         self.export_files: dict[str, Export] = {}
         #: every file this check read: what no report of it may overwrite
         self.inputs: list[str] = []
+        #: the files under the paths that are diff fixtures (planner.diff.fixture)
+        self.diffs: set[str] = set()
 
     def paths(self, paths) -> list[Outcome]:
-        scenarios, others = discover(paths, self.policy, self.skip)
+        scenarios, others, self.diffs = discover(paths, self.policy, self.skip)
         self.inputs += scenarios + others
         outcomes = self.scenarios(scenarios)
         unused = [path for path in others if os.path.realpath(path) not in self.exports.named]
@@ -296,13 +302,13 @@ class CheckSession:
     def file(self, path: str, code: str = "input") -> Outcome:
         """One scenario file (or diff fixture), its problems reported under
         ``code``; a bug met while checking it fails it alone."""
-        try:
-            if _is_diff_fixture(path, self.policy):
+        if path in self.diffs:
+            try:
                 return self.diff_fixture(path)
-        except InputError as error:
-            return self.refused(path, error, code)
-        except Exception:  # noqa: BLE001 - a bug in one fixture must not end the check
-            return _bug_outcome(path)
+            except InputError as error:
+                return self.refused(path, error, code)
+            except Exception:  # noqa: BLE001 - a bug in one fixture must not end the check
+                return _bug_outcome(path)
         return self.loaded(path, lambda: load_scenario(path, self.exports, self.policy), code)
 
     def standard_input(self, stream, export: str | None = None) -> list[Outcome]:
@@ -352,7 +358,7 @@ class CheckSession:
         for named in (fixture.before, fixture.after):
             self.exports.named.add(os.path.realpath(named))
         compared = compare_files(fixture.before, fixture.after, self.policy, fixture.request)
-        found = build(compared, active_language(), self.strict).reading_findings
+        found = build(compared, self.lang, self.strict).reading_findings
         outcome = Outcome(path, reads=tuple(p for p in (fixture.before, fixture.after, fixture.request) if p))
         listed = list(fixture.expected or ())
         for line in _unmet(listed, found):
@@ -513,14 +519,6 @@ def with_levels(outcomes: list[Outcome], levels: dict[str, str], strict: bool) -
                 again.add(replace(line, level=level, repeats=kept), strict)
         judged.append(again)
     return judged
-
-
-def _is_diff_fixture(path: str, policy: ReadPolicy) -> bool:
-    try:
-        data = read_file(path, policy)[0]
-    except InputError:
-        return False  # the scenario loader reports why it cannot be read
-    return file_kind(data, path) == DIFF
 
 
 def _bug_outcome(path: str) -> Outcome:
