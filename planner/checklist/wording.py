@@ -105,10 +105,7 @@ class Wording:
 
     def joined(self, parts) -> str:
         """Parts as people list them: "1, 2 en 4"; "A, B and C"."""
-        parts = list(parts)
-        if len(parts) <= 1:
-            return "".join(parts)
-        return self._("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
+        return typography.joined(parts, self._)
 
     def listing(self, ids) -> str:
         return self.joined(self.label(i) for i in ids)

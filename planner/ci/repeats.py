@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 
 from planner.model.findings import Finding
 from planner.model.steps import Step
+from planner.text.typography import joined
 
 #: At most this many runs of steps are named one by one; more are said as
 #: a count between the first step and the last.
@@ -94,8 +95,7 @@ def summary(findings: list[Finding], catalog, number: Callable[[int], str]) -> s
         number(a) if a == b else _("{first} to {last}").format(first=number(a), last=number(b))
         for a, b in found
     ]
-    named = parts[0] if len(parts) == 1 else _("{first} and {last}").format(
-        first=", ".join(parts[:-1]), last=parts[-1])
+    named = joined(parts, _)
     if len(steps) == 1:
         return n_(
             "step {step} repeats an earlier step: {n} finding of this kind there: {message}",

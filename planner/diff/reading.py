@@ -38,10 +38,7 @@ class Reading:
         return label(export, record_id)
 
     def listing(self, record_ids) -> str:
-        labels = [self.label(r) for r in record_ids]
-        if len(labels) <= 1:
-            return "".join(labels)
-        return self._("{first} and {last}").format(first=", ".join(labels[:-1]), last=labels[-1])
+        return typography.joined((self.label(r) for r in record_ids), self._)
 
     def address(self, login_id: str) -> str:
         """The e-mail address a login's details went to, quoted, or that the export has none."""

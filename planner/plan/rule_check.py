@@ -18,6 +18,7 @@ from planner.plan.intent import Intent
 from planner.plan.rehoming import moves
 from planner.portal.simulate import Trace, simulate
 from planner.portal.state import State
+from planner.text import typography
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,7 @@ class Trial:
 
     def listing(self, record_ids) -> str:
         """Records as people list them: "A, B and C"."""
-        labels = [self.label(r) for r in record_ids]
-        if len(labels) <= 1:
-            return "".join(labels)
-        return self._("{first} and {last}").format(first=", ".join(labels[:-1]), last=labels[-1])
+        return typography.joined((self.label(r) for r in record_ids), self._)
 
     @property
     def steps(self) -> tuple[Step, ...]:

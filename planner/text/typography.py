@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 
-from planner.text.messages import active_language
+from planner.text.messages import N_, active_language
 
 #: (open, close, inner open, inner close) per language.
 QUOTES = {"nl": ("„", "”", "‘", "’"), "en": ("“", "”", "‘", "’")}
@@ -64,6 +64,19 @@ def decimal(value: float, digits: int = 1, lang: str | None = None) -> str:
     if (lang or active_language()) == "nl":
         text = text.translate(str.maketrans(",.", ".,"))
     return text
+
+
+#: How a list of things ends: "A, B and C" (marked for the catalogue).
+AND = N_("{first} and {last}")
+
+
+def joined(parts, gettext) -> str:
+    """Things as a sentence lists them, "A, B and C" ("1, 2 en 4"), the
+    "and" said by ``gettext`` (a catalogue's, or the active language's ``_``)."""
+    parts = list(parts)
+    if len(parts) <= 1:
+        return "".join(parts)
+    return gettext(AND).format(first=", ".join(parts[:-1]), last=parts[-1])
 
 
 def day(date: datetime.date, lang: str | None = None) -> str:
