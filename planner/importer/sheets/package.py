@@ -32,6 +32,7 @@ import io
 import re
 import zipfile
 import zlib
+from contextlib import contextmanager
 
 from planner.importer.sheets.scan import Beyond, ExactScan, NeedsExact, QuickScan
 from planner.text.messages import _, n_
@@ -209,7 +210,7 @@ class Package:
             self._scan_part(info, info is sheet)
 
     def _scan_part(self, info: zipfile.ZipInfo, sheet: bool) -> None:
-        try:
+        with _part(info.filename):
             try:
                 scan = QuickScan(info.filename, info.file_size, sheet)
                 first = True
@@ -222,13 +223,15 @@ class Package:
                 return
             except NeedsExact:
                 pass
-            scan = ExactScan(info.filename, info.file_size, sheet)
-            for chunk in self.unpack(info):
-                scan.feed(chunk)
-            scan.finish()
-        except Beyond as beyond:
-            beyond.part = info.filename
-            raise
+            self._exactly(info, sheet)
+
+    def _exactly(self, info: zipfile.ZipInfo, sheet: bool) -> ExactScan:
+        """Part ``info`` unpacked and scanned exactly, to its end."""
+        scan = ExactScan(info.filename, info.file_size, sheet)
+        for chunk in self.unpack(info):
+            scan.feed(chunk)
+        scan.finish()
+        return scan
 
     def check_heads(self, sheet: zipfile.ZipInfo | None) -> None:
         """The checks of a part's head alone: the sheet read (``sheet``): its
@@ -239,12 +242,10 @@ class Package:
                 head = QuickScan(info.filename, info.file_size, info is sheet)
                 chunks = self.unpack(info)
                 try:
-                    chunk = next(chunks, b"")
-                    _check_encoding(info, chunk)
-                    head.check_head(chunk, 0, len(chunk))
-                except Beyond as beyond:
-                    beyond.part = info.filename
-                    raise
+                    with _part(info.filename):
+                        chunk = next(chunks, b"")
+                        _check_encoding(info, chunk)
+                        head.check_head(chunk, 0, len(chunk))
                 finally:
                     chunks.close()
 
@@ -260,15 +261,18 @@ class Package:
                 break
         if not found:
             return None
-        scan = ExactScan(sheet.filename, sheet.file_size, True)
-        try:
-            for chunk in self.unpack(sheet):
-                scan.feed(chunk)
-            scan.finish()
-        except Beyond as beyond:
-            beyond.part = sheet.filename
-            raise
-        return scan
+        with _part(sheet.filename):
+            return self._exactly(sheet, True)
+
+
+@contextmanager
+def _part(name: str):
+    """A limit met inside the part ``name`` (:class:`Beyond`) says which part it was."""
+    try:
+        yield
+    except Beyond as beyond:
+        beyond.part = name
+        raise
 
 
 def _prefixed_formula(buf: bytes, start: int, end: int) -> bool:
