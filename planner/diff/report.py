@@ -14,6 +14,7 @@ from planner.diff import advice
 from planner.diff.compare import Compared, ExportFile
 from planner.diff.reading import Reading
 from planner.model.findings import ERROR, INFO, WARNING, Finding, worst_first
+from planner.plan.rule_check import rules_for
 from planner.portal.projection import (
     ACCESS_GRANTED,
     ACCESS_REVOKED,
@@ -190,7 +191,7 @@ class DiffReport:
 def build(compared: Compared, lang: str, strict: bool = False) -> DiffReport:
     """The report of a diff in ``lang``."""
     reading = Reading(compared.diff, translations(lang), lang)
-    findings = worst_first(f for rule in diff_rules() for f in rule.check(reading))
+    findings = worst_first(f for rule in rules_for("diff") for f in rule.check(reading))
     levels = {ERROR: reading._("Error"), WARNING: reading._("Warning"), INFO: reading._("For information")}
     flagged = [
         Flagged(f, reading._(rule_title(f.code)), advice.next_steps(f, reading), levels[f.severity]) for f in findings
@@ -218,12 +219,6 @@ def build(compared: Compared, lang: str, strict: bool = False) -> DiffReport:
         lang, compared.before, compared.after, compared.request, compared.identical,
         [reading.change(c) for c in reading.changes], ordered, clients, flagged, reading, strict,
     )
-
-
-def diff_rules():
-    from planner.rules import RULES
-
-    return [rule for rule in RULES if rule.SCOPE == "diff"]
 
 
 def rule_title(code: str) -> str:

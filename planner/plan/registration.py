@@ -16,6 +16,7 @@ from functools import cached_property
 from planner.model.findings import Finding, worst_first
 from planner.model.naming import label, natural_key
 from planner.model.office import Export
+from planner.plan.rule_check import rules_for
 from planner.text.errors import InputError, Problem
 
 
@@ -80,20 +81,14 @@ def lint(export: Export | None, catalog, problems=(), only: frozenset[str] | Non
     when given), or of the ``problems`` the loader refused an export for, in
     the language of ``catalog``."""
     context = Registration(export, catalog, tuple(problems), only)
-    found = [f for rule in _rules() for f in rule.check(context)]
+    found = [f for rule in rules_for("export") for f in rule.check(context)]
     return tuple(worst_first(found))
 
 
 def count(export: Export) -> int:
     """How many registration findings the whole export has (no message made)."""
     context = Registration(export, None, counting=True)
-    return sum(1 for rule in _rules() for _finding in rule.check(context))
-
-
-def _rules():
-    from planner.rules import RULES
-
-    return [rule for rule in RULES if rule.SCOPE == "export"]
+    return sum(1 for rule in rules_for("export") for _finding in rule.check(context))
 
 
 class RegistrationCache:

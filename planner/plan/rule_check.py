@@ -101,6 +101,8 @@ class Trial:
 
 
 def rules_for(scope: str | None = None):
+    """The rules of one ``scope`` (``step``, ``sequence``, ``end``, ``export``
+    or ``diff``); None: every rule that judges an order of steps."""
     from planner.rules import RULES
 
     return [r for r in RULES if r.SCOPE == scope or (scope is None and r.SCOPE not in ("export", "diff"))]
